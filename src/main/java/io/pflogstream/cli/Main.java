@@ -1,0 +1,131 @@
+package io.pflogstream.cli;
+
+import io.pflogstream.io.DeadLetter;
+import io.pflogstream.io.ReportRunner;
+import io.pflogstream.report.PflogsummReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point: {@code pflogstream report [pflogsumm options] [FILE ...]}. */
+public final class Main {
+    static final String VERSION = "pflogstream 0.1.0 (pflogsumm 1.1.5 compatible)";
+    static final String USAGE = """
+            usage: pflogstream report -[eq] [-d <today|yesterday>] [--detail <cnt>]
+            	[--bounce-detail <cnt>] [--deferral-detail <cnt>]
+            	[-h <cnt>] [-i|--ignore-case] [--iso-date-time]
+            	[-m|--uucp-mung] [--no-no-msg-size] [--problems-first]
+            	[--rej-add-from] [--reject-detail <cnt>] [--smtp-detail <cnt>]
+            	[--smtpd-stats] [--smtpd-warning-detail <cnt>]
+            	[--syslog-name=string] [-u <cnt>] [--verbose-msg-detail]
+            	[--verp-mung[=<n>]] [--zero-fill] [--today YYYY-MM-DD] [file1 [filen]]
+
+                   pflogstream report --[version|help]
+            Files may be plain or .gz; none or '-' reads standard input.""";
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.in));
+    }
+
+    static int run(String[] args, PrintStream stdout, PrintStream stderr, InputStream stdin) {
+        if (args.length == 0 || !args[0].equals("report")) {
+            stderr.println("pflogstream: the command is 'report' (try: pflogstream report --help)");
+            return 1;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        List<Path> temporary = new ArrayList<>();
+        try {
+            ReportArguments parsed = ReportArguments.parse(rest, today());
+            if (parsed.help) {
+                stdout.println(USAGE);
+                return 0;
+            }
+            if (parsed.version) {
+                stdout.println(VERSION);
+                return 0;
+            }
+            List<String> files = inputFiles(parsed.files, stdin, temporary);
+            ReportRunner.Result result = ReportRunner.run(ReportRunner.embeddedEnvironment(), files, parsed.options);
+            String report = PflogsummReport.format(result.summary(), parsed.options);
+            // pflogsumm never decodes its input: bytes in, the same bytes out
+            OutputStream raw = stdout;
+            raw.write(report.getBytes(StandardCharsets.ISO_8859_1));
+            raw.flush();
+            reportDeadLetters(result.deadLetters(), stderr);
+            return 0;
+        } catch (UsageException e) {
+            stderr.println("pflogstream: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            stderr.println("pflogstream: " + rootMessage(e));
+            return 1;
+        } finally {
+            for (Path p : temporary) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a temp file left behind is not worth failing the report for
+                }
+            }
+        }
+    }
+
+    /** The clock pflogsumm's year guess uses; PFLOGSTREAM_TODAY pins it (tests, reruns of old logs). */
+    static LocalDate today() {
+        String pinned = System.getenv("PFLOGSTREAM_TODAY");
+        return pinned == null || pinned.isBlank() ? LocalDate.now() : LocalDate.parse(pinned.trim());
+    }
+
+    private static List<String> inputFiles(List<String> args, InputStream stdin, List<Path> temporary)
+            throws IOException, UsageException {
+        List<String> files = new ArrayList<>();
+        if (args.isEmpty()) {
+            args = List.of("-");
+        }
+        for (String f : args) {
+            if (f.equals("-")) {
+                // the source reads files; standard input is spooled to one first
+                Path tmp = Files.createTempFile("pflogstream-stdin", ".log");
+                temporary.add(tmp);
+                Files.copy(stdin, tmp, StandardCopyOption.REPLACE_EXISTING);
+                files.add(tmp.toString());
+                continue;
+            }
+            Path p = Path.of(f);
+            if (!Files.isRegularFile(p)) {
+                throw new UsageException("cannot read " + f + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
+            }
+            if (!Files.isReadable(p)) {
+                throw new UsageException("cannot read " + f + ": permission denied");
+            }
+            files.add(p.toAbsolutePath().toString());
+        }
+        return files;
+    }
+
+    private static void reportDeadLetters(List<DeadLetter> dead, PrintStream stderr) {
+        long malformed = dead.stream().filter(d -> !d.reason().startsWith("no rule")).count();
+        if (malformed > 0) {
+            stderr.println("pflogstream: " + malformed + " line(s) were not syslog lines and were skipped");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

@@ -1,0 +1,123 @@
+package io.pflogstream.cli;
+
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.config.YearRule;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * pflogsumm's command line (Getopt::Long style: {@code -x}, {@code --long}, {@code --long=value},
+ * {@code --long value}; "_" may stand for "-" in long names), turned into {@link ReportOptions}.
+ */
+public final class ReportArguments {
+    public final ReportOptions options;
+    public final List<String> files;
+    public final boolean help;
+    public final boolean version;
+
+    private ReportArguments(ReportOptions options, List<String> files, boolean help, boolean version) {
+        this.options = options;
+        this.files = files;
+        this.help = help;
+        this.version = version;
+    }
+
+    public static ReportArguments parse(String[] args, LocalDate today) throws UsageException {
+        ReportOptions.Builder b = ReportOptions.builder(today);
+        List<String> files = new ArrayList<>();
+        List<String> syslogNames = new ArrayList<>();
+        Integer detail = null;
+        boolean help = false;
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                for (i++; i < args.length; i++) files.add(args[i]);
+                break;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                files.add(arg);
+                continue;
+            }
+            String name = arg.replaceFirst("^--?", "");
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (arg.startsWith("--")) {
+                name = name.replace('_', '-');
+            }
+            switch (name) {
+                case "e" -> b.messageDetail(true);
+                case "q" -> b.quiet(true);
+                case "i", "ignore-case" -> b.ignoreCase(true);
+                case "m", "uucp-mung" -> b.uucpMung(true);
+                case "iso-date-time" -> b.isoDateTime(true);
+                case "no-no-msg-size" -> b.noNoMsgSize(true);
+                case "problems-first" -> b.problemsFirst(true);
+                case "rej-add-from" -> b.rejectAddFrom(true);
+                case "smtpd-stats" -> b.smtpdStats(true);
+                case "verbose-msg-detail" -> b.verboseMsgDetail(true);
+                case "zero-fill" -> b.zeroFill(true);
+                case "help" -> help = true;
+                case "version" -> version = true;
+                case "verp-mung" -> b.verpMung(value == null ? 0 : number(name, value));
+                case "no-bounce-detail" -> b.bounceDetail(0);
+                case "no-deferral-detail" -> b.deferralDetail(0);
+                case "no-reject-detail" -> b.rejectDetail(0);
+                case "no-smtpd-warnings" -> b.smtpdWarningDetail(0);
+                case "exact-years" -> b.yearRule(YearRule.HONOUR_RFC3339);
+                default -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException("option " + arg + " requires an argument");
+                        }
+                        value = args[++i];
+                    }
+                    switch (name) {
+                        case "d" -> {
+                            if (!value.equals("today") && !value.equals("yesterday")) {
+                                throw new UsageException("-d takes 'today' or 'yesterday', not '" + value + "'");
+                            }
+                            b.dayFilter(value);
+                        }
+                        case "h" -> b.hostLimit(number(name, value));
+                        case "u" -> b.userLimit(number(name, value));
+                        case "detail" -> detail = number(name, value);
+                        case "bounce-detail" -> b.bounceDetail(number(name, value));
+                        case "deferral-detail" -> b.deferralDetail(number(name, value));
+                        case "reject-detail" -> b.rejectDetail(number(name, value));
+                        case "smtp-detail" -> b.smtpDetail(number(name, value));
+                        case "smtpd-warning-detail" -> b.smtpdWarningDetail(number(name, value));
+                        case "syslog-name" -> syslogNames.add(value);
+                        case "today" -> {
+                            try {
+                                b.today(LocalDate.parse(value));
+                            } catch (DateTimeParseException e) {
+                                throw new UsageException("--today takes a date like 2026-11-27, not '" + value + "'");
+                            }
+                        }
+                        default -> throw new UsageException("unknown option: " + arg);
+                    }
+                }
+            }
+        }
+        b.syslogNames(syslogNames);
+        if (detail != null) {
+            b.detail(detail);
+        }
+        return new ReportArguments(b.build(), files, help, version);
+    }
+
+    private static int number(String name, String value) throws UsageException {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("option -" + name + " takes a whole number, not '" + value + "'");
+        }
+    }
+}

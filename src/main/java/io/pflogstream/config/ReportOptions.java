@@ -1,0 +1,147 @@
+package io.pflogstream.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Everything that shapes a report, typed. Field names follow pflogsumm's options; a limit of -1
+ * means "all", 0 means "none", as in pflogsumm.
+ *
+ * @param today the clock: the date pflogsumm's year guess and {@code -d today} are relative to
+ */
+public record ReportOptions(
+        LocalDate today,
+        YearRule yearRule,
+        List<String> syslogNames,
+        boolean verboseMsgDetail,
+        boolean ignoreCase,
+        boolean uucpMung,
+        Integer verpMung,
+        boolean rejectAddFrom,
+        boolean noNoMsgSize,
+        boolean noSmtpdWarnings,
+        String dayFilter,
+        int hostLimit,
+        int userLimit,
+        int bounceDetail,
+        int deferralDetail,
+        int rejectDetail,
+        int smtpDetail,
+        int smtpdWarningDetail,
+        boolean messageDetail,
+        boolean quiet,
+        boolean problemsFirst,
+        boolean isoDateTime,
+        boolean zeroFill,
+        boolean smtpdStats,
+        Duration messageTtl,
+        boolean forgetRemovedMessages,
+        Duration maxOutOfOrderness)
+        implements Serializable {
+
+    /** pflogsumm's defaults, with the clock at {@code today}. */
+    public static Builder builder(LocalDate today) {
+        return new Builder(today);
+    }
+
+    public static ReportOptions defaults(LocalDate today) {
+        return builder(today).build();
+    }
+
+    /** The syslog date prefix pflogsumm's {@code -d} keeps ("Nov 27"), or null when unset. */
+    public LocalDate filterDate() {
+        if (dayFilter == null) {
+            return null;
+        }
+        return switch (dayFilter) {
+            case "today" -> today;
+            case "yesterday" -> today.minusDays(1);
+            default -> throw new IllegalArgumentException("-d takes today or yesterday, not " + dayFilter);
+        };
+    }
+
+    public static final class Builder {
+        private LocalDate today;
+        private YearRule yearRule = YearRule.PFLOGSUMM;
+        private List<String> syslogNames = List.of();
+        private boolean verboseMsgDetail;
+        private boolean ignoreCase;
+        private boolean uucpMung;
+        private Integer verpMung;
+        private boolean rejectAddFrom;
+        private boolean noNoMsgSize;
+        private boolean noSmtpdWarnings;
+        private String dayFilter;
+        private int hostLimit = -1;
+        private int userLimit = -1;
+        private int bounceDetail = -1;
+        private int deferralDetail = -1;
+        private int rejectDetail = -1;
+        private int smtpDetail = -1;
+        private int smtpdWarningDetail = -1;
+        private boolean messageDetail;
+        private boolean quiet;
+        private boolean problemsFirst;
+        private boolean isoDateTime;
+        private boolean zeroFill;
+        private boolean smtpdStats;
+        // a bit longer than Postfix's default maximal_queue_lifetime of 5 days
+        private Duration messageTtl = Duration.ofDays(6);
+        private boolean forgetRemovedMessages;
+        private Duration maxOutOfOrderness = Duration.ofDays(1);
+
+        private Builder(LocalDate today) {
+            this.today = today;
+        }
+
+        public Builder today(LocalDate v) { today = v; return this; }
+        public Builder yearRule(YearRule v) { yearRule = v; return this; }
+        public Builder syslogNames(List<String> v) { syslogNames = List.copyOf(v); return this; }
+        public Builder verboseMsgDetail(boolean v) { verboseMsgDetail = v; return this; }
+        public Builder ignoreCase(boolean v) { ignoreCase = v; return this; }
+        public Builder uucpMung(boolean v) { uucpMung = v; return this; }
+        public Builder verpMung(Integer v) { verpMung = v; return this; }
+        public Builder rejectAddFrom(boolean v) { rejectAddFrom = v; return this; }
+        public Builder noNoMsgSize(boolean v) { noNoMsgSize = v; return this; }
+        public Builder noSmtpdWarnings(boolean v) { noSmtpdWarnings = v; return this; }
+        public Builder dayFilter(String v) { dayFilter = v; return this; }
+        public Builder hostLimit(int v) { hostLimit = v; return this; }
+        public Builder userLimit(int v) { userLimit = v; return this; }
+        public Builder bounceDetail(int v) { bounceDetail = v; return this; }
+        public Builder deferralDetail(int v) { deferralDetail = v; return this; }
+        public Builder rejectDetail(int v) { rejectDetail = v; return this; }
+        public Builder smtpDetail(int v) { smtpDetail = v; return this; }
+        public Builder smtpdWarningDetail(int v) { smtpdWarningDetail = v; return this; }
+        public Builder messageDetail(boolean v) { messageDetail = v; return this; }
+        public Builder quiet(boolean v) { quiet = v; return this; }
+        public Builder problemsFirst(boolean v) { problemsFirst = v; return this; }
+        public Builder isoDateTime(boolean v) { isoDateTime = v; return this; }
+        public Builder zeroFill(boolean v) { zeroFill = v; return this; }
+        public Builder smtpdStats(boolean v) { smtpdStats = v; return this; }
+        public Builder messageTtl(Duration v) { messageTtl = v; return this; }
+        public Builder forgetRemovedMessages(boolean v) { forgetRemovedMessages = v; return this; }
+        public Builder maxOutOfOrderness(Duration v) { maxOutOfOrderness = v; return this; }
+
+        /** pflogsumm's {@code --detail N}: every limit not given explicitly becomes N. */
+        public Builder detail(int n) {
+            if (hostLimit == -1) hostLimit = n;
+            if (userLimit == -1) userLimit = n;
+            if (bounceDetail == -1) bounceDetail = n;
+            if (deferralDetail == -1) deferralDetail = n;
+            if (smtpDetail == -1) smtpDetail = n;
+            if (smtpdWarningDetail == -1) smtpdWarningDetail = n;
+            if (rejectDetail == -1) rejectDetail = n;
+            return this;
+        }
+
+        public ReportOptions build() {
+            return new ReportOptions(today, yearRule, syslogNames, verboseMsgDetail, ignoreCase,
+                    uucpMung, verpMung, rejectAddFrom, noNoMsgSize, noSmtpdWarnings, dayFilter,
+                    hostLimit, userLimit, bounceDetail, deferralDetail, rejectDetail, smtpDetail,
+                    smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill,
+                    smtpdStats, messageTtl, forgetRemovedMessages, maxOutOfOrderness);
+        }
+    }
+}

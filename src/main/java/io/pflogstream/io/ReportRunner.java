@@ -1,0 +1,66 @@
+package io.pflogstream.io;
+
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.summary.HostSummary;
+import io.pflogstream.summary.Summary;
+import io.pflogstream.topology.PflogTopology;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs the topology over log files on a bounded source and collects the run's summary and the
+ * lines no rule took. With no environment given it starts an embedded MiniCluster.
+ */
+public final class ReportRunner {
+    /** What a batch run produced. */
+    public record Result(Summary summary, List<DeadLetter> deadLetters) {}
+
+    private ReportRunner() {}
+
+    public static StreamExecutionEnvironment embeddedEnvironment() {
+        Configuration conf = new Configuration();
+        conf.setString("taskmanager.memory.managed.size", "64m");
+        conf.setString("taskmanager.memory.network.max", "32m");
+        conf.setString("rest.bind-port", "0");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+        return env;
+    }
+
+    public static Result run(StreamExecutionEnvironment env, List<String> files, ReportOptions options)
+            throws Exception {
+        // one reader, files in the order given: pflogsumm's numbers depend on line order
+        DataStream<RawLine> lines = env.fromSource(new LogFileSource(files), WatermarkStrategy.noWatermarks(),
+                        "log-files")
+                .setParallelism(1).uid("log-files");
+        PflogTopology.Outputs outputs = PflogTopology.define(lines, options);
+
+        TypeInformation<Either<HostSummary, DeadLetter>> type = new EitherTypeInfo<>(
+                TypeInformation.of(HostSummary.class), TypeInformation.of(DeadLetter.class));
+        DataStream<Either<HostSummary, DeadLetter>> results = outputs.runTotal()
+                .map(h -> Either.<HostSummary, DeadLetter>Left(h)).returns(type).name("collect-summary")
+                .union(outputs.deadLetters().map(d -> Either.<HostSummary, DeadLetter>Right(d)).returns(type)
+                        .name("collect-dead-letters"));
+
+        Summary summary = new Summary();
+        List<DeadLetter> dead = new ArrayList<>();
+        try (CloseableIterator<Either<HostSummary, DeadLetter>> it = results.executeAndCollect("pflogstream report")) {
+            while (it.hasNext()) {
+                Either<HostSummary, DeadLetter> e = it.next();
+                if (e.isLeft()) {
+                    summary.merge(e.left().summary());
+                } else {
+                    dead.add(e.right());
+                }
+            }
+        }
+        return new Result(summary, dead);
+    }
+}

@@ -1,0 +1,174 @@
+package io.pflogstream.lifecycle;
+
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.lifecycle.MessageStage.Step;
+import io.pflogstream.postfix.PostfixEvent;
+import io.pflogstream.postfix.PostfixEvent.Delivery;
+import io.pflogstream.postfix.PostfixEvent.MessageEvent;
+import io.pflogstream.postfix.PostfixEvent.QueueEntry;
+import io.pflogstream.postfix.PostfixEvent.Received;
+import io.pflogstream.summary.HostFact;
+import io.pflogstream.summary.HostTagger;
+import io.pflogstream.summary.ReportFact;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Stitches one message's lines, keyed by (host, queue ID), and emits what the report counts, each
+ * fact stamped with the line that caused it.
+ *
+ * <p>Leak cases, and what happens to them:
+ * <ul>
+ *   <li>No {@code removed} line (log cut, message still queued): the cleanup timer clears the key
+ *       {@code messageTtl} after its last line.
+ *   <li>Lines after {@code removed}: in pflogsumm compatibility mode the size and deferral flag
+ *       outlive {@code removed} (pflogsumm never forgets a queue ID) until the timer; with
+ *       {@code forgetRemovedMessages} the key is cleared at {@code removed}.
+ *   <li>Queue-ID reuse: a new {@code client=} starts a new lifecycle; in compatibility mode the
+ *       remembered size still suppresses the second {@code from=} line, exactly as pflogsumm does.
+ *   <li>Daemons out of order (delivery logged before qmgr's {@code from=}): counted without a size,
+ *       and listed under "Messages with no size data", like pflogsumm.
+ * </ul>
+ */
+public class MessageLifecycleFunction extends KeyedProcessFunction<String, MessageEvent, HostFact> {
+    static final String CLEANUP_TIMER = "expire-idle-message";
+
+    private final ReportOptions options;
+    private transient ValueState<MessageState> state;
+    private transient Counter anomalies;
+
+    public MessageLifecycleFunction(ReportOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", MessageState.class));
+        anomalies = getRuntimeContext().getMetricGroup().counter("lifecycleAnomalies");
+    }
+
+    @Override
+    public void processElement(MessageEvent event, Context ctx, Collector<HostFact> facts) throws Exception {
+        Collector<ReportFact> out = new HostTagger(facts).on(event.origin().host());
+        MessageState s = state.value();
+        if (s == null) {
+            s = new MessageState();
+        }
+        long time = event.origin().time();
+        if (event instanceof Received r) {
+            onReceived(s, r, out);
+        } else if (event instanceof QueueEntry q) {
+            onQueueEntry(s, q, out);
+        } else if (event instanceof Delivery d) {
+            onDelivery(s, d, out);
+        } else if (event instanceof PostfixEvent.MessageIdSeen m) {
+            s.setMessageId(m.messageId());
+        } else if (event instanceof PostfixEvent.Removed) {
+            s.setStage(MessageStage.transition(s.getStage(), Step.REMOVE));
+            if (options.forgetRemovedMessages()) {
+                cleanUp(ctx, s);
+                return;
+            }
+        }
+        scheduleCleanup(ctx, s, time);
+        state.update(s);
+    }
+
+    private void onReceived(MessageState s, Received r, Collector<ReportFact> out) {
+        s.setStage(MessageStage.transition(s.getStage(), Step.RECEIVE));
+        s.setReceivedFrom(r.source());
+        out.collect(new ReportFact.MessageReceived(r.origin().time()));
+    }
+
+    private void onQueueEntry(MessageState s, QueueEntry q, Collector<ReportFact> out) {
+        if (s.getSize() != 0) {
+            return; // pflogsumm: "avoid double-counting!" (qmgr logs from= again after a requeue)
+        }
+        if (MessageStage.isAnomalous(s.getStage(), Step.ENQUEUE)) {
+            anomalies.inc();
+        }
+        s.setStage(MessageStage.transition(s.getStage(), Step.ENQUEUE));
+        s.setSize(q.size());
+        s.setSender(q.sender());
+        long time = q.origin().time();
+        if (options.messageDetail()) {
+            out.collect(new ReportFact.MessageDetail(time, q.origin().seq(), q.queueId(), q.sender()));
+        }
+        String from = s.getReceivedFrom();
+        if (from != null) {
+            out.collect(new ReportFact.SenderCounted(time, q.sender(), senderDomain(q.sender(), from), q.size()));
+            s.setReceivedFrom(null);
+        }
+    }
+
+    /** The sender's domain, or when it has none, the client (or the address itself for pickup). */
+    private static String senderDomain(String sender, String receivedFrom) {
+        int at = sender.indexOf('@');
+        if (at > 0 && at < sender.length() - 1) {
+            return sender.substring(at + 1);
+        }
+        return receivedFrom.equals(Received.PICKUP) ? sender : receivedFrom;
+    }
+
+    private void onDelivery(MessageState s, Delivery d, Collector<ReportFact> out) {
+        if (MessageStage.isAnomalous(s.getStage(), Step.DELIVER)) {
+            anomalies.inc();
+        }
+        s.setStage(MessageStage.transition(s.getStage(), Step.DELIVER));
+        long time = d.origin().time();
+        long seq = d.origin().seq();
+        switch (d.status()) {
+            case SENT -> {
+                if (d.forwarded()) {
+                    out.collect(new ReportFact.RecipientForwarded(time));
+                    return;
+                }
+                out.collect(new ReportFact.RecipientDelivered(time, seq, d.queueId(), d.recipient(),
+                        d.recipientDomain(), d.delay(), s.getSize(), !options.noNoMsgSize()));
+                if (options.messageDetail()) {
+                    if (s.getSize() == 0) {
+                        out.collect(new ReportFact.MessageDetail(time, seq, d.queueId(), "(sender not in log)"));
+                    }
+                    out.collect(new ReportFact.MessageDetail(time, seq, d.queueId(), d.recipient()));
+                }
+            }
+            case DEFERRED -> {
+                out.collect(new ReportFact.RecipientDeferred(time, d.origin().daemon(), d.reason(),
+                        d.recipientDomain(), d.delay(), !s.isDeferralCounted()));
+                s.setDeferralCounted(true);
+            }
+            case BOUNCED -> out.collect(new ReportFact.RecipientBounced(time, d.relay(), d.reason()));
+            case OTHER -> { }
+        }
+    }
+
+    private void scheduleCleanup(Context ctx, MessageState s, long eventTime) {
+        long at = eventTime + options.messageTtl().toMillis();
+        if (at != s.getCleanupAt()) {
+            if (s.getCleanupAt() != 0) {
+                ctx.timerService().deleteEventTimeTimer(s.getCleanupAt());
+            }
+            ctx.timerService().registerEventTimeTimer(at);
+            s.setCleanupAt(at);
+        }
+    }
+
+    private void cleanUp(Context ctx, MessageState s) {
+        if (s.getCleanupAt() != 0) {
+            ctx.timerService().deleteEventTimeTimer(s.getCleanupAt());
+        }
+        state.clear();
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HostFact> out) throws Exception {
+        MessageState s = state.value();
+        if (s != null && s.getCleanupAt() == timestamp) {
+            state.clear(); // timer "expire-idle-message": nothing was logged for messageTtl
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.pflogstream.lifecycle;
+
+/**
+ * What the lifecycle operator remembers about one (host, queue ID). A Flink POJO: public no-arg
+ * constructor, getters and setters.
+ */
+public class MessageState {
+    private MessageStage stage;
+    /** pflogsumm's {@code $rcvdMsg{$qid}}: client domain or "pickup", until the sender is counted. */
+    private String receivedFrom;
+    /** pflogsumm's {@code $msgSizes{$qid}}; 0 = not known. */
+    private long size;
+    /** pflogsumm's {@code $msgDfrdFlgs{$qid}}. */
+    private boolean deferralCounted;
+    private String messageId;
+    private String sender;
+    /** When the cleanup timer fires, so it can be deleted when the message moves on. */
+    private long cleanupAt;
+
+    public MessageState() {}
+
+    public MessageStage getStage() { return stage; }
+    public void setStage(MessageStage stage) { this.stage = stage; }
+    public String getReceivedFrom() { return receivedFrom; }
+    public void setReceivedFrom(String receivedFrom) { this.receivedFrom = receivedFrom; }
+    public long getSize() { return size; }
+    public void setSize(long size) { this.size = size; }
+    public boolean isDeferralCounted() { return deferralCounted; }
+    public void setDeferralCounted(boolean deferralCounted) { this.deferralCounted = deferralCounted; }
+    public String getMessageId() { return messageId; }
+    public void setMessageId(String messageId) { this.messageId = messageId; }
+    public String getSender() { return sender; }
+    public void setSender(String sender) { this.sender = sender; }
+    public long getCleanupAt() { return cleanupAt; }
+    public void setCleanupAt(long cleanupAt) { this.cleanupAt = cleanupAt; }
+}

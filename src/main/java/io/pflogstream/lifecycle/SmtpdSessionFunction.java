@@ -1,0 +1,69 @@
+package io.pflogstream.lifecycle;
+
+import io.pflogstream.postfix.PostfixEvent;
+import io.pflogstream.postfix.PostfixEvent.SmtpdConnect;
+import io.pflogstream.postfix.PostfixEvent.SmtpdDisconnect;
+import io.pflogstream.summary.HostFact;
+import io.pflogstream.summary.ReportFact;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Pairs smtpd {@code connect from} with the next {@code disconnect from} of the same process,
+ * keyed by (host, PID) as pflogsumm pairs them by PID, and emits the session's length.
+ * A connect with no disconnect is forgotten by the named timer "expire-open-session".
+ */
+public class SmtpdSessionFunction extends KeyedProcessFunction<String, PostfixEvent, HostFact> {
+    static final Duration SESSION_TTL = Duration.ofDays(1);
+
+    private transient ValueState<Long> connectedAt;
+    private transient ValueState<Long> cleanupAt;
+
+    @Override
+    public void open(OpenContext openContext) {
+        connectedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("connectedAt", Long.class));
+        cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanupAt", Long.class));
+    }
+
+    @Override
+    public void processElement(PostfixEvent event, Context ctx, Collector<HostFact> out) throws Exception {
+        long time = event.origin().time();
+        if (event instanceof SmtpdConnect) {
+            connectedAt.update(time);
+            Long old = cleanupAt.value();
+            if (old != null) {
+                ctx.timerService().deleteEventTimeTimer(old);
+            }
+            long at = time + SESSION_TTL.toMillis();
+            ctx.timerService().registerEventTimeTimer(at);
+            cleanupAt.update(at);
+        } else if (event instanceof SmtpdDisconnect d) {
+            Long start = connectedAt.value();
+            if (start == null) {
+                return;
+            }
+            out.collect(new HostFact(event.origin().host(),
+                    new ReportFact.SmtpdSession(time, d.clientDomain(), Math.floorDiv(time - start, 1000L))));
+            cleanUp(ctx);
+        }
+    }
+
+    private void cleanUp(Context ctx) throws Exception {
+        Long at = cleanupAt.value();
+        if (at != null) {
+            ctx.timerService().deleteEventTimeTimer(at);
+        }
+        connectedAt.clear();
+        cleanupAt.clear();
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HostFact> out) {
+        connectedAt.clear(); // timer "expire-open-session"
+        cleanupAt.clear();
+    }
+}

@@ -1,0 +1,144 @@
+package io.pflogstream.postfix;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * pflogsumm 1.1.5's string helpers, reproduced to the character: what they return decides which
+ * row of a report a line lands in. Names follow the Perl subs they mirror.
+ */
+public final class PflogsummText {
+    private static final int F = Pattern.UNIX_LINES;
+    private static final Pattern DOMAIN_IPV4 = Pattern.compile("^([^\\[]*)\\[((?:\\d{1,3}\\.){3}\\d{1,3})\\]", F);
+    private static final Pattern DOMAIN_SLASH = Pattern.compile("^([^/]*)/([0-9a-f.:]+)", F | Pattern.CASE_INSENSITIVE);
+    private static final Pattern DOMAIN_ANY = Pattern.compile("^([^\\[(/]*)[\\[(/]([^\\])]+)[\\])]:?\\d*$", F);
+    private static final Pattern LAST_TWO_LABELS =
+            Pattern.compile("^(.*)\\.([^.]+)\\.([^.]{3}|[^.]{2,3}\\.[^.]{2})$", F);
+    private static final Pattern SAID = Pattern.compile("^.* said: ", F);
+    private static final Pattern UP_TO_COLON = Pattern.compile("^.*?: *", F);
+    private static final Pattern UUCP = Pattern.compile("^(.*!)*([^!]+)!([^!@]+)@([^.]+)$", F);
+    private static final Pattern VERP = Pattern.compile(
+            "((?:bounce[ds]?|no(?:list|reply|response)|return|sentto|\\d+).*?)(?:[+_.*-]\\d+\\b)+",
+            F | Pattern.CASE_INSENSITIVE);
+    private static final Pattern VERP_AGGRESSIVE = Pattern.compile("[*-](\\d+[*-])?[^=*-]+[=*][^@]+@", F);
+
+    private PflogsummText() {}
+
+    /** {@code gimme_domain}: the client's domain (last two labels) or, for unknown hosts, its IP address. */
+    public static String gimmeDomain(String client) {
+        String domain;
+        String ip;
+        Matcher m = DOMAIN_IPV4.matcher(client);
+        if (m.find()) {
+            domain = m.group(1);
+            ip = m.group(2);
+        } else if ((m = DOMAIN_SLASH.matcher(client)).find()) {
+            domain = m.group(1);
+            ip = m.group(2);
+        } else if ((m = DOMAIN_ANY.matcher(client)).find()) {
+            domain = m.group(1);
+            ip = m.group(2);
+        } else {
+            // pflogsumm gets undef here (e.g. "localhost[::1] ehlo=1 ..."): the key becomes ""
+            return "";
+        }
+        if (domain.isEmpty() || domain.equals("unknown")) {
+            return ip;
+        }
+        Matcher labels = LAST_TWO_LABELS.matcher(domain);
+        if (labels.matches()) {
+            return lowerAscii(labels.group(2) + "." + labels.group(3));
+        }
+        return domain;
+    }
+
+    /** {@code said_string_trimmer}: drop leading "... said: " and "xxx: " parts until the text fits. */
+    public static String saidStringTrimmer(String text, int maxLen) {
+        String s = text;
+        while (s.length() > maxLen) {
+            Matcher said = SAID.matcher(s);
+            if (said.find()) {
+                s = s.substring(said.end());
+            } else {
+                Matcher colon = UP_TO_COLON.matcher(s);
+                if (colon.find()) {
+                    s = s.substring(colon.end());
+                } else {
+                    return s.substring(0, maxLen - 3) + "...";
+                }
+            }
+        }
+        return s;
+    }
+
+    /** {@code string_trimmer}: cut to {@code maxLen} with an ellipsis, unless told not to. */
+    public static String stringTrimmer(String text, int maxLen, boolean doNotTrim) {
+        if (!doNotTrim && text.length() > maxLen) {
+            return text.substring(0, maxLen - 3) + "...";
+        }
+        return text;
+    }
+
+    /** {@code s/^(\d{3} )//}-style: strip a leading three-digit SMTP code and its space. */
+    public static String stripSmtpCode(String s) {
+        if (s.length() >= 4 && isDigit(s.charAt(0)) && isDigit(s.charAt(1)) && isDigit(s.charAt(2))
+                && s.charAt(3) == ' ') {
+            return s.substring(4);
+        }
+        return s;
+    }
+
+    /** {@code -m}: "host!user@domain" bang paths become "domain!host!user" style as pflogsumm does. */
+    public static String uucpMung(String addr) {
+        Matcher m = UUCP.matcher(addr);
+        if (!m.matches()) {
+            return addr;
+        }
+        return m.group(4) + "!" + (m.group(1) != null ? m.group(1) : "") + m.group(3) + "@" + m.group(2);
+    }
+
+    /** {@code verp_mung}: collapse VERP sender variants; null level means the option is off. */
+    public static String verpMung(String addr, Integer level) {
+        if (level == null) {
+            return addr;
+        }
+        String s = VERP.matcher(addr).replaceFirst("$1-ID");
+        if (level > 1) {
+            s = VERP_AGGRESSIVE.matcher(s).replaceFirst("@");
+        }
+        return s;
+    }
+
+    /** Address case handling: the domain part lower-cased, or all of it with {@code -i}. */
+    public static String foldAddressCase(String addr, boolean ignoreCase) {
+        if (ignoreCase) {
+            return lowerAscii(addr);
+        }
+        int at = addr.indexOf('@');
+        if (at < 0 || at == addr.length() - 1) {
+            return addr;
+        }
+        return addr.substring(0, at) + lowerAscii(addr.substring(at));
+    }
+
+    /** Perl's lc() under the C locale: ASCII letters only. */
+    public static String lowerAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] chars = s.toCharArray();
+                for (int j = i; j < chars.length; j++) {
+                    if (chars[j] >= 'A' && chars[j] <= 'Z') {
+                        chars[j] = (char) (chars[j] + 32);
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return s;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}

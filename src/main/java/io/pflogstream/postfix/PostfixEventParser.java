@@ -1,0 +1,261 @@
+package io.pflogstream.postfix;
+
+import static io.pflogstream.postfix.PflogsummText.foldAddressCase;
+import static io.pflogstream.postfix.PflogsummText.lowerAscii;
+import static io.pflogstream.postfix.PflogsummText.stringTrimmer;
+
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.postfix.PostfixEvent.DaemonProblem.Severity;
+import io.pflogstream.syslog.SyslogLine;
+import java.io.Serializable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a Postfix line into a typed event. The order of the checks is pflogsumm 1.1.5's if/elsif
+ * chain, because a line that two rules could match must land where pflogsumm puts it.
+ */
+public final class PostfixEventParser implements Serializable {
+    private static final int F = Pattern.UNIX_LINES;
+    private static final Pattern CLEANUP_ACTION = Pattern.compile(
+            "/cleanup\\[\\d+\\]: .*?\\b((?:milter-)?reject|warning|hold|discard): (header|body|END-OF-MESSAGE) (.*)$", F);
+    private static final Pattern CLEANUP_ENVELOPE_TAIL = Pattern.compile("( from \\S+?)?; from=<.*$", F);
+    private static final Pattern SMTPD_CLIENT = Pattern.compile("\\[\\d+\\]: \\w+: client=(.+?)(,|$)", F);
+    private static final Pattern SASL_USER = Pattern.compile("sasl_username=([^,\\s]+)", F);
+    private static final Pattern SMTPD_ACTION =
+            Pattern.compile("\\[\\d+\\]: \\w+: (reject(?:_warning)?|hold|discard): ", F);
+    private static final Pattern SMTPD_PID = Pattern.compile("/smtpd\\[(\\d+)\\]: ", F);
+    private static final Pattern CONNECT_FROM = Pattern.compile(": connect from (.+)$", F);
+    private static final Pattern DISCONNECT = Pattern.compile("/smtpd\\[(\\d+)\\]: disconnect from (.+)$", F);
+    private static final Pattern QUEUE_ENTRY = Pattern.compile("from=<([^>]*)>, size=(\\d+)", F);
+    private static final Pattern NRCPT = Pattern.compile(", nrcpt=(\\d+)", F);
+    private static final Pattern DELIVERY = Pattern.compile(
+            "to=<([^>]*)>, (?:orig_to=<([^>]*)>, )?relay=([^,]+), (?:conn_use=[^,]+, )?delay=([^,]+), "
+                    + "(?:delays=[^,]+, )?(?:dsn=([^,]+), )?status=(\\S+)(.*)$", F);
+    private static final Pattern DEFERRED_REASON = Pattern.compile(", status=deferred \\(([^)]+)", F);
+    private static final Pattern BOUNCED_REASON = Pattern.compile(", status=bounced \\((.+)\\)", F);
+    private static final Pattern PICKUP = Pattern.compile(": (sender|uid)=", F);
+    private static final Pattern CONNECT_FAILURE_OLD_V6 =
+            Pattern.compile(".* connect to (\\S+?): ([^;]+); address \\S+ port.*$", F);
+    private static final Pattern CONNECT_FAILURE_OLD = Pattern.compile(".* connect to ([^\\[]+)\\[\\S+?\\]: (.+?) \\(port \\d+\\)$", F);
+    private static final Pattern MESSAGE_ID = Pattern.compile(": message-id=(.*)$", F);
+    private static final Pattern EXPIRED = Pattern.compile(": from=<([^>]*)>, status=expired", F);
+    private static final Pattern POSTSCREEN_VERDICT = Pattern.compile(
+            "\\]: (PASS NEW|PASS OLD|ALLOWLISTED|WHITELISTED|DENYLISTED|BLACKLISTED|PREGREET|HANGUP|DNSBL rank \\d+"
+                    + "|BARE NEWLINE|COMMAND PIPELINING|NON-SMTP COMMAND|COMMAND TIME LIMIT|COMMAND COUNT LIMIT"
+                    + "|COMMAND LENGTH LIMIT|CONNECT from|DISCONNECT|WHITELIST VETO|ALLOWLIST VETO)"
+                    + ".*?\\[([0-9A-Fa-f.:]+)\\]", F);
+
+    private final ReportOptions options;
+    private final SmtpdRejectParser rejectParser;
+
+    public PostfixEventParser(ReportOptions options) {
+        this.options = options;
+        this.rejectParser = new SmtpdRejectParser(options);
+    }
+
+    public PostfixEvent parse(SyslogLine line) {
+        Origin origin = new Origin(line.host(), line.seq(), line.timestampMillis(), line.daemon());
+        String rest = line.remainder();
+        String daemon = line.daemon();
+        String token = line.token();
+        Matcher m;
+        if (daemon.equals("cleanup") && (m = CLEANUP_ACTION.matcher(rest)).find()) {
+            return cleanupAction(origin, m);
+        }
+        switch (token) {
+            case "warning":
+                return problem(origin, Severity.WARNING, rest, "warning: ");
+            case "fatal":
+                return problem(origin, Severity.FATAL, rest, "fatal: ");
+            case "panic":
+                return problem(origin, Severity.PANIC, rest, "panic: ");
+            case "reject":
+                return rejectParser.parse(origin, PolicyAction.REJECT, rest);
+            case "reject_warning":
+                return rejectParser.parse(origin, PolicyAction.REJECT_WARNING, rest);
+            case "hold":
+                return rejectParser.parse(origin, PolicyAction.HOLD, rest);
+            case "discard":
+                return rejectParser.parse(origin, PolicyAction.DISCARD, rest);
+            default:
+                break;
+        }
+        if (daemon.equals("master")) {
+            return master(origin, rest);
+        }
+        if (daemon.equals("smtpd") || daemon.equals("postscreen")) {
+            return smtpd(origin, line, rest);
+        }
+        return queueAndDelivery(origin, line, rest);
+    }
+
+    private PostfixEvent cleanupAction(Origin origin, Matcher m) {
+        String detail = m.group(3);
+        if (!options.verboseMsgDetail()) {
+            detail = CLEANUP_ENVELOPE_TAIL.matcher(detail).replaceFirst("");
+        }
+        detail = stringTrimmer(detail, 64, options.verboseMsgDetail());
+        return new PostfixEvent.PolicyDecision(
+                origin, PolicyAction.fromLogWord(m.group(1)), "cleanup", m.group(2), detail);
+    }
+
+    private PostfixEvent problem(Origin origin, Severity severity, String rest, String marker) {
+        // pflogsumm strips up to the *last* marker (greedy s/^.*warning: //)
+        int at = rest.lastIndexOf(marker);
+        String text = at >= 0 ? rest.substring(at + marker.length()) : rest;
+        return new PostfixEvent.DaemonProblem(origin, severity, stringTrimmer(text, 66, options.verboseMsgDetail()));
+    }
+
+    private PostfixEvent master(Origin origin, String rest) {
+        // (split(/^.*master.*: /, $logRmdr))[1]: the text after the last ": " that follows "master"
+        int masterAt = rest.indexOf("master");
+        int colon = rest.lastIndexOf(": ");
+        String text = masterAt >= 0 && colon >= masterAt + 6 ? rest.substring(colon + 2) : "";
+        return new PostfixEvent.MasterMessage(origin, text);
+    }
+
+    private PostfixEvent smtpd(Origin origin, SyslogLine line, String rest) {
+        Matcher m = SMTPD_CLIENT.matcher(rest);
+        if (m.find()) {
+            String client = m.group(1);
+            Matcher sasl = SASL_USER.matcher(rest);
+            return new PostfixEvent.Received(origin, line.token(), PflogsummText.gimmeDomain(client), client,
+                    sasl.find() ? sasl.group(1) : null);
+        }
+        m = SMTPD_ACTION.matcher(rest);
+        if (m.find()) {
+            return rejectParser.parse(origin, PolicyAction.fromLogWord(m.group(1)), rest);
+        }
+        if (rest.contains(": connect from ")) {
+            Matcher pid = SMTPD_PID.matcher(rest);
+            Matcher client = CONNECT_FROM.matcher(rest);
+            return new PostfixEvent.SmtpdConnect(
+                    origin, pid.find() ? pid.group(1) : "", client.find() ? client.group(1) : "");
+        }
+        if (rest.contains(": disconnect from ")) {
+            m = DISCONNECT.matcher(rest);
+            if (m.find()) {
+                return new PostfixEvent.SmtpdDisconnect(origin, m.group(1), PflogsummText.gimmeDomain(m.group(2)));
+            }
+            return new PostfixEvent.Notice(origin, "disconnect");
+        }
+        if (line.daemon().equals("postscreen")) {
+            m = POSTSCREEN_VERDICT.matcher(rest);
+            if (m.find()) {
+                return new PostfixEvent.PostscreenVerdict(origin, m.group(1), m.group(2));
+            }
+        }
+        return notice(origin, line, rest);
+    }
+
+    private PostfixEvent queueAndDelivery(Origin origin, SyslogLine line, String rest) {
+        String qid = line.token();
+        Matcher m = QUEUE_ENTRY.matcher(rest);
+        if (m.find()) {
+            Matcher nrcpt = NRCPT.matcher(rest);
+            return new PostfixEvent.QueueEntry(origin, qid, mungeSender(m.group(1)), Long.parseLong(m.group(2)),
+                    nrcpt.find() ? Integer.parseInt(nrcpt.group(1)) : 0);
+        }
+        m = DELIVERY.matcher(rest);
+        if (m.find()) {
+            return delivery(origin, qid, rest, m);
+        }
+        if (line.daemon().equals("pickup") && PICKUP.matcher(rest).find()) {
+            return new PostfixEvent.Received(origin, qid, PostfixEvent.Received.PICKUP, null, null);
+        }
+        if (line.daemon().equals("smtp") && options.smtpDetail() != 0) {
+            if ((m = CONNECT_FAILURE_OLD_V6.matcher(rest)).find()
+                    || (m = CONNECT_FAILURE_OLD.matcher(rest)).find()) {
+                return new PostfixEvent.SmtpConnectFailure(origin, m.group(1), lowerAscii(m.group(2)));
+            }
+        }
+        if (rest.endsWith(": removed")) {
+            return new PostfixEvent.Removed(origin, qid);
+        }
+        if ((m = MESSAGE_ID.matcher(rest)).find()) {
+            return new PostfixEvent.MessageIdSeen(origin, qid, m.group(1));
+        }
+        if ((m = EXPIRED.matcher(rest)).find()) {
+            return new PostfixEvent.Expired(origin, qid, m.group(1));
+        }
+        return notice(origin, line, rest);
+    }
+
+    private PostfixEvent delivery(Origin origin, String qid, String rest, Matcher m) {
+        String recipient = mungeAddress(m.group(1));
+        String relay = options.ignoreCase() ? lowerAscii(m.group(3)) : m.group(3);
+        DeliveryStatus status = DeliveryStatus.of(m.group(6));
+        String tail = m.group(7);
+        String reason = null;
+        boolean forwarded = false;
+        if (status == DeliveryStatus.SENT) {
+            forwarded = tail.contains("forwarded as ");
+        } else if (status == DeliveryStatus.DEFERRED && options.deferralDetail() != 0) {
+            Matcher r = DEFERRED_REASON.matcher(rest);
+            reason = r.find() ? r.group(1) : "";
+            if (!options.verboseMsgDetail()) {
+                reason = PflogsummText.stripSmtpCode(PflogsummText.saidStringTrimmer(reason, 65));
+                if (reason.startsWith("connect to ")) {
+                    reason = reason.substring("connect to ".length());
+                }
+            }
+        } else if (status == DeliveryStatus.BOUNCED && options.bounceDetail() != 0) {
+            Matcher r = BOUNCED_REASON.matcher(rest);
+            reason = r.find() ? r.group(1) : "";
+            if (!options.verboseMsgDetail()) {
+                reason = PflogsummText.stripSmtpCode(PflogsummText.saidStringTrimmer(reason, 66));
+            }
+        }
+        return new PostfixEvent.Delivery(origin, qid, recipient, m.group(2), relay, perlNumber(m.group(4)),
+                m.group(5), status, forwarded, reason);
+    }
+
+    private PostfixEvent notice(Origin origin, SyslogLine line, String rest) {
+        String kind = NoticeKinds.classify(line.daemon(), rest);
+        if (kind != null) {
+            return new PostfixEvent.Notice(origin, kind);
+        }
+        return new PostfixEvent.Unrecognized(origin, rest, "no rule for this " + line.daemon() + " line");
+    }
+
+    /** The sender as pflogsumm keys it: munged, case-folded, "from=<>" for the null sender. */
+    private String mungeSender(String addr) {
+        if (addr.isEmpty()) {
+            return "from=<>";
+        }
+        return PflogsummText.verpMung(mungeAddress(addr), options.verpMung());
+    }
+
+    private String mungeAddress(String addr) {
+        String a = options.uucpMung() ? PflogsummText.uucpMung(addr) : addr;
+        return foldAddressCase(a, options.ignoreCase());
+    }
+
+    /** Perl's numeric value of a string: its leading number, or 0. */
+    static double perlNumber(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n && Character.isWhitespace(s.charAt(i))) i++;
+        int start = i;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+        while (i < n && Character.isDigit(s.charAt(i))) i++;
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && Character.isDigit(s.charAt(i))) i++;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int e = i + 1;
+            if (e < n && (s.charAt(e) == '+' || s.charAt(e) == '-')) e++;
+            if (e < n && Character.isDigit(s.charAt(e))) {
+                while (e < n && Character.isDigit(s.charAt(e))) e++;
+                i = e;
+            }
+        }
+        try {
+            return Double.parseDouble(s.substring(start, i));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

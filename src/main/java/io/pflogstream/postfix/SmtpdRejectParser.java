@@ -1,0 +1,118 @@
+package io.pflogstream.postfix;
+
+import io.pflogstream.config.ReportOptions;
+import java.io.Serializable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * pflogsumm's {@code proc_smtpd_reject}: which detail row (stage, reason, client or address) an
+ * smtpd/postscreen reject, reject_warning, hold or discard counts under.
+ */
+final class SmtpdRejectParser implements Serializable {
+    private static final int F = Pattern.UNIX_LINES;
+    private static final Pattern ACTION =
+            Pattern.compile("^.* \\b(?:reject(?:_warning)?|hold|discard): (\\S+) from (\\S+?): (.*)$", F);
+    private static final Pattern ADDRESS_AFTER_CODE = Pattern.compile("^(\\d{3} <).*?(>:)", F);
+    private static final Pattern PROTOCOL_ERROR = Pattern.compile("^(?:\\d{3} \\d\\.\\d\\.\\d )(Protocol error);.*$", F);
+    private static final Pattern RCPT_REASON = Pattern.compile("^(?:.*?[:;] )(?:\\[[^\\]]+\\] )?([^;,]+)[;,].*$", F);
+    private static final Pattern ADDRESS_REJECTED =
+            Pattern.compile("^((?:Sender|Recipient) address rejected: [^:]+):.*$", F);
+    private static final Pattern BLOCKED = Pattern.compile("(client|Client host|Sender address) .+? blocked", F);
+    private static final Pattern MAIL_REASON = Pattern.compile("^\\d{3} (?:<.+>: )?([^;:]+)[;:]?.*$", F);
+    private static final Pattern OTHER_REASON = Pattern.compile("^(?:.*[:;] )?([^,]+).*$", F);
+    private static final Pattern TO = Pattern.compile("to=<([^>]+)>", F);
+    private static final Pattern TO_UNKNOWN = Pattern.compile("\\d{3} <([^>]+)>: User unknown ", F);
+    private static final Pattern TO_UNTERMINATED = Pattern.compile("to=<(.*?)(?:[, ]|$)", F);
+    private static final Pattern FROM = Pattern.compile("from=<([^>]+)>", F);
+    private static final Pattern RECIPIENT_REASON = Pattern.compile("^(Recipient address rejected:|User unknown( |$))", F);
+    private static final Pattern PIPELINING = Pattern.compile("^.*?\\d{3} (Improper use of SMTP command pipelining);.*$", F);
+    private static final Pattern SOURCE = Pattern.compile("^.+? from (\\S+?):.*$", F);
+    private static final Pattern SIZE_LIMIT = Pattern.compile("^.*?\\d{3} (Message size exceeds fixed limit);.*$", F);
+    private static final Pattern CONFIG_ERROR = Pattern.compile("^.*?\\d{3} (Server configuration (?:error|problem));.*$", F);
+
+    private final ReportOptions options;
+
+    SmtpdRejectParser(ReportOptions options) {
+        this.options = options;
+    }
+
+    PostfixEvent parse(Origin origin, PolicyAction action, String line) {
+        Matcher m = ACTION.matcher(line);
+        if (!m.matches()) {
+            // pflogsumm counts these with an undefined detail key; keep the count, mark the row
+            return new PostfixEvent.PolicyDecision(origin, action, "", "", "");
+        }
+        String stage = m.group(1);
+        String client = m.group(2);
+        String rest = m.group(3);
+        String reason = rest;
+        if (!options.verboseMsgDetail()) {
+            reason = shortReason(stage, reason);
+        }
+        String to = firstGroup(rest, TO, TO_UNKNOWN, TO_UNTERMINATED);
+        if (to == null) {
+            to = "<>";
+        }
+        if (options.ignoreCase()) {
+            to = PflogsummText.lowerAscii(to);
+        }
+        Matcher fm = FROM.matcher(rest);
+        String from = fm.find() ? fm.group(1) : "<>";
+        from = PflogsummText.verpMung(from, options.verpMung());
+        if (options.ignoreCase()) {
+            from = PflogsummText.lowerAscii(from);
+        }
+        boolean addFrom = options.rejectAddFrom();
+        String subject;
+        Matcher r;
+        if (reason.startsWith("Sender address rejected:")) {
+            subject = from;
+        } else if (RECIPIENT_REASON.matcher(reason).find()) {
+            subject = addFrom ? to + "  (" + from + ")" : to;
+        } else if ((r = PIPELINING.matcher(reason)).matches()) {
+            reason = r.group(1);
+            Matcher src = SOURCE.matcher(line);
+            subject = src.matches() ? src.group(1) : "";
+        } else if ((r = SIZE_LIMIT.matcher(reason)).matches()) {
+            reason = r.group(1);
+            subject = withFrom(PflogsummText.gimmeDomain(client), from, addFrom);
+        } else if ((r = CONFIG_ERROR.matcher(reason)).matches()) {
+            reason = "(Local) " + r.group(1);
+            subject = withFrom(PflogsummText.gimmeDomain(client), from, addFrom);
+        } else {
+            subject = withFrom(PflogsummText.gimmeDomain(client), from, addFrom);
+        }
+        return new PostfixEvent.PolicyDecision(origin, action, stage, reason, subject);
+    }
+
+    private static String shortReason(String stage, String reason) {
+        String r = reason;
+        if (stage.equals("RCPT") || stage.equals("DATA") || stage.equals("CONNECT")) {
+            r = ADDRESS_AFTER_CODE.matcher(r).replaceFirst("$1$2");
+            r = PROTOCOL_ERROR.matcher(r).replaceFirst("$1");
+            r = RCPT_REASON.matcher(r).replaceFirst("$1");
+            r = ADDRESS_REJECTED.matcher(r).replaceFirst("$1");
+            r = BLOCKED.matcher(r).replaceFirst("blocked");
+        } else if (stage.equals("MAIL")) {
+            r = MAIL_REASON.matcher(r).replaceFirst("$1");
+        } else {
+            r = OTHER_REASON.matcher(r).replaceFirst("$1");
+        }
+        return r;
+    }
+
+    private static String withFrom(String data, String from, boolean addFrom) {
+        return addFrom ? data + "  (" + from + ")" : data;
+    }
+
+    private static String firstGroup(String text, Pattern... patterns) {
+        for (Pattern p : patterns) {
+            Matcher m = p.matcher(text);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,329 @@
+package io.pflogstream.summary;
+
+import io.pflogstream.syslog.CivilTime;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Every number pflogsumm prints, for one host (or the fleet) over one stretch of time. Summaries of
+ * adjacent hours merge into days and whole runs; nothing in here depends on the order facts
+ * arrive in, except the delay sums, which {@link SequentialSum} replays in line order.
+ */
+public final class Summary implements Serializable {
+    public static final char SEP = '\u0000';
+    public static final int RECEIVED = 0;
+    public static final int DELIVERED = 1;
+    public static final int DEFERRED = 2;
+    public static final int BOUNCED = 3;
+    public static final int REJECTED = 4;
+
+    /** A sender's or recipient's count and bytes. */
+    public static final class Traffic implements Serializable {
+        public long count;
+        public long bytes;
+
+        void merge(Traffic o) {
+            count += o.count;
+            bytes += o.bytes;
+        }
+    }
+
+    /** A recipient domain's row of "Host/Domain Summary: Message Delivery". */
+    public static final class DomainDelivery implements Serializable {
+        public long sent;
+        public long bytes;
+        public long defers;
+        public final SequentialSum delaySum = new SequentialSum();
+        /** pflogsumm's "max dly" starts undefined; a first value of 0 leaves it so. */
+        public double maxDelay;
+
+        void noteDelay(double delay) {
+            if (maxDelay == 0 || delay > maxDelay) {
+                maxDelay = delay;
+            }
+        }
+
+        void merge(DomainDelivery o) {
+            sent += o.sent;
+            bytes += o.bytes;
+            defers += o.defers;
+            delaySum.addAll(o.delaySum);
+            if (o.maxDelay > maxDelay) {
+                maxDelay = o.maxDelay;
+            }
+        }
+    }
+
+    /** A connection table row: connections, total seconds, longest. */
+    public static final class Connections implements Serializable {
+        public long count;
+        public long seconds;
+        public long max;
+
+        void add(long secs) {
+            count++;
+            seconds += secs;
+            max = Math.max(max, secs);
+        }
+
+        void merge(Connections o) {
+            count += o.count;
+            seconds += o.seconds;
+            max = Math.max(max, o.max);
+        }
+    }
+
+    /** A line of text remembered with its input position (for "last wins" and line-ordered lists). */
+    public record Positioned(long seq, String text) implements Serializable {}
+
+    public long received;
+    public long delivered;
+    public long forwarded;
+    public long deferredMessages;
+    public long deferrals;
+    public long bounced;
+    public long rejected;
+    public long rejectWarnings;
+    public long held;
+    public long discarded;
+    public long bytesReceived;
+    public long bytesDelivered;
+
+    public final Map<String, Traffic> senders = new HashMap<>();
+    public final Map<String, Traffic> sendingDomains = new HashMap<>();
+    public final Map<String, Traffic> recipients = new HashMap<>();
+    public final Map<String, DomainDelivery> recipientDomains = new HashMap<>();
+
+    /** [hour * 5 + column], columns RECEIVED..REJECTED. */
+    public final long[] perHour = new long[24 * 5];
+    /** yyyymmdd → the five columns; a day shows up once anything was counted on it. */
+    public final TreeMap<Integer, long[]> perDay = new TreeMap<>();
+    /** Days a day change happened on (the rows {@code --zero-fill} prints in full). */
+    public final TreeSet<Integer> dayChangeDates = new TreeSet<>();
+    public long dayChanges;
+
+    /** Detail tables, keys joined with {@link #SEP}: deferrals daemon/reason, bounces relay/reason. */
+    public final Map<String, Long> deferralDetail = new HashMap<>();
+    public final Map<String, Long> bounceDetail = new HashMap<>();
+    /** stage/reason/subject, one table per action. */
+    public final Map<String, Long> rejectDetail = new HashMap<>();
+    public final Map<String, Long> rejectWarningDetail = new HashMap<>();
+    public final Map<String, Long> holdDetail = new HashMap<>();
+    public final Map<String, Long> discardDetail = new HashMap<>();
+    /** reason/host. */
+    public final Map<String, Long> smtpFailures = new HashMap<>();
+    /** daemon/text. */
+    public final Map<String, Long> warnings = new HashMap<>();
+    public final Map<String, Long> fatals = new HashMap<>();
+    public final Map<String, Long> panics = new HashMap<>();
+    public final Map<String, Long> masterMessages = new HashMap<>();
+
+    /** queue ID → the last recipient delivered without a known size. */
+    public final Map<String, Positioned> noMessageSize = new HashMap<>();
+    /** queue ID → {@code -e} detail lines. */
+    public final Map<String, List<Positioned>> messageDetail = new HashMap<>();
+
+    public long smtpdConnections;
+    public long smtpdSeconds;
+    public final Connections[] smtpdPerHour = new Connections[24];
+    public final TreeMap<Integer, Connections> smtpdPerDay = new TreeMap<>();
+    public final Map<String, Connections> smtpdPerDomain = new HashMap<>();
+
+    public Summary() {
+        for (int h = 0; h < 24; h++) {
+            smtpdPerHour[h] = new Connections();
+        }
+    }
+
+    public void add(ReportFact fact) {
+        fact.applyTo(this);
+    }
+
+    // ---- what each fact moves -------------------------------------------------------------
+
+    void received(long time) {
+        received++;
+        countHourAndDay(time, RECEIVED);
+    }
+
+    void senderCounted(String sender, String domain, long size) {
+        Traffic d = sendingDomains.computeIfAbsent(domain, k -> new Traffic());
+        d.count++;
+        d.bytes += size;
+        Traffic u = senders.computeIfAbsent(sender, k -> new Traffic());
+        u.count++;
+        u.bytes += size;
+        bytesReceived += size;
+    }
+
+    void delivered(ReportFact.RecipientDelivered f) {
+        DomainDelivery d = recipientDomains.computeIfAbsent(f.domain(), k -> new DomainDelivery());
+        d.sent++;
+        d.delaySum.add(f.seq(), f.delay());
+        d.noteDelay(f.delay());
+        d.bytes += f.size();
+        Traffic u = recipients.computeIfAbsent(f.recipient(), k -> new Traffic());
+        u.count++;
+        u.bytes += f.size();
+        bytesDelivered += f.size();
+        delivered++;
+        countHourAndDay(f.time(), DELIVERED);
+        if (f.size() == 0 && f.recordMissingSize()) {
+            noMessageSize.merge(f.queueId(), new Positioned(f.seq(), f.recipient()), Summary::later);
+        }
+    }
+
+    void forwarded() {
+        forwarded++;
+    }
+
+    void deferred(ReportFact.RecipientDeferred f) {
+        if (f.reason() != null) {
+            increment(deferralDetail, f.daemon() + SEP + f.reason());
+        }
+        countHourAndDay(f.time(), DEFERRED);
+        deferrals++;
+        if (f.firstForMessage()) {
+            deferredMessages++;
+        }
+        DomainDelivery d = recipientDomains.computeIfAbsent(f.domain(), k -> new DomainDelivery());
+        d.defers++;
+        d.noteDelay(f.delay());
+    }
+
+    void bounced(ReportFact.RecipientBounced f) {
+        if (f.reason() != null) {
+            increment(bounceDetail, f.relay() + SEP + f.reason());
+        }
+        countHourAndDay(f.time(), BOUNCED);
+        bounced++;
+    }
+
+    void policy(ReportFact.PolicyApplied f) {
+        String key = f.stage() + SEP + f.reason() + SEP + f.subject();
+        switch (f.action()) {
+            case REJECT -> { rejected++; increment(rejectDetail, key); }
+            case REJECT_WARNING -> { rejectWarnings++; increment(rejectWarningDetail, key); }
+            case HOLD -> { held++; increment(holdDetail, key); }
+            case DISCARD -> { discarded++; increment(discardDetail, key); }
+        }
+        countHourAndDay(f.time(), REJECTED);
+    }
+
+    void problem(ReportFact.ProblemLogged f) {
+        Map<String, Long> table = switch (f.severity()) {
+            case WARNING -> warnings;
+            case FATAL -> fatals;
+            case PANIC -> panics;
+        };
+        increment(table, f.daemon() + SEP + f.text());
+    }
+
+    void master(String text) {
+        increment(masterMessages, text);
+    }
+
+    void smtpFailure(String reason, String host) {
+        increment(smtpFailures, reason + SEP + host);
+    }
+
+    void smtpdSession(ReportFact.SmtpdSession f) {
+        smtpdConnections++;
+        smtpdSeconds += f.seconds();
+        smtpdPerHour[CivilTime.hourOf(f.time())].add(f.seconds());
+        smtpdPerDay.computeIfAbsent(CivilTime.dateKeyOf(f.time()), k -> new Connections()).add(f.seconds());
+        smtpdPerDomain.computeIfAbsent(f.clientDomain(), k -> new Connections()).add(f.seconds());
+    }
+
+    void dayChanged(long time) {
+        dayChanges++;
+        dayChangeDates.add(CivilTime.dateKeyOf(time));
+    }
+
+    void messageDetail(ReportFact.MessageDetail f) {
+        messageDetail.computeIfAbsent(f.queueId(), k -> new ArrayList<>()).add(new Positioned(f.seq(), f.item()));
+    }
+
+    private void countHourAndDay(long time, int column) {
+        perHour[CivilTime.hourOf(time) * 5 + column]++;
+        perDay.computeIfAbsent(CivilTime.dateKeyOf(time), k -> new long[6]);
+        long[] day = perDay.get(CivilTime.dateKeyOf(time));
+        day[column]++;
+        // pflogsumm prints a day's row only up to the last column it ever touched
+        day[5] = Math.max(day[5], column + 1);
+    }
+
+    // ---- merging ----------------------------------------------------------------------------
+
+    /** Adds {@code o} into this summary; {@code o} is left as it was. */
+    public Summary merge(Summary o) {
+        received += o.received;
+        delivered += o.delivered;
+        forwarded += o.forwarded;
+        deferredMessages += o.deferredMessages;
+        deferrals += o.deferrals;
+        bounced += o.bounced;
+        rejected += o.rejected;
+        rejectWarnings += o.rejectWarnings;
+        held += o.held;
+        discarded += o.discarded;
+        bytesReceived += o.bytesReceived;
+        bytesDelivered += o.bytesDelivered;
+        mergeTraffic(senders, o.senders);
+        mergeTraffic(sendingDomains, o.sendingDomains);
+        mergeTraffic(recipients, o.recipients);
+        o.recipientDomains.forEach((k, v) -> recipientDomains.computeIfAbsent(k, x -> new DomainDelivery()).merge(v));
+        for (int i = 0; i < perHour.length; i++) {
+            perHour[i] += o.perHour[i];
+        }
+        o.perDay.forEach((k, v) -> {
+            long[] mine = perDay.computeIfAbsent(k, x -> new long[6]);
+            for (int i = 0; i < 5; i++) mine[i] += v[i];
+            mine[5] = Math.max(mine[5], v[5]);
+        });
+        dayChangeDates.addAll(o.dayChangeDates);
+        dayChanges += o.dayChanges;
+        mergeCounts(deferralDetail, o.deferralDetail);
+        mergeCounts(bounceDetail, o.bounceDetail);
+        mergeCounts(rejectDetail, o.rejectDetail);
+        mergeCounts(rejectWarningDetail, o.rejectWarningDetail);
+        mergeCounts(holdDetail, o.holdDetail);
+        mergeCounts(discardDetail, o.discardDetail);
+        mergeCounts(smtpFailures, o.smtpFailures);
+        mergeCounts(warnings, o.warnings);
+        mergeCounts(fatals, o.fatals);
+        mergeCounts(panics, o.panics);
+        mergeCounts(masterMessages, o.masterMessages);
+        o.noMessageSize.forEach((k, v) -> noMessageSize.merge(k, v, Summary::later));
+        o.messageDetail.forEach((k, v) -> messageDetail.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        smtpdConnections += o.smtpdConnections;
+        smtpdSeconds += o.smtpdSeconds;
+        for (int h = 0; h < 24; h++) {
+            smtpdPerHour[h].merge(o.smtpdPerHour[h]);
+        }
+        o.smtpdPerDay.forEach((k, v) -> smtpdPerDay.computeIfAbsent(k, x -> new Connections()).merge(v));
+        o.smtpdPerDomain.forEach((k, v) -> smtpdPerDomain.computeIfAbsent(k, x -> new Connections()).merge(v));
+        return this;
+    }
+
+    private static Positioned later(Positioned a, Positioned b) {
+        return a.seq() >= b.seq() ? a : b;
+    }
+
+    private static void increment(Map<String, Long> map, String key) {
+        map.merge(key, 1L, Long::sum);
+    }
+
+    private static void mergeCounts(Map<String, Long> into, Map<String, Long> from) {
+        from.forEach((k, v) -> into.merge(k, v, Long::sum));
+    }
+
+    private static void mergeTraffic(Map<String, Traffic> into, Map<String, Traffic> from) {
+        from.forEach((k, v) -> into.computeIfAbsent(k, x -> new Traffic()).merge(v));
+    }
+}

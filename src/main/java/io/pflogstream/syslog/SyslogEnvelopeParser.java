@@ -1,0 +1,137 @@
+package io.pflogstream.syslog;
+
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.config.YearRule;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Strips the syslog envelope once: timestamp (traditional or RFC 3339), host, program tag. Which
+ * lines count as Postfix's, and how the daemon name and first token are read, follows pflogsumm
+ * 1.1.5 exactly, since every later stage depends on it.
+ */
+public final class SyslogEnvelopeParser implements Serializable {
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
+    // UNIX_LINES: like Perl, '.' must match every character but \n (logs are read as Latin-1 bytes)
+    private static final int FLAGS = Pattern.UNIX_LINES;
+    private static final Pattern SOLARIS_ID = Pattern.compile(": \\[ID \\d+ [^\\]]+\\] ", FLAGS);
+    private static final Pattern TRADITIONAL =
+            Pattern.compile("^(...) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\S+) (.+)$", FLAGS);
+    private static final Pattern RFC3339 = Pattern.compile(
+            "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?"
+                    + "(?:[+\\-](?:\\d{2}):(?:\\d{2})|Z) (\\S+) (.+)$",
+            FLAGS);
+    private static final Pattern POSTFIX_SCRIPT =
+            Pattern.compile("^((?:postfix)(?:-script)?)(?:\\[\\d+\\])?: ([^:\\s]+)", FLAGS);
+    private static final Pattern PROGRAM = Pattern.compile("^([^\\s\\[:]+)", FLAGS);
+
+    private final Pattern postfixTag;
+    private final int thisYear;
+    private final int thisMonth;
+    private final YearRule yearRule;
+    private final String dayPrefixTraditional;
+    private final String dayPrefixRfc3339;
+
+    public SyslogEnvelopeParser(ReportOptions options) {
+        StringBuilder alternatives = new StringBuilder("postfix");
+        for (String name : options.syslogNames()) {
+            alternatives.append('|').append(Pattern.quote(name));
+        }
+        this.postfixTag = Pattern.compile(
+                "^(?:" + alternatives + ")(?:/(?:smtps|submission))?/([^\\[:]*).*?: ([^:\\s]+)", FLAGS);
+        LocalDate today = options.today();
+        this.thisYear = today.getYear();
+        this.thisMonth = today.getMonthValue() - 1;
+        this.yearRule = options.yearRule();
+        LocalDate day = options.filterDate();
+        this.dayPrefixTraditional =
+                day == null ? null : String.format("%s %2d ", MONTHS[day.getMonthValue() - 1], day.getDayOfMonth());
+        this.dayPrefixRfc3339 = day == null ? null : String.format("%04d-%02d-%02dT",
+                day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+    }
+
+    public EnvelopeResult parse(String raw, long seq) {
+        if (dayPrefixTraditional != null
+                && !raw.startsWith(dayPrefixTraditional)
+                && !raw.startsWith(dayPrefixRfc3339)) {
+            return new EnvelopeResult.OutsideDay();
+        }
+        String line = raw.indexOf("[ID ") >= 0 ? SOLARIS_ID.matcher(raw).replaceFirst(": ") : raw;
+        int year;
+        int month;
+        int day;
+        int hour;
+        int minute;
+        int second;
+        String host;
+        String remainder;
+        Matcher m = TRADITIONAL.matcher(line);
+        if (m.matches()) {
+            month = monthNumber(m.group(1));
+            if (month < 0) {
+                return new EnvelopeResult.Malformed("unknown month name '" + m.group(1) + "'");
+            }
+            day = Integer.parseInt(m.group(2));
+            hour = Integer.parseInt(m.group(3));
+            minute = Integer.parseInt(m.group(4));
+            second = Integer.parseInt(m.group(5));
+            host = m.group(6);
+            remainder = m.group(7);
+            year = guessYear(month);
+        } else {
+            m = RFC3339.matcher(line);
+            if (!m.matches()) {
+                return new EnvelopeResult.Malformed("no syslog timestamp (traditional or RFC 3339)");
+            }
+            month = Integer.parseInt(m.group(2)) - 1;
+            day = Integer.parseInt(m.group(3));
+            hour = Integer.parseInt(m.group(4));
+            minute = Integer.parseInt(m.group(5));
+            second = Integer.parseInt(m.group(6));
+            host = m.group(7);
+            remainder = m.group(8);
+            year = yearRule == YearRule.HONOUR_RFC3339 ? Integer.parseInt(m.group(1)) : guessYear(month);
+            if (month < 0 || month > 11) {
+                return new EnvelopeResult.Malformed("month out of range in RFC 3339 timestamp");
+            }
+        }
+        if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+            return new EnvelopeResult.Malformed("timestamp field out of range");
+        }
+        String daemon;
+        String token;
+        Matcher tag = postfixTag.matcher(remainder);
+        if (tag.find()) {
+            daemon = tag.group(1);
+            token = tag.group(2);
+        } else {
+            Matcher script = POSTFIX_SCRIPT.matcher(remainder);
+            if (!script.find()) {
+                Matcher program = PROGRAM.matcher(remainder);
+                return new EnvelopeResult.OtherProgram(program.find() ? program.group(1) : "");
+            }
+            daemon = script.group(1);
+            token = script.group(2);
+        }
+        return new EnvelopeResult.Postfix(new SyslogLine(
+                seq, host, year, month, day, hour, minute, second, remainder, daemon, token));
+    }
+
+    /** pflogsumm: "If the log line's month is greater than our current month, we've probably had a year rollover". */
+    private int guessYear(int month) {
+        return month > thisMonth ? thisYear - 1 : thisYear;
+    }
+
+    private static int monthNumber(String name) {
+        for (int i = 0; i < MONTHS.length; i++) {
+            if (MONTHS[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

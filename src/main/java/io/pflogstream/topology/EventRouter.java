@@ -1,0 +1,53 @@
+package io.pflogstream.topology;
+
+import io.pflogstream.io.DeadLetter;
+import io.pflogstream.postfix.PostfixEvent;
+import io.pflogstream.postfix.PostfixEvent.DaemonProblem;
+import io.pflogstream.postfix.PostfixEvent.MasterMessage;
+import io.pflogstream.postfix.PostfixEvent.MessageEvent;
+import io.pflogstream.postfix.PostfixEvent.NewDay;
+import io.pflogstream.postfix.PostfixEvent.PolicyDecision;
+import io.pflogstream.postfix.PostfixEvent.SmtpConnectFailure;
+import io.pflogstream.postfix.PostfixEvent.SmtpdConnect;
+import io.pflogstream.postfix.PostfixEvent.SmtpdDisconnect;
+import io.pflogstream.postfix.PostfixEvent.Unrecognized;
+import io.pflogstream.summary.HostFact;
+import io.pflogstream.summary.HostTagger;
+import io.pflogstream.summary.ReportFact;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Sends each event where it is counted: lines that stand alone become facts here; a message's
+ * lines go to the lifecycle operator, smtpd connects and disconnects to the session operator, and
+ * lines no rule matched to the dead-letter output.
+ */
+public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
+    public static final OutputTag<MessageEvent> MESSAGE_EVENTS = new OutputTag<>("message-events") {};
+    public static final OutputTag<PostfixEvent> SESSION_EVENTS = new OutputTag<>("session-events") {};
+    public static final OutputTag<DeadLetter> UNRECOGNIZED = new OutputTag<>("unrecognized") {};
+
+    @Override
+    public void processElement(PostfixEvent event, Context ctx, Collector<HostFact> facts) {
+        Collector<ReportFact> out = new HostTagger(facts).on(event.origin().host());
+        long t = event.origin().time();
+        if (event instanceof MessageEvent m) {
+            ctx.output(MESSAGE_EVENTS, m);
+        } else if (event instanceof SmtpdConnect || event instanceof SmtpdDisconnect) {
+            ctx.output(SESSION_EVENTS, event);
+        } else if (event instanceof PolicyDecision p) {
+            out.collect(new ReportFact.PolicyApplied(t, p.action(), p.stage(), p.reason(), p.subject()));
+        } else if (event instanceof DaemonProblem p) {
+            out.collect(new ReportFact.ProblemLogged(t, p.severity(), p.origin().daemon(), p.text()));
+        } else if (event instanceof MasterMessage m) {
+            out.collect(new ReportFact.MasterLogged(t, m.text()));
+        } else if (event instanceof SmtpConnectFailure f) {
+            out.collect(new ReportFact.SmtpFailure(t, f.reason(), f.host()));
+        } else if (event instanceof NewDay) {
+            out.collect(new ReportFact.DayChanged(t));
+        } else if (event instanceof Unrecognized u) {
+            ctx.output(UNRECOGNIZED, new DeadLetter(u.origin().host(), u.origin().seq(), u.line(), u.reason()));
+        }
+    }
+}
