@@ -1,0 +1,36 @@
+package io.pflogstream.golden;
+
+import io.pflogstream.cli.ReportArguments;
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.io.ReportRunner;
+import io.pflogstream.report.PflogsummReport;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Runs the real topology on the test MiniCluster and prints the report, as the CLI does. */
+public final class ReportHarness {
+    /** The day the shared corpus references were made: pflogsumm's year guess depends on it. */
+    public static final LocalDate CORPUS_DAY = LocalDate.of(2026, 11, 27);
+
+    private ReportHarness() {}
+
+    public static String report(List<Path> logs, List<String> args, LocalDate today) throws Exception {
+        ReportOptions options = ReportArguments.parse(args.toArray(String[]::new), today).options;
+        return report(logs, options);
+    }
+
+    public static String report(List<Path> logs, ReportOptions options) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        ReportRunner.Result result = ReportRunner.run(env,
+                logs.stream().map(p -> p.toAbsolutePath().toString()).toList(), options);
+        return PflogsummReport.format(result.summary(), options);
+    }
+
+    /** ../shared beside the repository, where the corpus and samples live when present. */
+    public static Path shared() {
+        return Path.of(System.getProperty("pflogstream.shared", "../shared"));
+    }
+}

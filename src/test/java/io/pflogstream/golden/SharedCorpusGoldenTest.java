@@ -1,0 +1,75 @@
+package io.pflogstream.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every log of ../shared/corpus against pflogsumm 1.1.5's own output for each option set the
+ * corpus README lists, byte for byte up to the order of tied rows.
+ */
+class SharedCorpusGoldenTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    /** The corpus README's variants and the pflogsumm options each was made with. */
+    static final Map<String, List<String>> VARIANTS = Map.of(
+            "default", List.of(),
+            "smtpd-stats", List.of("--smtpd-stats"),
+            "verbose-msg-detail", List.of("--verbose-msg-detail"),
+            "e", List.of("-e"),
+            "problems-first", List.of("--problems-first"),
+            "iso-date-time", List.of("--iso-date-time"),
+            "zero-fill", List.of("--zero-fill"),
+            "u5-h5", List.of("-u", "5", "-h", "5"));
+
+    static Stream<Arguments> references() throws IOException {
+        Path corpus = ReportHarness.shared().resolve("corpus");
+        if (!Files.isDirectory(corpus)) {
+            return Stream.of(Arguments.of("(no ../shared/corpus)", "", null));
+        }
+        List<Arguments> cases = new ArrayList<>();
+        try (Stream<Path> files = Files.list(corpus)) {
+            for (Path log : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                String base = log.getFileName().toString().replaceFirst("\\.log$", "");
+                for (String variant : VARIANTS.keySet().stream().sorted().toList()) {
+                    Path expected = corpus.resolve(base + ".pflogsumm." + variant + ".txt");
+                    if (Files.exists(expected)) {
+                        cases.add(Arguments.of(base, variant, log));
+                    }
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("references")
+    void reportMatchesPflogsumm(String base, String variant, Path log) throws Exception {
+        Assumptions.assumeTrue(log != null, "../shared/corpus is not present");
+        List<String> args = VARIANTS.get(variant);
+        Path expectedFile = log.resolveSibling(base + ".pflogsumm." + variant + ".txt");
+        String expected = Files.readString(expectedFile, StandardCharsets.ISO_8859_1);
+
+        String actual = ReportHarness.report(List.of(log), args, ReportHarness.CORPUS_DAY);
+
+        int h = args.contains("-h") ? Integer.parseInt(args.get(args.indexOf("-h") + 1)) : -1;
+        int u = args.contains("-u") ? Integer.parseInt(args.get(args.indexOf("-u") + 1)) : -1;
+        assertThat(TiedRows.canonical(actual, h, u)).isEqualTo(TiedRows.canonical(expected, h, u));
+    }
+}
