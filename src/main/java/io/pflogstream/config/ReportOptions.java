@@ -90,7 +90,11 @@ public record ReportOptions(
         // a bit longer than Postfix's default maximal_queue_lifetime of 5 days
         private Duration messageTtl = Duration.ofDays(6);
         private boolean forgetRemovedMessages;
-        private Duration maxOutOfOrderness = Duration.ofDays(1);
+        /**
+         * null: no watermark until the input ends, so any line order gives pflogsumm's numbers
+         * (it never forgets a queue ID); a duration bounds memory on huge inputs instead.
+         */
+        private Duration maxOutOfOrderness;
 
         private Builder(LocalDate today) {
             this.today = today;

@@ -40,8 +40,8 @@ final class SmtpdRejectParser implements Serializable {
     PostfixEvent parse(Origin origin, PolicyAction action, String line) {
         Matcher m = ACTION.matcher(line);
         if (!m.matches()) {
-            // pflogsumm counts these with an undefined detail key; keep the count, mark the row
-            return new PostfixEvent.PolicyDecision(origin, action, "", "", "");
+            // pflogsumm counts these under undefined keys: an empty row, "  (<>)" with --rej-add-from
+            return new PostfixEvent.PolicyDecision(origin, action, "", "", withFrom("", "<>", options.rejectAddFrom()));
         }
         String stage = m.group(1);
         String client = m.group(2);

@@ -40,9 +40,11 @@ public final class PflogTopology {
         SingleOutputStreamOperator<PostfixEvent> parsed = lines
                 .process(new LineParseFunction(options)).name("parse").uid("parse").setParallelism(readers);
 
+        WatermarkStrategy<PostfixEvent> watermarks = options.maxOutOfOrderness() == null
+                ? WatermarkStrategy.noWatermarks()
+                : WatermarkStrategy.forBoundedOutOfOrderness(options.maxOutOfOrderness());
         DataStream<PostfixEvent> events = parsed.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<PostfixEvent>forBoundedOutOfOrderness(options.maxOutOfOrderness())
-                                .withTimestampAssigner((e, previous) -> e.origin().time()))
+                        watermarks.withTimestampAssigner((e, previous) -> e.origin().time()))
                 .name("event-time").uid("event-time").setParallelism(readers);
 
         SingleOutputStreamOperator<HostFact> standaloneFacts =
