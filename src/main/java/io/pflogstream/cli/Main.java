@@ -39,8 +39,19 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream stdout, PrintStream stderr, InputStream stdin) {
+        if (args.length > 0 && args[0].equals("generate")) {
+            try {
+                return GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length), stdout);
+            } catch (UsageException e) {
+                stderr.println("pflogstream: " + e.getMessage());
+                return 1;
+            } catch (Exception e) {
+                stderr.println("pflogstream: " + rootMessage(e));
+                return 1;
+            }
+        }
         if (args.length == 0 || !args[0].equals("report")) {
-            stderr.println("pflogstream: the command is 'report' (try: pflogstream report --help)");
+            stderr.println("pflogstream: commands are 'report' and 'generate' (try: pflogstream report --help)");
             return 1;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every log of ../shared/corpus against pflogsumm 1.1.5's own output for each option set the
- * corpus README lists, byte for byte up to the order of tied rows.
+ * Golden files: every log of ../shared/corpus and of the project's own fixtures
+ * (src/test/resources/golden, made by scripts/regen-golden.sh) against the output pflogsumm 1.1.5
+ * printed for it with each option set, byte for byte up to the order of tied rows.
  */
-class SharedCorpusGoldenTest {
+class GoldenReportsTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
@@ -38,12 +40,20 @@ class SharedCorpusGoldenTest {
             "zero-fill", List.of("--zero-fill"),
             "u5-h5", List.of("-u", "5", "-h", "5"));
 
+    static final Path OWN_FIXTURES = Path.of("src/test/resources/golden");
+
     static Stream<Arguments> references() throws IOException {
-        Path corpus = ReportHarness.shared().resolve("corpus");
-        if (!Files.isDirectory(corpus)) {
-            return Stream.of(Arguments.of("(no ../shared/corpus)", "", null));
-        }
         List<Arguments> cases = new ArrayList<>();
+        addReferences(ReportHarness.shared().resolve("corpus"), cases);
+        addReferences(OWN_FIXTURES, cases);
+        return cases.stream();
+    }
+
+    private static void addReferences(Path corpus, List<Arguments> cases) throws IOException {
+        if (!Files.isDirectory(corpus)) {
+            cases.add(Arguments.of("(no " + corpus + ")", "", null));
+            return;
+        }
         try (Stream<Path> files = Files.list(corpus)) {
             for (Path log : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
                 String base = log.getFileName().toString().replaceFirst("\\.log$", "");
@@ -55,18 +65,20 @@ class SharedCorpusGoldenTest {
                 }
             }
         }
-        return cases.stream();
     }
 
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("references")
     void reportMatchesPflogsumm(String base, String variant, Path log) throws Exception {
-        Assumptions.assumeTrue(log != null, "../shared/corpus is not present");
+        Assumptions.assumeTrue(log != null, base + " is not present");
+        Path todayFile = log.resolveSibling(base + ".today");
+        LocalDate today = Files.exists(todayFile)
+                ? LocalDate.parse(Files.readString(todayFile).trim()) : ReportHarness.CORPUS_DAY;
         List<String> args = VARIANTS.get(variant);
         Path expectedFile = log.resolveSibling(base + ".pflogsumm." + variant + ".txt");
         String expected = Files.readString(expectedFile, StandardCharsets.ISO_8859_1);
 
-        String actual = ReportHarness.report(List.of(log), args, ReportHarness.CORPUS_DAY);
+        String actual = ReportHarness.report(List.of(log), args, today);
 
         int h = args.contains("-h") ? Integer.parseInt(args.get(args.indexOf("-h") + 1)) : -1;
         int u = args.contains("-u") ? Integer.parseInt(args.get(args.indexOf("-u") + 1)) : -1;
