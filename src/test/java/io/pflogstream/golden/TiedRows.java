@@ -16,21 +16,29 @@ public final class TiedRows {
 
     private TiedRows() {}
 
-    /**
-     * @param hostLimit the report's {@code -h} (or -1), @param userLimit its {@code -u} (or -1)
-     */
-    public static String canonical(String report, int hostLimit, int userLimit) {
+    private static final Pattern TOP_N = Pattern.compile("\\(top (\\d+)\\)|^top (\\d+) ");
+
+    public static String canonical(String report) {
         String[] lines = report.split("\n", -1);
         List<String> out = new ArrayList<>(lines.length);
         String section = "";
+        int limit = -1;
         int i = 0;
         while (i < lines.length) {
             String line = lines[i];
-            if (i + 1 < lines.length && !line.isEmpty() && lines[i + 1].matches("-+") ) {
-                section = line;
-            }
             String key = tieKey(section, line);
             if (key == null) {
+                boolean title = i + 1 < lines.length && !line.isEmpty() && lines[i + 1].matches("-+");
+                if (title) {
+                    section = line;
+                }
+                // the limit of the rows that follow: pflogsumm writes "(top N)" or "top N" above them
+                Matcher top = TOP_N.matcher(line);
+                if (top.find()) {
+                    limit = Integer.parseInt(top.group(1) != null ? top.group(1) : top.group(2));
+                } else if (title) {
+                    limit = -1;
+                }
                 out.add(line);
                 i++;
                 continue;
@@ -41,8 +49,6 @@ public final class TiedRows {
                 rows.add(new String[] {key, lines[end]});
                 end++;
             }
-            int limit = section.startsWith("Host/Domain") ? hostLimit
-                    : section.contains("Senders by") || section.contains("Recipients by") ? userLimit : -1;
             canonicalRows(rows, limit, out);
             i = end;
         }
