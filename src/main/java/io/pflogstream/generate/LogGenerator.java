@@ -296,7 +296,7 @@ public final class LogGenerator {
 
     private void smtpConnectFailure(long t, int host) {
         emit(t, host, "postfix/smtp", pid(host, 700), "connect to mx.down.example[192.0.2.99]:25: Connection refused");
-        emit(t + 1, host, "postfix/smtp", pid(host, 701), "connect to mx2.down.example[192.0.2.98]:25: Connection timed out (port 25)");
+        emit(t + 1, host, "postfix/smtp", pid(host, 701), "connect to mx2.down.example[192.0.2.98]: Connection timed out (port 25)");
     }
 
     private void miscellany(long t, int host) {
