@@ -1,0 +1,187 @@
+package io.pflogstream.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.postfix.DeliveryStatus;
+import io.pflogstream.postfix.Origin;
+import io.pflogstream.postfix.PostfixEvent;
+import io.pflogstream.postfix.PostfixEvent.MessageEvent;
+import io.pflogstream.summary.HostFact;
+import io.pflogstream.summary.ReportFact;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class MessageLifecycleFunctionTest {
+    private static final long T0 = 1_795_000_000_000L;
+    private static final long SECOND = 1000;
+    private static final Duration TTL = Duration.ofDays(6);
+    private static final String QID = "B807B16004A";
+
+    private long seq;
+
+    private Origin at(long time, String daemon) {
+        return new Origin("mail", ++seq, time, daemon);
+    }
+
+    private MessageEvent client(long t) {
+        return new PostfixEvent.Received(at(t, "smtpd"), QID, "example.com", "app.example.com[127.0.0.2]", null);
+    }
+
+    private MessageEvent queued(long t, long size) {
+        return new PostfixEvent.QueueEntry(at(t, "qmgr"), QID, "billing@example.com", size, 1);
+    }
+
+    private MessageEvent delivered(long t, DeliveryStatus status) {
+        return new PostfixEvent.Delivery(at(t, "smtp"), QID, "tom@partner.example", null, "mx.partner.example[1.2.3.4]:25",
+                0.5, "2.0.0", status, false, status == DeliveryStatus.SENT ? null : "later");
+    }
+
+    private MessageEvent removed(long t) {
+        return new PostfixEvent.Removed(at(t, "qmgr"), QID);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> harness(ReportOptions options)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new MessageLifecycleFunction(options)),
+                e -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static ReportOptions compat() {
+        return ReportOptions.builder(LocalDate.of(2026, 11, 27)).messageTtl(TTL).build();
+    }
+
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> h, MessageEvent... events)
+            throws Exception {
+        for (MessageEvent e : events) {
+            h.processElement(e, e.origin().time());
+        }
+    }
+
+    private static List<ReportFact> facts(KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> h) {
+        return h.extractOutputValues().stream().map(HostFact::fact).toList();
+    }
+
+    @Test
+    void aWholeLifecycleIsCountedAndItsStateIsGoneAfterTheCleanupTimer() throws Exception {
+        var h = harness(compat());
+        feed(h, client(T0), queued(T0 + SECOND, 23221), delivered(T0 + 2 * SECOND, DeliveryStatus.SENT), removed(T0 + 3 * SECOND));
+
+        List<ReportFact> facts = facts(h);
+        assertThat(facts).hasSize(3);
+        assertThat(facts.get(0)).isEqualTo(new ReportFact.MessageReceived(T0));
+        assertThat(facts.get(1)).isEqualTo(new ReportFact.SenderCounted(T0 + SECOND, "billing@example.com", "example.com", 23221));
+        assertThat(facts.get(2)).isInstanceOf(ReportFact.RecipientDelivered.class);
+        assertThat(((ReportFact.RecipientDelivered) facts.get(2)).size()).isEqualTo(23221);
+        assertThat(h.extractOutputValues()).allSatisfy(f -> assertThat(f.host()).isEqualTo("mail"));
+
+        // compatibility: like pflogsumm, the queue ID is remembered after "removed" ...
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        // ... until the named cleanup timer, TTL after the last line
+        h.processWatermark(T0 + 3 * SECOND + TTL.toMillis() - 1);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        h.processWatermark(T0 + 3 * SECOND + TTL.toMillis());
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void forgettingRemovedMessagesClearsStateAndTimerAtRemoved() throws Exception {
+        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27)).forgetRemovedMessages(true).build());
+        feed(h, client(T0), queued(T0 + SECOND, 500), delivered(T0 + 2 * SECOND, DeliveryStatus.SENT));
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        feed(h, removed(T0 + 3 * SECOND));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void aMessageThatNeverLogsRemovedDoesNotLeak() throws Exception {
+        var h = harness(compat());
+        feed(h, client(T0), queued(T0 + SECOND, 500), delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED));
+        h.processWatermark(T0 + 2 * SECOND + TTL.toMillis());
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void eachLineMovesTheCleanupTimerInsteadOfAddingOne() throws Exception {
+        var h = harness(compat());
+        feed(h, client(T0), queued(T0 + SECOND, 500));
+        for (int i = 0; i < 5; i++) {
+            feed(h, delivered(T0 + (10 + i) * 3_600_000L, DeliveryStatus.DEFERRED));
+        }
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.close();
+    }
+
+    @Test
+    void aDeferredMessageCountsOnceHoweverManyDeferrals() throws Exception {
+        var h = harness(compat());
+        feed(h, client(T0), queued(T0 + SECOND, 500), delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED),
+                delivered(T0 + 3 * SECOND, DeliveryStatus.DEFERRED));
+        List<Boolean> firsts = facts(h).stream().filter(f -> f instanceof ReportFact.RecipientDeferred)
+                .map(f -> ((ReportFact.RecipientDeferred) f).firstForMessage()).toList();
+        assertThat(firsts).containsExactly(true, false);
+        h.close();
+    }
+
+    @Test
+    void aReusedQueueIdIsCountedAsPflogsummDoesInCompatibilityMode() throws Exception {
+        var h = harness(compat());
+        feed(h, client(T0), queued(T0 + SECOND, 500), removed(T0 + 2 * SECOND),
+                client(T0 + 60 * SECOND), queued(T0 + 61 * SECOND, 900), delivered(T0 + 62 * SECOND, DeliveryStatus.SENT));
+        // the second message is received, but its from= line is skipped and the first size reused
+        assertThat(facts(h).stream().filter(f -> f instanceof ReportFact.MessageReceived)).hasSize(2);
+        assertThat(facts(h).stream().filter(f -> f instanceof ReportFact.SenderCounted)).hasSize(1);
+        assertThat(facts(h).stream().filter(f -> f instanceof ReportFact.RecipientDelivered)
+                .map(f -> ((ReportFact.RecipientDelivered) f).size())).containsExactly(500L);
+        h.close();
+    }
+
+    @Test
+    void aDeliveryBeforeTheQueueEntryHasNoSize() throws Exception {
+        var h = harness(compat());
+        feed(h, delivered(T0, DeliveryStatus.SENT));
+        ReportFact.RecipientDelivered d = (ReportFact.RecipientDelivered) facts(h).get(0);
+        assertThat(d.size()).isZero();
+        assertThat(d.recordMissingSize()).isTrue();
+        h.close();
+    }
+
+    @Test
+    void stateSurvivesASnapshotAndRestore() throws Exception {
+        var h = harness(compat());
+        feed(h, client(T0), queued(T0 + SECOND, 4242));
+        OperatorSubtaskState snapshot = h.snapshot(1L, T0 + SECOND);
+        h.close();
+
+        var restored = new KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact>(
+                new KeyedProcessOperator<>(new MessageLifecycleFunction(compat())),
+                e -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        assertThat(restored.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(restored.numEventTimeTimers()).isEqualTo(1);
+        feed(restored, delivered(T0 + 2 * SECOND, DeliveryStatus.SENT));
+        ReportFact.RecipientDelivered d = (ReportFact.RecipientDelivered) facts(restored).get(0);
+        assertThat(d.size()).isEqualTo(4242);
+        restored.processWatermark(Long.MAX_VALUE);
+        assertThat(restored.numKeyedStateEntries()).isZero();
+        assertThat(restored.numEventTimeTimers()).isZero();
+        restored.close();
+    }
+}
