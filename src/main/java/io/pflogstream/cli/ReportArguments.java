@@ -12,6 +12,10 @@ import java.util.List;
  * {@code --long value}; "_" may stand for "-" in long names), turned into {@link ReportOptions}.
  */
 public final class ReportArguments {
+    private static final java.util.Set<String> TAKES_VALUE = java.util.Set.of("d", "h", "u", "detail",
+            "bounce-detail", "deferral-detail", "reject-detail", "smtp-detail", "smtpd-warning-detail",
+            "syslog-name", "today");
+
     public final ReportOptions options;
     public final List<String> files;
     public final boolean help;
@@ -72,6 +76,9 @@ public final class ReportArguments {
                 case "no-smtpd-warnings" -> b.smtpdWarningDetail(0);
                 case "exact-years" -> b.yearRule(YearRule.HONOUR_RFC3339);
                 default -> {
+                    if (!TAKES_VALUE.contains(name)) {
+                        throw new UsageException("unknown option: " + arg);
+                    }
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException("option " + arg + " requires an argument");

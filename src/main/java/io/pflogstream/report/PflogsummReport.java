@@ -9,7 +9,6 @@ import io.pflogstream.config.ReportOptions;
 import io.pflogstream.summary.Summary;
 import io.pflogstream.summary.Summary.Connections;
 import io.pflogstream.summary.Summary.DomainDelivery;
-import io.pflogstream.summary.Summary.Positioned;
 import io.pflogstream.summary.Summary.Traffic;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -128,7 +127,7 @@ public final class PflogsummReport {
         out.append("    --------------------------------------------------------------------\n");
         TreeMap<Integer, long[]> days = new TreeMap<>(s.perDay);
         if (o.zeroFill()) {
-            for (int date : s.dayChangeDates) {
+            for (int date : new java.util.TreeSet<>(s.dayChangeDates)) {
                 long[] row = days.computeIfAbsent(date, k -> new long[6]);
                 row[5] = 5;
             }
@@ -216,7 +215,7 @@ public final class PflogsummReport {
         subsectTitle("Per-Day SMTPD Connection Summary");
         out.append("    date        connections    time conn.    avg./conn.   max. time\n");
         out.append("    --------------------------------------------------------------------\n");
-        for (Map.Entry<Integer, Connections> e : s.smtpdPerDay.entrySet()) {
+        for (Map.Entry<Integer, Connections> e : new TreeMap<>(s.smtpdPerDay).entrySet()) {
             Connections c = e.getValue();
             double avg = (double) c.seconds / c.count + .5;
             out.append(dateLabel(e.getKey())).append("   ").append(intUnits(c.count)).append("       ")
@@ -414,14 +413,12 @@ public final class PflogsummReport {
             return;
         }
         out.append('\n').append(title).append('\n').append("-".repeat(title.length())).append('\n');
-        List<Map.Entry<String, List<String>>> messages = new ArrayList<>();
-        s.messageDetail.forEach((qid, items) -> {
-            List<Positioned> ordered = new ArrayList<>(items);
-            ordered.sort(Comparator.comparingLong(Positioned::seq));
-            List<String> texts = new ArrayList<>(ordered.size());
-            ordered.forEach(p -> texts.add(p.text()));
-            messages.add(Map.entry(qid, texts));
-        });
+        // each message's lines in the order they were logged
+        List<Summary.DetailLine> lines = new ArrayList<>(s.messageDetail);
+        lines.sort(Comparator.comparingLong(Summary.DetailLine::seq));
+        Map<String, List<String>> byMessage = new java.util.LinkedHashMap<>();
+        lines.forEach(l -> byMessage.computeIfAbsent(l.queueId(), k -> new ArrayList<>()).add(l.text()));
+        List<Map.Entry<String, List<String>>> messages = new ArrayList<>(byMessage.entrySet());
         messages.sort((a, b) -> HostOrder.byDomainThenUser(a.getKey(), a.getValue().get(0), b.getKey(), b.getValue().get(0)));
         for (Map.Entry<String, List<String>> m : messages) {
             List<String> items = m.getValue();

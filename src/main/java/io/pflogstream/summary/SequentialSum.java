@@ -42,4 +42,12 @@ public final class SequentialSum implements Serializable {
     public int size() {
         return size;
     }
+
+    // accessors for Flink's POJO serializer (state must not fall back to Kryo)
+    public long[] getSeqs() { return seqs; }
+    public void setSeqs(long[] seqs) { this.seqs = seqs; }
+    public double[] getValues() { return values; }
+    public void setValues(double[] values) { this.values = values; }
+    public int getSize() { return size; }
+    public void setSize(int size) { this.size = size; }
 }

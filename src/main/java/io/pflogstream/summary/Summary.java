@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Every number pflogsumm prints, for one host (or the fleet) over one stretch of time. Summaries of
@@ -81,6 +81,9 @@ public final class Summary implements Serializable {
     /** A line of text remembered with its input position (for "last wins" and line-ordered lists). */
     public record Positioned(long seq, String text) implements Serializable {}
 
+    /** One {@code -e} detail line of a message. */
+    public record DetailLine(String queueId, long seq, String text) implements Serializable {}
+
     public long received;
     public long delivered;
     public long forwarded;
@@ -102,9 +105,9 @@ public final class Summary implements Serializable {
     /** [hour * 5 + column], columns RECEIVED..REJECTED. */
     public final long[] perHour = new long[24 * 5];
     /** yyyymmdd → the five columns; a day shows up once anything was counted on it. */
-    public final TreeMap<Integer, long[]> perDay = new TreeMap<>();
+    public final Map<Integer, long[]> perDay = new HashMap<>();
     /** Days a day change happened on (the rows {@code --zero-fill} prints in full). */
-    public final TreeSet<Integer> dayChangeDates = new TreeSet<>();
+    public final Set<Integer> dayChangeDates = new HashSet<>();
     public long dayChanges;
 
     /** Detail tables, keys joined with {@link #SEP}: deferrals daemon/reason, bounces relay/reason. */
@@ -125,13 +128,13 @@ public final class Summary implements Serializable {
 
     /** queue ID → the last recipient delivered without a known size. */
     public final Map<String, Positioned> noMessageSize = new HashMap<>();
-    /** queue ID → {@code -e} detail lines. */
-    public final Map<String, List<Positioned>> messageDetail = new HashMap<>();
+    /** {@code -e} detail lines of every message, in no particular order. */
+    public final List<DetailLine> messageDetail = new ArrayList<>();
 
     public long smtpdConnections;
     public long smtpdSeconds;
     public final Connections[] smtpdPerHour = new Connections[24];
-    public final TreeMap<Integer, Connections> smtpdPerDay = new TreeMap<>();
+    public final Map<Integer, Connections> smtpdPerDay = new HashMap<>();
     public final Map<String, Connections> smtpdPerDomain = new HashMap<>();
 
     public Summary() {
@@ -246,7 +249,7 @@ public final class Summary implements Serializable {
     }
 
     void messageDetail(ReportFact.MessageDetail f) {
-        messageDetail.computeIfAbsent(f.queueId(), k -> new ArrayList<>()).add(new Positioned(f.seq(), f.item()));
+        messageDetail.add(new DetailLine(f.queueId(), f.seq(), f.item()));
     }
 
     private void countHourAndDay(long time, int column) {
@@ -300,7 +303,7 @@ public final class Summary implements Serializable {
         mergeCounts(panics, o.panics);
         mergeCounts(masterMessages, o.masterMessages);
         o.noMessageSize.forEach((k, v) -> noMessageSize.merge(k, v, Summary::later));
-        o.messageDetail.forEach((k, v) -> messageDetail.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        messageDetail.addAll(o.messageDetail);
         smtpdConnections += o.smtpdConnections;
         smtpdSeconds += o.smtpdSeconds;
         for (int h = 0; h < 24; h++) {

@@ -1,0 +1,71 @@
+package io.pflogstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String stdin, String... args) {
+        return Main.run(args, new PrintStream(out, true), new PrintStream(err, true),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anUnknownFlagIsOneLineOnStderrAndExitOne() {
+        assertThat(run("", "report", "--no-such-flag")).isEqualTo(1);
+        assertThat(stderr()).isEqualTo("pflogstream: unknown option: --no-such-flag\n");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void aMissingFileIsOneLineOnStderrAndExitOne() {
+        assertThat(run("", "report", "/no/such/maillog")).isEqualTo(1);
+        assertThat(stderr()).isEqualTo("pflogstream: cannot read /no/such/maillog: no such file\n");
+    }
+
+    @Test
+    void aBadNumberOrDayIsRefused() {
+        assertThat(run("", "report", "-u", "ten")).isEqualTo(1);
+        assertThat(stderr()).contains("takes a whole number").doesNotContain("\n\n");
+        err.reset();
+        assertThat(run("", "report", "-d", "tomorrow")).isEqualTo(1);
+        assertThat(stderr()).contains("-d takes 'today' or 'yesterday'");
+    }
+
+    @Test
+    void helpAndVersionGoToStdout() {
+        assertThat(run("", "report", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: pflogstream report");
+        out.reset();
+        assertThat(run("", "report", "--version")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("pflogsumm 1.1.5");
+    }
+
+    @Test
+    void standardInputIsReadWhenNoFileIsGiven(@TempDir Path tmp) throws Exception {
+        String log = "Nov 27 21:17:14 mail postfix/smtpd[1]: ABC: client=a.example.com[1.2.3.4]\n"
+                + "Nov 27 21:17:14 mail postfix/qmgr[2]: ABC: from=<x@example.com>, size=1234, nrcpt=1 (queue active)\n"
+                + "Nov 27 21:17:15 mail postfix/smtp[3]: ABC: to=<y@example.org>, relay=mx.example.org[5.6.7.8]:25, "
+                + "delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, status=sent (250 ok)\n"
+                + "not a syslog line at all\n";
+        assertThat(run(log, "report", "--today", "2026-11-27")).isZero();
+        String report = out.toString(StandardCharsets.ISO_8859_1);
+        assertThat(report).contains("      1   received\n      1   delivered\n");
+        assertThat(report).contains("   1234   bytes received\n");
+        assertThat(stderr()).contains("1 line(s) were not syslog lines");
+    }
+}
