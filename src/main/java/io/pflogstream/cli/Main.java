@@ -67,7 +67,10 @@ public final class Main {
                 return 0;
             }
             List<String> files = inputFiles(parsed.files, stdin, temporary);
-            ReportRunner.Result result = ReportRunner.run(ReportRunner.embeddedEnvironment(), files, parsed.options);
+            ReportRunner.Result result;
+            try (ProgressLine progress = ProgressLine.startIfInteractive(files, stderr)) {
+                result = ReportRunner.run(ReportRunner.embeddedEnvironment(), files, parsed.options);
+            }
             String report = PflogsummReport.format(result.summary(), parsed.options);
             // pflogsumm never decodes its input: bytes in, the same bytes out
             OutputStream raw = stdout;

@@ -183,6 +183,7 @@ public final class LogFileSource
             }
             RawLine line = new RawLine(files.get(fileIndex), seq++, next);
             lineInFile++;
+            ReadProgress.line(next.length());
             advance();
             return line;
         }

@@ -10,6 +10,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
@@ -36,6 +38,10 @@ public final class ReportRunner {
 
     public static Result run(StreamExecutionEnvironment env, List<String> files, ReportOptions options)
             throws Exception {
+        // a run's summary holds every sender and recipient: far more than the collect sink's 2 MB default
+        Configuration collect = new Configuration();
+        collect.set(CollectSinkOperatorFactory.MAX_BATCH_SIZE, MemorySize.parse("1gb"));
+        env.configure(collect);
         // one reader, files in the order given: pflogsumm's numbers depend on line order
         DataStream<RawLine> lines = env.fromSource(new LogFileSource(files), WatermarkStrategy.noWatermarks(),
                         "log-files")

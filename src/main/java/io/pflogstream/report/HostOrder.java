@@ -1,6 +1,9 @@
 package io.pflogstream.report;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +16,8 @@ final class HostOrder {
     private static final Pattern DOTTED_QUAD = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$");
     private static final Pattern DOMAIN_REORDER =
             Pattern.compile("^(.*)\\.([^.]+)\\.([^.]{3}|[^.]{2,3}\\.[^.]{2})$", Pattern.UNIX_LINES);
+
+    private static final Pattern LABEL_SEPARATOR = Pattern.compile("[.@]");
 
     private HostOrder() {}
 
@@ -27,7 +32,7 @@ final class HostOrder {
             }
             return b.toString();
         }
-        String[] parts = first.split("[.@]", -1);
+        String[] parts = LABEL_SEPARATOR.split(first, -1);
         StringBuilder b = new StringBuilder(first.length());
         for (int i = parts.length - 1; i >= 0; i--) {
             b.append(io.pflogstream.postfix.PflogsummText.lowerAscii(parts[i]));
@@ -45,11 +50,23 @@ final class HostOrder {
         return s;
     }
 
-    /** Count descending, then normalised host ascending, then the key (our tie-break). */
-    static <V> Comparator<Map.Entry<String, V>> byCountThenHost(java.util.function.ToLongFunction<V> count) {
-        Comparator<Map.Entry<String, V>> c =
-                Comparator.comparingLong((Map.Entry<String, V> e) -> count.applyAsLong(e.getValue())).reversed();
-        return c.thenComparing(e -> normalizeHost(e.getKey())).thenComparing(Map.Entry::getKey);
+    /**
+     * Sorts by count descending, then normalised host ascending, then the key (our tie-break).
+     * Like pflogsumm, each key is normalised once, not at every comparison.
+     */
+    static <V> List<Map.Entry<String, V>> sortByCountThenHost(
+            Collection<Map.Entry<String, V>> entries, java.util.function.ToLongFunction<V> count) {
+        record Decorated<V>(Map.Entry<String, V> entry, long count, String host) {}
+        List<Decorated<V>> rows = new ArrayList<>(entries.size());
+        for (Map.Entry<String, V> e : entries) {
+            rows.add(new Decorated<>(e, count.applyAsLong(e.getValue()), normalizeHost(e.getKey())));
+        }
+        rows.sort(Comparator.comparingLong((Decorated<V> d) -> d.count()).reversed()
+                .thenComparing(Decorated::host)
+                .thenComparing(d -> d.entry().getKey()));
+        List<Map.Entry<String, V>> sorted = new ArrayList<>(rows.size());
+        rows.forEach(d -> sorted.add(d.entry()));
+        return sorted;
     }
 
     /** {@code reverse sort by_count_then_size}, ties by name. */

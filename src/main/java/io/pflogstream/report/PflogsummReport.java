@@ -286,8 +286,8 @@ public final class PflogsummReport {
             return;
         }
         out.append('\n').append(fullTitle).append('\n').append("-".repeat(fullTitle.length())).append('\n');
-        List<Map.Entry<String, Traffic>> rows = new ArrayList<>(users.entrySet());
-        rows.sort(HostOrder.byCountThenHost(v -> byCount ? v.count : v.bytes));
+        List<Map.Entry<String, Traffic>> rows =
+                HostOrder.sortByCountThenHost(users.entrySet(), v -> byCount ? v.count : v.bytes);
         for (Map.Entry<String, Traffic> e : limit(rows, cnt)) {
             long v = byCount ? e.getValue().count : e.getValue().bytes;
             out.append(' ').append(intUnits(v)).append("  ").append(e.getKey()).append('\n');
@@ -397,8 +397,7 @@ public final class PflogsummReport {
     }
 
     private void reallyPrintHashByCountValues(Map<String, Long> table, int cnt, String indents) {
-        List<Map.Entry<String, Long>> rows = new ArrayList<>(table.entrySet());
-        rows.sort(HostOrder.byCountThenHost(Long::longValue));
+        List<Map.Entry<String, Long>> rows = HostOrder.sortByCountThenHost(table.entrySet(), Long::longValue);
         for (Map.Entry<String, Long> e : limit(rows, cnt)) {
             out.append(indents).append(intUnits(e.getValue())).append("  ").append(e.getKey()).append('\n');
         }

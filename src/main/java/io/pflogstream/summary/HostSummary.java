@@ -6,9 +6,10 @@ package io.pflogstream.summary;
 public record HostSummary(String host, long start, long end, Summary summary) {
     public static final String FLEET = "fleet";
 
-    public HostSummary mergedWith(HostSummary later) {
-        Summary merged = new Summary().merge(summary).merge(later.summary);
-        String h = host.equals(later.host) ? host : FLEET;
-        return new HostSummary(h, Math.min(start, later.start), Math.max(end, later.end), merged);
+    /** This summary with {@code other} added in; this one's {@link Summary} is reused, not copied. */
+    public HostSummary absorb(HostSummary other) {
+        summary.merge(other.summary);
+        String h = host.equals(other.host) ? host : FLEET;
+        return new HostSummary(h, Math.min(start, other.start), Math.max(end, other.end), summary);
     }
 }

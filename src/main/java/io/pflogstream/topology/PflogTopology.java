@@ -66,7 +66,7 @@ public final class PflogTopology {
         DataStream<HostSummary> daily = hourly
                 .keyBy(HostSummary::host)
                 .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
-                .reduce(HostSummary::mergedWith).name("daily-summary").uid("daily-summary");
+                .reduce(HostSummary::absorb).name("daily-summary").uid("daily-summary");
 
         DataStream<HostSummary> runTotal = hourly
                 .keyBy(h -> HostSummary.FLEET)

@@ -1,0 +1,32 @@
+package io.pflogstream.io;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How far the file source has read, for the progress line of the embedded command. JVM-wide on
+ * purpose: the source runs inside the command's own MiniCluster.
+ */
+public final class ReadProgress {
+    private static final AtomicLong BYTES = new AtomicLong();
+    private static final AtomicLong LINES = new AtomicLong();
+
+    private ReadProgress() {}
+
+    static void line(int chars) {
+        LINES.incrementAndGet();
+        BYTES.addAndGet(chars + 1L);
+    }
+
+    public static long lines() {
+        return LINES.get();
+    }
+
+    public static long bytes() {
+        return BYTES.get();
+    }
+
+    public static void reset() {
+        LINES.set(0);
+        BYTES.set(0);
+    }
+}
