@@ -39,22 +39,27 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream stdout, PrintStream stderr, InputStream stdin) {
-        if (args.length > 0 && args[0].equals("generate")) {
-            try {
-                return GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length), stdout);
-            } catch (UsageException e) {
-                stderr.println("pflogstream: " + e.getMessage());
-                return 1;
-            } catch (Exception e) {
-                stderr.println("pflogstream: " + rootMessage(e));
-                return 1;
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        String command = args.length == 0 ? "" : args[0];
+        try {
+            switch (command) {
+                case "report":
+                    return report(rest, stdout, stderr, stdin);
+                case "generate":
+                    return GenerateCommand.run(rest, stdout);
+                default:
+                    throw new UsageException("commands are 'report' and 'generate' (try: pflogstream report --help)");
             }
-        }
-        if (args.length == 0 || !args[0].equals("report")) {
-            stderr.println("pflogstream: commands are 'report' and 'generate' (try: pflogstream report --help)");
+        } catch (UsageException e) {
+            stderr.println("pflogstream: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            stderr.println("pflogstream: " + rootMessage(e));
             return 1;
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    }
+
+    private static int report(String[] rest, PrintStream stdout, PrintStream stderr, InputStream stdin) throws Exception {
         List<Path> temporary = new ArrayList<>();
         try {
             ReportArguments parsed = ReportArguments.parse(rest, today());
@@ -78,12 +83,6 @@ public final class Main {
             raw.flush();
             reportDeadLetters(result.deadLetters(), stderr);
             return 0;
-        } catch (UsageException e) {
-            stderr.println("pflogstream: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            stderr.println("pflogstream: " + rootMessage(e));
-            return 1;
         } finally {
             for (Path p : temporary) {
                 try {

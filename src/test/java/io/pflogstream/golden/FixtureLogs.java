@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * YAML cases) into whole syslog lines, the way postfix-logwatch's own test generator does, so
  * they can be fed to pflogsumm and to pflogstream alike.
  */
-final class FixtureLogs {
+public final class FixtureLogs {
     private static final Pattern TD = Pattern.compile("^#TD([a-z]*)([NQ]?)(\\d*)(?:\\((\\d+)\\))?:? (.*)$");
     private static final Map<String, String> LOGWATCH_SERVICES = Map.ofEntries(
             Map.entry("", "postfix/smtpd"), Map.entry("sd", "postfix/smtpd"), Map.entry("s", "postfix/smtp"),
@@ -70,7 +70,8 @@ final class FixtureLogs {
         return write(dir.resolve("grok-cases.log"), out);
     }
 
-    private static String unquote(String v) {
+    /** A YAML scalar as the grok cases write it: plain, double or single quoted. */
+    public static String unquote(String v) {
         if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
             return v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
         }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A run whose summary is far larger than Flink's collect-sink default batch (2 MB) still reports. */
 class LargeSummaryTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
 
     @Test
     void aHundredAndFiftyThousandDistinctRecipients(@TempDir Path dir) throws Exception {

@@ -16,6 +16,13 @@ public final class ReportHarness {
 
     private ReportHarness() {}
 
+    /** The shared test MiniCluster: one TaskManager, two slots (this machine has two cores). */
+    public static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
+        return new org.apache.flink.test.junit5.MiniClusterExtension(
+                new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    }
+
     public static String report(List<Path> logs, List<String> args, LocalDate today) throws Exception {
         ReportOptions options = ReportArguments.parse(args.toArray(String[]::new), today).options;
         return report(logs, options);

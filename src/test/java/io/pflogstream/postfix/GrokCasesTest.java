@@ -3,6 +3,7 @@ package io.pflogstream.postfix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pflogstream.config.ReportOptions;
+import io.pflogstream.golden.FixtureLogs;
 import io.pflogstream.syslog.EnvelopeResult;
 import io.pflogstream.syslog.SyslogEnvelopeParser;
 import java.io.IOException;
@@ -41,10 +42,10 @@ class GrokCasesTest {
                 Map<String, String> results = new HashMap<>();
                 for (String line : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
                     if (line.startsWith("data: ")) {
-                        data = unquote(line.substring(6).trim());
+                        data = FixtureLogs.unquote(line.substring(6).trim());
                     } else if (line.startsWith("    ") && line.contains(": ")) {
                         String[] kv = line.trim().split(": ", 2);
-                        results.put(kv[0], unquote(kv[1]));
+                        results.put(kv[0], FixtureLogs.unquote(kv[1]));
                     }
                 }
                 String daemon = f.getFileName().toString().replaceFirst("_\\d+\\.yaml$", "");
@@ -77,15 +78,5 @@ class GrokCasesTest {
         if (message.contains(": client=") && daemon.equals("smtpd")) {
             assertThat(event).isInstanceOf(PostfixEvent.Received.class);
         }
-    }
-
-    private static String unquote(String v) {
-        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-            return v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
-        }
-        if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) {
-            return v.substring(1, v.length() - 1).replace("''", "'");
-        }
-        return v;
     }
 }
