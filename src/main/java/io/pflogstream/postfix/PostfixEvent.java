@@ -82,6 +82,20 @@ public sealed interface PostfixEvent {
     /** postscreen's verdicts: PASS NEW/OLD, ALLOWLISTED, DENYLISTED, PREGREET, HANGUP, DNSBL, ... */
     record PostscreenVerdict(Origin origin, String verdict, String clientIp) implements PostfixEvent {}
 
+    /** dnsblog: a client address listed by a DNS block or allow list. */
+    record DnsblListing(Origin origin, String clientIp, String listDomain, String reply) implements PostfixEvent {}
+
+    /** anvil or scache {@code statistics:} lines, e.g. "max connection rate 5/60s for (smtpd:1.2.3.4)". */
+    record ServiceStatistic(Origin origin, String metric, String value, String subject) implements PostfixEvent {}
+
+    /** smtpd/smtp/tlsproxy "… TLS connection established from|to peer: protocol with cipher …". */
+    record TlsEstablished(Origin origin, String trust, String direction, String peer, String protocol, String cipher)
+            implements PostfixEvent {}
+
+    /** bounce: a delivery status notification (non-delivery, delay, success) queued as another message. */
+    record NotificationQueued(Origin origin, String queueId, String kind, String notificationQueueId)
+            implements PostfixEvent {}
+
     /** Other lines of a known shape that the report does not count (TLS, anvil, scache, ...). */
     record Notice(Origin origin, String kind) implements PostfixEvent {}
 

@@ -46,6 +46,18 @@ public final class PostfixEventParser implements Serializable {
                     + "|COMMAND LENGTH LIMIT|CONNECT from|DISCONNECT|WHITELIST VETO|ALLOWLIST VETO)"
                     + ".*?\\[([0-9A-Fa-f.:]+)\\]", F);
 
+    private static final Pattern DNSBL_LISTING =
+            Pattern.compile("\\]: addr (\\S+) listed by domain (\\S+) as (\\S+)", F);
+    private static final Pattern STATISTIC = Pattern.compile(
+            "\\]: statistics: (max connection rate|max connection count|max cache size|max message rate"
+                    + "|max recipient rate|max newtls rate|domain lookup|address lookup|max simultaneous domains"
+                    + "|start interval) ?(.*?)(?: for \\((\\S+)\\))?(?: at .*)?$", F);
+    private static final Pattern TLS_ESTABLISHED = Pattern.compile(
+            "\\]: (?:\\S+: )?(Anonymous|Trusted|Verified|Untrusted) TLS connection established (from|to) (\\S+?):? "
+                    + "(\\S+) with cipher (\\S+)", F);
+    private static final Pattern NOTIFICATION = Pattern.compile(
+            "\\]: (\\w+): sender (non-delivery|delay|delivery status|success) notification: (\\w+)", F);
+
     private final ReportOptions options;
     private final SmtpdRejectParser rejectParser;
 
@@ -212,6 +224,19 @@ public final class PostfixEventParser implements Serializable {
     }
 
     private PostfixEvent notice(Origin origin, SyslogLine line, String rest) {
+        Matcher m;
+        if (line.daemon().equals("dnsblog") && (m = DNSBL_LISTING.matcher(rest)).find()) {
+            return new PostfixEvent.DnsblListing(origin, m.group(1), m.group(2), m.group(3));
+        }
+        if (line.token().equals("statistics") && (m = STATISTIC.matcher(rest)).find()) {
+            return new PostfixEvent.ServiceStatistic(origin, m.group(1), m.group(2), m.group(3));
+        }
+        if (rest.contains(" TLS connection established ") && (m = TLS_ESTABLISHED.matcher(rest)).find()) {
+            return new PostfixEvent.TlsEstablished(origin, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
+        }
+        if (line.daemon().equals("bounce") && (m = NOTIFICATION.matcher(rest)).find()) {
+            return new PostfixEvent.NotificationQueued(origin, m.group(1), m.group(2), m.group(3));
+        }
         String kind = NoticeKinds.classify(line.daemon(), rest);
         if (kind != null) {
             return new PostfixEvent.Notice(origin, kind);

@@ -187,4 +187,23 @@ class PostfixEventParserTest {
         assertThat(e).isInstanceOf(PostfixEvent.Unrecognized.class);
         assertThat(((PostfixEvent.Unrecognized) e).reason()).contains("smtpd");
     }
+
+    @Test
+    void dnsblogAnvilScacheTlsAndBounceLinesAreTyped() {
+        PostfixEvent dnsbl = parse("postfix/dnsblog[7]: addr 61.238.241.86 listed by domain psbl.surriel.com as 127.0.0.2");
+        assertThat(dnsbl).isEqualTo(new PostfixEvent.DnsblListing(dnsbl.origin(), "61.238.241.86", "psbl.surriel.com", "127.0.0.2"));
+
+        PostfixEvent rate = parse("postfix/anvil[9]: statistics: max connection rate 1/60s for (smtpd:2604:8d00:0:1::3) at Oct 26 17:46:59");
+        assertThat(rate).isEqualTo(new PostfixEvent.ServiceStatistic(rate.origin(), "max connection rate", "1/60s", "smtpd:2604:8d00:0:1::3"));
+        PostfixEvent hits = parse("postfix/scache[9]: statistics: domain lookup hits=3 miss=4 success=42%");
+        assertThat(((PostfixEvent.ServiceStatistic) hits).value()).isEqualTo("hits=3 miss=4 success=42%");
+
+        PostfixEvent tls = parse("postfix/smtpd[1]: Anonymous TLS connection established from mail.partner.example[127.0.0.4]: "
+                + "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)");
+        assertThat(tls).isEqualTo(new PostfixEvent.TlsEstablished(tls.origin(), "Anonymous", "from",
+                "mail.partner.example[127.0.0.4]", "TLSv1.3", "TLS_AES_256_GCM_SHA384"));
+
+        PostfixEvent ndn = parse("postfix/bounce[17601]: 4BD6B16028A: sender non-delivery notification: 5C2A11602A0");
+        assertThat(ndn).isEqualTo(new PostfixEvent.NotificationQueued(ndn.origin(), "4BD6B16028A", "non-delivery", "5C2A11602A0"));
+    }
 }
