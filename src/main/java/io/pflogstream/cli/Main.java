@@ -47,8 +47,10 @@ public final class Main {
                     return report(rest, stdout, stderr, stdin);
                 case "generate":
                     return GenerateCommand.run(rest, stdout);
+                case "stream":
+                    return StreamCommand.run(rest, stdout, stderr);
                 default:
-                    throw new UsageException("commands are 'report' and 'generate' (try: pflogstream report --help)");
+                    throw new UsageException("commands are 'report', 'stream' and 'generate' (try: pflogstream report --help)");
             }
         } catch (UsageException e) {
             stderr.println("pflogstream: " + e.getMessage());

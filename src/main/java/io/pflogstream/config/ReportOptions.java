@@ -38,7 +38,12 @@ public record ReportOptions(
         boolean smtpdStats,
         Duration messageTtl,
         boolean forgetRemovedMessages,
-        Duration maxOutOfOrderness)
+        Duration maxOutOfOrderness,
+        Duration allowedLateness,
+        boolean reorderByEventTime,
+        boolean lifecycleRecords,
+        boolean sourceAssignsEventTime,
+        boolean daysStandAlone)
         implements Serializable {
 
     /** pflogsumm's defaults, with the clock at {@code today}. */
@@ -95,6 +100,11 @@ public record ReportOptions(
          * (it never forgets a queue ID); a duration bounds memory on huge inputs instead.
          */
         private Duration maxOutOfOrderness;
+        private Duration allowedLateness = Duration.ZERO;
+        private boolean reorderByEventTime;
+        private boolean lifecycleRecords;
+        private boolean sourceAssignsEventTime;
+        private boolean daysStandAlone;
 
         private Builder(LocalDate today) {
             this.today = today;
@@ -127,6 +137,24 @@ public record ReportOptions(
         public Builder messageTtl(Duration v) { messageTtl = v; return this; }
         public Builder forgetRemovedMessages(boolean v) { forgetRemovedMessages = v; return this; }
         public Builder maxOutOfOrderness(Duration v) { maxOutOfOrderness = v; return this; }
+        /** How long after a window closed a late line still revises it (streaming). */
+        public Builder allowedLateness(Duration v) { allowedLateness = v; return this; }
+        /**
+         * Streaming: a message's lines may arrive out of order across partitions, so the lifecycle
+         * operator buffers them until the watermark and replays them in time order.
+         */
+        public Builder reorderByEventTime(boolean v) { reorderByEventTime = v; return this; }
+        /** Emit one record per completed message lifecycle (for the SIEM topic). */
+        public Builder lifecycleRecords(boolean v) { lifecycleRecords = v; return this; }
+        /** The source already stamps event times and emits watermarks (per Kafka partition). */
+        public Builder sourceAssignsEventTime(boolean v) { sourceAssignsEventTime = v; return this; }
+        /**
+         * Each day's numbers are what pflogsumm reports for that day's lines alone: what a message
+         * logged on an earlier day (its size, its client, an earlier deferral) is not carried into
+         * the day's counts, nor is an smtpd connection that crossed midnight. The day reports of
+         * the streaming job need this; a whole-run report does not.
+         */
+        public Builder daysStandAlone(boolean v) { daysStandAlone = v; return this; }
 
         /** pflogsumm's {@code --detail N}: every limit not given explicitly becomes N. */
         public Builder detail(int n) {
@@ -145,7 +173,8 @@ public record ReportOptions(
                     uucpMung, verpMung, rejectAddFrom, noNoMsgSize, noSmtpdWarnings, dayFilter,
                     hostLimit, userLimit, bounceDetail, deferralDetail, rejectDetail, smtpDetail,
                     smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill,
-                    smtpdStats, messageTtl, forgetRemovedMessages, maxOutOfOrderness);
+                    smtpdStats, messageTtl, forgetRemovedMessages, maxOutOfOrderness, allowedLateness,
+                    reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone);
         }
     }
 }

@@ -10,7 +10,17 @@ import io.pflogstream.postfix.PostfixEvent.Received;
 import io.pflogstream.summary.HostFact;
 import io.pflogstream.summary.HostTagger;
 import io.pflogstream.summary.ReportFact;
+import io.pflogstream.syslog.CivilTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.util.OutputTag;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -36,9 +46,13 @@ import org.apache.flink.util.Collector;
  */
 public class MessageLifecycleFunction extends KeyedProcessFunction<String, MessageEvent, HostFact> {
     static final String CLEANUP_TIMER = "expire-idle-message";
+    /** One record per message that logged {@code removed}, when lifecycle records are on. */
+    public static final OutputTag<MessageRecord> LIFECYCLE_RECORDS = new OutputTag<>("lifecycle-records") {};
 
     private final ReportOptions options;
     private transient ValueState<MessageState> state;
+    /** Streaming only: lines waiting for the watermark, by event time, to be replayed in order. */
+    private transient MapState<Long, List<MessageEvent>> pending;
     private transient Counter anomalies;
 
     public MessageLifecycleFunction(ReportOptions options) {
@@ -48,17 +62,66 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", MessageState.class));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                new ListTypeInfo<>(TypeInformation.of(MessageEvent.class))));
         anomalies = getRuntimeContext().getMetricGroup().counter("lifecycleAnomalies");
     }
 
     @Override
     public void processElement(MessageEvent event, Context ctx, Collector<HostFact> facts) throws Exception {
+        long time = event.origin().time();
+        if (options.reorderByEventTime() && time > ctx.timerService().currentWatermark()) {
+            List<MessageEvent> waiting = pending.get(time);
+            if (waiting == null) {
+                waiting = new ArrayList<>(2);
+                ctx.timerService().registerEventTimeTimer(time);
+            }
+            waiting.add(event);
+            pending.put(time, waiting);
+            return;
+        }
+        apply(event, ctx, facts);
+    }
+
+    /**
+     * Replays buffered lines of one instant. Daemons of one second can arrive in any order across
+     * partitions, so they are put in lifecycle order (client=, message-id, qmgr, deliveries,
+     * removed), arrival order breaking ties.
+     */
+    private void release(long time, Context ctx, Collector<HostFact> facts) throws Exception {
+        List<MessageEvent> waiting = pending.get(time);
+        if (waiting == null) {
+            return;
+        }
+        pending.remove(time);
+        waiting.sort(Comparator.comparingInt(MessageLifecycleFunction::lifecycleRank));
+        for (MessageEvent e : waiting) {
+            apply(e, ctx, facts);
+        }
+    }
+
+    static int lifecycleRank(MessageEvent e) {
+        if (e instanceof Received) return 0;
+        if (e instanceof PostfixEvent.MessageIdSeen) return 1;
+        if (e instanceof QueueEntry) return 2;
+        if (e instanceof Delivery) return 3;
+        if (e instanceof PostfixEvent.Expired) return 4;
+        return 5;
+    }
+
+    private void apply(MessageEvent event, Context ctx, Collector<HostFact> facts) throws Exception {
         Collector<ReportFact> out = new HostTagger(facts).on(event.origin().host());
         MessageState s = state.value();
         if (s == null) {
             s = new MessageState();
         }
         long time = event.origin().time();
+        if (s.getFirstSeen() == 0) {
+            s.setFirstSeen(time);
+        }
+        if (options.daysStandAlone()) {
+            startDay(s, CivilTime.dateKeyOf(time));
+        }
         if (event instanceof Received r) {
             onReceived(s, r, out);
         } else if (event instanceof QueueEntry q) {
@@ -69,6 +132,11 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
             s.setMessageId(m.messageId());
         } else if (event instanceof PostfixEvent.Removed) {
             s.setStage(MessageStage.transition(s.getStage(), Step.REMOVE));
+            if (options.lifecycleRecords()) {
+                ctx.output(LIFECYCLE_RECORDS, record(event, s));
+                s.setRecipients(null);
+                s.setFirstSeen(0);
+            }
             if (options.forgetRemovedMessages()) {
                 cleanUp(ctx, s);
                 return;
@@ -81,6 +149,10 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     private void onReceived(MessageState s, Received r, Collector<ReportFact> out) {
         s.setStage(MessageStage.transition(s.getStage(), Step.RECEIVE));
         s.setReceivedFrom(r.source());
+        if (options.lifecycleRecords()) {
+            s.setClient(r.client() != null ? r.client() : r.source());
+            s.setSaslUser(r.saslUser());
+        }
         out.collect(new ReportFact.MessageReceived(r.origin().time()));
     }
 
@@ -94,6 +166,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         s.setStage(MessageStage.transition(s.getStage(), Step.ENQUEUE));
         s.setSize(q.size());
         s.setSender(q.sender());
+        s.setRecipientCount(q.recipients());
         long time = q.origin().time();
         if (options.messageDetail()) {
             out.collect(new ReportFact.MessageDetail(time, q.origin().seq(), q.queueId(), q.sender()));
@@ -119,6 +192,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
             anomalies.inc();
         }
         s.setStage(MessageStage.transition(s.getStage(), Step.DELIVER));
+        if (options.lifecycleRecords()) {
+            noteOutcome(s, d);
+        }
         long time = d.origin().time();
         long seq = d.origin().seq();
         switch (d.status()) {
@@ -166,9 +242,54 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HostFact> out) throws Exception {
+        release(timestamp, ctx, out);
         MessageState s = state.value();
         if (s != null && s.getCleanupAt() == timestamp) {
             state.clear(); // timer "expire-idle-message": nothing was logged for messageTtl
         }
+    }
+
+    /** A new day forgets what pflogsumm, given only that day's lines, could not know. */
+    private static void startDay(MessageState s, int day) {
+        if (s.getDay() != day) {
+            s.setDay(day);
+            s.setReceivedFrom(null);
+            s.setSize(0);
+            s.setDeferralCounted(false);
+        }
+    }
+
+    /** Keeps each recipient's latest attempt, counting attempts (deferrals before the final status). */
+    private static void noteOutcome(MessageState s, Delivery d) {
+        if (s.getRecipients() == null) {
+            s.setRecipients(new ArrayList<>());
+        }
+        RecipientOutcome o = null;
+        for (RecipientOutcome r : s.getRecipients()) {
+            if (r.getRecipient().equals(d.recipient())) {
+                o = r;
+            }
+        }
+        if (o == null) {
+            o = new RecipientOutcome();
+            o.setRecipient(d.recipient());
+            s.getRecipients().add(o);
+        }
+        o.setOrigRecipient(d.origRecipient());
+        o.setRelay(d.relay());
+        o.setStatus(d.forwarded() ? "forwarded" : d.status().name().toLowerCase(java.util.Locale.ROOT));
+        o.setDsn(d.dsn());
+        o.setDelay(d.delay());
+        o.setDelays(d.delays());
+        o.setResponse(d.response());
+        o.setTime(d.origin().time());
+        o.setAttempts(o.getAttempts() + 1);
+    }
+
+    private static MessageRecord record(MessageEvent removed, MessageState s) {
+        List<RecipientOutcome> recipients = s.getRecipients() == null ? List.of() : List.copyOf(s.getRecipients());
+        return new MessageRecord(removed.origin().host(), removed.queueId(), s.getMessageId(), s.getClient(),
+                s.getSaslUser(), s.getSender(), s.getSize(), s.getRecipientCount(),
+                s.getFirstSeen() == 0 ? removed.origin().time() : s.getFirstSeen(), removed.origin().time(), recipients);
     }
 }

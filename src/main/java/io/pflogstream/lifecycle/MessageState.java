@@ -14,8 +14,16 @@ public class MessageState {
     private boolean deferralCounted;
     private String messageId;
     private String sender;
+    /** yyyymmdd of the message's last line, for days that stand alone. */
+    private int day;
     /** When the cleanup timer fires, so it can be deleted when the message moves on. */
     private long cleanupAt;
+    // for the lifecycle record (only kept when lifecycle records are on)
+    private String client;
+    private String saslUser;
+    private int recipientCount;
+    private long firstSeen;
+    private java.util.List<RecipientOutcome> recipients;
 
     public MessageState() {}
 
@@ -31,6 +39,18 @@ public class MessageState {
     public void setMessageId(String messageId) { this.messageId = messageId; }
     public String getSender() { return sender; }
     public void setSender(String sender) { this.sender = sender; }
+    public int getDay() { return day; }
+    public void setDay(int day) { this.day = day; }
     public long getCleanupAt() { return cleanupAt; }
     public void setCleanupAt(long cleanupAt) { this.cleanupAt = cleanupAt; }
+    public String getClient() { return client; }
+    public void setClient(String client) { this.client = client; }
+    public String getSaslUser() { return saslUser; }
+    public void setSaslUser(String saslUser) { this.saslUser = saslUser; }
+    public int getRecipientCount() { return recipientCount; }
+    public void setRecipientCount(int recipientCount) { this.recipientCount = recipientCount; }
+    public long getFirstSeen() { return firstSeen; }
+    public void setFirstSeen(long firstSeen) { this.firstSeen = firstSeen; }
+    public java.util.List<RecipientOutcome> getRecipients() { return recipients; }
+    public void setRecipients(java.util.List<RecipientOutcome> recipients) { this.recipients = recipients; }
 }

@@ -5,6 +5,7 @@ import io.pflogstream.postfix.PostfixEvent.SmtpdConnect;
 import io.pflogstream.postfix.PostfixEvent.SmtpdDisconnect;
 import io.pflogstream.summary.HostFact;
 import io.pflogstream.summary.ReportFact;
+import io.pflogstream.syslog.CivilTime;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -19,6 +20,17 @@ import org.apache.flink.util.Collector;
  */
 public class SmtpdSessionFunction extends KeyedProcessFunction<String, PostfixEvent, HostFact> {
     static final Duration SESSION_TTL = Duration.ofDays(1);
+
+    private final boolean daysStandAlone;
+
+    public SmtpdSessionFunction() {
+        this(false);
+    }
+
+    /** @param daysStandAlone a session that crossed midnight is not counted (pflogsumm on one day's lines cannot pair it) */
+    public SmtpdSessionFunction(boolean daysStandAlone) {
+        this.daysStandAlone = daysStandAlone;
+    }
 
     private transient ValueState<Long> connectedAt;
     private transient ValueState<Long> cleanupAt;
@@ -44,6 +56,10 @@ public class SmtpdSessionFunction extends KeyedProcessFunction<String, PostfixEv
         } else if (event instanceof SmtpdDisconnect d) {
             Long start = connectedAt.value();
             if (start == null) {
+                return;
+            }
+            if (daysStandAlone && CivilTime.dateKeyOf(start) != CivilTime.dateKeyOf(time)) {
+                cleanUp(ctx);
                 return;
             }
             out.collect(new HostFact(event.origin().host(),

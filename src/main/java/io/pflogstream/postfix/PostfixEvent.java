@@ -29,6 +29,7 @@ public sealed interface PostfixEvent {
      * A delivery agent's {@code to=<...>, relay=..., delay=..., status=...} line.
      *
      * @param reason the status text as the report shows it (trimmed unless verbose)
+     * @param response the whole text in parentheses after the status, untrimmed
      */
     record Delivery(
             Origin origin,
@@ -40,7 +41,9 @@ public sealed interface PostfixEvent {
             String dsn,
             DeliveryStatus status,
             boolean forwarded,
-            String reason)
+            String reason,
+            String delays,
+            String response)
             implements MessageEvent {
         public String recipientDomain() {
             int at = recipient.indexOf('@');
@@ -60,12 +63,13 @@ public sealed interface PostfixEvent {
      * @param stage the detail table's first level: RCPT, MAIL, DATA, ... or "cleanup"
      * @param reason the second level
      * @param subject the third level: client, address or header text
+     * @param line the message as logged (after the syslog tag), for the security events
      */
-    record PolicyDecision(Origin origin, PolicyAction action, String stage, String reason, String subject)
-            implements PostfixEvent {}
+    record PolicyDecision(Origin origin, PolicyAction action, String stage, String reason, String subject,
+            String line) implements PostfixEvent {}
 
     /** {@code warning:}, {@code fatal:} or {@code panic:} of any daemon. */
-    record DaemonProblem(Origin origin, Severity severity, String text) implements PostfixEvent {
+    record DaemonProblem(Origin origin, Severity severity, String text, String line) implements PostfixEvent {
         public enum Severity { WARNING, FATAL, PANIC }
     }
 

@@ -31,7 +31,7 @@ public final class PostfixEventParser implements Serializable {
     private static final Pattern NRCPT = Pattern.compile(", nrcpt=(\\d+)", F);
     private static final Pattern DELIVERY = Pattern.compile(
             "to=<([^>]*)>, (?:orig_to=<([^>]*)>, )?relay=([^,]+), (?:conn_use=[^,]+, )?delay=([^,]+), "
-                    + "(?:delays=[^,]+, )?(?:dsn=([^,]+), )?status=(\\S+)(.*)$", F);
+                    + "(?:delays=([^,]+), )?(?:dsn=([^,]+), )?status=(\\S+)(.*)$", F);
     private static final Pattern DEFERRED_REASON = Pattern.compile(", status=deferred \\(([^)]+)", F);
     private static final Pattern BOUNCED_REASON = Pattern.compile(", status=bounced \\((.+)\\)", F);
     private static final Pattern PICKUP = Pattern.compile(": (sender|uid)=", F);
@@ -109,14 +109,14 @@ public final class PostfixEventParser implements Serializable {
         }
         detail = stringTrimmer(detail, 64, options.verboseMsgDetail());
         return new PostfixEvent.PolicyDecision(
-                origin, PolicyAction.fromLogWord(m.group(1)), "cleanup", m.group(2), detail);
+                origin, PolicyAction.fromLogWord(m.group(1)), "cleanup", m.group(2), detail, message(m.group(0)));
     }
 
     private PostfixEvent problem(Origin origin, Severity severity, String rest, String marker) {
         // pflogsumm strips up to the *last* marker (greedy s/^.*warning: //)
         int at = rest.lastIndexOf(marker);
         String text = at >= 0 ? rest.substring(at + marker.length()) : rest;
-        return new PostfixEvent.DaemonProblem(origin, severity, stringTrimmer(text, 66, options.verboseMsgDetail()));
+        return new PostfixEvent.DaemonProblem(origin, severity, stringTrimmer(text, 66, options.verboseMsgDetail()), text);
     }
 
     private PostfixEvent master(Origin origin, String rest) {
@@ -197,8 +197,8 @@ public final class PostfixEventParser implements Serializable {
     private PostfixEvent delivery(Origin origin, String qid, String rest, Matcher m) {
         String recipient = mungeAddress(m.group(1));
         String relay = options.ignoreCase() ? lowerAscii(m.group(3)) : m.group(3);
-        DeliveryStatus status = DeliveryStatus.of(m.group(6));
-        String tail = m.group(7);
+        DeliveryStatus status = DeliveryStatus.of(m.group(7));
+        String tail = m.group(8);
         String reason = null;
         boolean forwarded = false;
         if (status == DeliveryStatus.SENT) {
@@ -219,8 +219,9 @@ public final class PostfixEventParser implements Serializable {
                 reason = PflogsummText.stripSmtpCode(PflogsummText.saidStringTrimmer(reason, 66));
             }
         }
+        String response = tail.startsWith(" (") && tail.endsWith(")") ? tail.substring(2, tail.length() - 1) : tail.trim();
         return new PostfixEvent.Delivery(origin, qid, recipient, m.group(2), relay, perlNumber(m.group(4)),
-                m.group(5), status, forwarded, reason);
+                m.group(6), status, forwarded, reason, m.group(5), response);
     }
 
     private PostfixEvent notice(Origin origin, SyslogLine line, String rest) {
@@ -242,6 +243,12 @@ public final class PostfixEventParser implements Serializable {
             return new PostfixEvent.Notice(origin, kind);
         }
         return new PostfixEvent.Unrecognized(origin, rest, "no rule for this " + line.daemon() + " line");
+    }
+
+    /** The message after "daemon[pid]: ". */
+    static String message(String rest) {
+        int at = rest.indexOf("]: ");
+        return at >= 0 ? rest.substring(at + 3) : rest;
     }
 
     /** The sender as pflogsumm keys it: munged, case-folded, "from=<>" for the null sender. */

@@ -41,7 +41,8 @@ final class SmtpdRejectParser implements Serializable {
         Matcher m = ACTION.matcher(line);
         if (!m.matches()) {
             // pflogsumm counts these under undefined keys: an empty row, "  (<>)" with --rej-add-from
-            return new PostfixEvent.PolicyDecision(origin, action, "", "", withFrom("", "<>", options.rejectAddFrom()));
+            return new PostfixEvent.PolicyDecision(origin, action, "", "", withFrom("", "<>", options.rejectAddFrom()),
+                    PostfixEventParser.message(line));
         }
         String stage = m.group(1);
         String client = m.group(2);
@@ -83,7 +84,7 @@ final class SmtpdRejectParser implements Serializable {
         } else {
             subject = withFrom(PflogsummText.gimmeDomain(client), from, addFrom);
         }
-        return new PostfixEvent.PolicyDecision(origin, action, stage, reason, subject);
+        return new PostfixEvent.PolicyDecision(origin, action, stage, reason, subject, PostfixEventParser.message(line));
     }
 
     private static String shortReason(String stage, String reason) {

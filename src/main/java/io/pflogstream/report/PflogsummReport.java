@@ -32,14 +32,19 @@ public final class PflogsummReport {
     /** pflogsumm's {@code $dayCnt}: day changes between consecutive lines, not distinct dates. */
     private final long dayCnt;
 
-    private PflogsummReport(Summary summary, ReportOptions options) {
+    private PflogsummReport(Summary summary, ReportOptions options, long dayCnt) {
         this.s = summary;
         this.o = options;
-        this.dayCnt = summary.dayChanges;
+        this.dayCnt = dayCnt;
     }
 
     public static String format(Summary summary, ReportOptions options) {
-        return new PflogsummReport(summary, options).render();
+        return new PflogsummReport(summary, options, summary.dayChanges).render();
+    }
+
+    /** The report of one day's lines, as pflogsumm prints it for a log holding just that day. */
+    public static String formatDay(Summary summary, ReportOptions options) {
+        return new PflogsummReport(summary, options, 1).render();
     }
 
     private String render() {

@@ -22,7 +22,7 @@ public class RunTotalFunction extends KeyedProcessFunction<String, HostSummary, 
     @Override
     public void processElement(HostSummary value, Context ctx, Collector<HostSummary> out) throws Exception {
         HostSummary t = total.value();
-        HostSummary relabelled = new HostSummary(ctx.getCurrentKey(), value.start(), value.end(), value.summary());
+        HostSummary relabelled = new HostSummary(ctx.getCurrentKey(), value.start(), value.end(), 1, value.summary());
         total.update(t == null ? relabelled : t.absorb(relabelled));
         ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
     }

@@ -27,6 +27,8 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
     public static final OutputTag<MessageEvent> MESSAGE_EVENTS = new OutputTag<>("message-events") {};
     public static final OutputTag<PostfixEvent> SESSION_EVENTS = new OutputTag<>("session-events") {};
     public static final OutputTag<DeadLetter> UNRECOGNIZED = new OutputTag<>("unrecognized") {};
+    /** Rejects, reject warnings, holds, discards, warnings, fatals, panics: what a SIEM watches. */
+    public static final OutputTag<PostfixEvent> SECURITY_EVENTS = new OutputTag<>("security-events") {};
 
     @Override
     public void processElement(PostfixEvent event, Context ctx, Collector<HostFact> facts) {
@@ -38,8 +40,10 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
             ctx.output(SESSION_EVENTS, event);
         } else if (event instanceof PolicyDecision p) {
             out.collect(new ReportFact.PolicyApplied(t, p.action(), p.stage(), p.reason(), p.subject()));
+            ctx.output(SECURITY_EVENTS, event);
         } else if (event instanceof DaemonProblem p) {
             out.collect(new ReportFact.ProblemLogged(t, p.severity(), p.origin().daemon(), p.text()));
+            ctx.output(SECURITY_EVENTS, event);
         } else if (event instanceof MasterMessage m) {
             out.collect(new ReportFact.MasterLogged(t, m.text()));
         } else if (event instanceof SmtpConnectFailure f) {

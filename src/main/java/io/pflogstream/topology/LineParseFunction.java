@@ -45,6 +45,11 @@ public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
 
     @Override
     public void processElement(RawLine raw, Context ctx, Collector<PostfixEvent> out) {
+        if (raw.problem() != null) {
+            malformed.inc();
+            ctx.output(MALFORMED, new DeadLetter(raw.source(), raw.seq(), raw.text(), raw.problem()));
+            return;
+        }
         EnvelopeResult result = envelopes.parse(raw.text(), raw.seq());
         if (result instanceof EnvelopeResult.Postfix p) {
             SyslogLine line = p.line();

@@ -4,12 +4,14 @@ import io.pflogstream.config.ReportOptions;
 import io.pflogstream.io.DeadLetter;
 import io.pflogstream.io.RawLine;
 import io.pflogstream.lifecycle.MessageLifecycleFunction;
+import io.pflogstream.lifecycle.MessageRecord;
 import io.pflogstream.lifecycle.SmtpdSessionFunction;
 import io.pflogstream.postfix.PostfixEvent;
 import io.pflogstream.postfix.PostfixEvent.MessageEvent;
 import io.pflogstream.summary.HostFact;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.summary.LabelWindow;
+import io.pflogstream.summary.RollUpFunction;
 import io.pflogstream.summary.RunTotalFunction;
 import io.pflogstream.summary.SummaryAggregate;
 import java.time.Duration;
@@ -17,21 +19,39 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The whole dataflow, as a function of its input: parse → route → stitch (per message and per
- * smtpd session) → hourly summaries per host → daily summaries per host and the run's total.
+ * smtpd session) → hourly summaries per host → hourly for the fleet, daily per host and for the
+ * fleet (rolled up, never re-read), and the run's total.
  * Sources and sinks are the caller's, so the batch command, the Kafka job and the tests share it.
  */
 public final class PflogTopology {
     private PflogTopology() {}
 
-    /** The streams a caller can attach sinks to. */
+    /** Facts that arrived after their hour closed and its allowed lateness ran out. */
+    public static final OutputTag<HostFact> LATE_FACTS = new OutputTag<>("late-facts") {};
+
+    /**
+     * The streams a caller can attach sinks to; only those with a sink are run.
+     *
+     * @param hourly per host and hour, revised by late lines within the allowed lateness
+     * @param fleetHourly all hosts per hour, rolled up from {@code hourly}
+     * @param daily per host and day, rolled up from {@code hourly}
+     * @param fleetDaily all hosts per day, rolled up from {@code fleetHourly}
+     * @param runTotal all hosts over the whole (bounded) input
+     */
     public record Outputs(
             DataStream<HostSummary> hourly,
+            DataStream<HostSummary> fleetHourly,
             DataStream<HostSummary> daily,
+            DataStream<HostSummary> fleetDaily,
             DataStream<HostSummary> runTotal,
-            DataStream<DeadLetter> deadLetters) {}
+            DataStream<DeadLetter> deadLetters,
+            DataStream<HostFact> lateFacts,
+            DataStream<MessageRecord> lifecycleRecords,
+            DataStream<PostfixEvent> securityEvents) {}
 
     public static Outputs define(DataStream<RawLine> lines, ReportOptions options) {
         // parse, watermark and route chained to the source, one subtask per source subtask: each
@@ -40,33 +60,38 @@ public final class PflogTopology {
         SingleOutputStreamOperator<PostfixEvent> parsed = lines
                 .process(new LineParseFunction(options)).name("parse").uid("parse").setParallelism(readers);
 
-        WatermarkStrategy<PostfixEvent> watermarks = options.maxOutOfOrderness() == null
-                ? WatermarkStrategy.noWatermarks()
-                : WatermarkStrategy.forBoundedOutOfOrderness(options.maxOutOfOrderness());
-        DataStream<PostfixEvent> events = parsed.assignTimestampsAndWatermarks(
-                        watermarks.withTimestampAssigner((e, previous) -> e.origin().time()))
-                .name("event-time").uid("event-time").setParallelism(readers);
+        DataStream<PostfixEvent> events = parsed;
+        if (!options.sourceAssignsEventTime()) {
+            WatermarkStrategy<PostfixEvent> watermarks = options.maxOutOfOrderness() == null
+                    ? WatermarkStrategy.noWatermarks()
+                    : WatermarkStrategy.forBoundedOutOfOrderness(options.maxOutOfOrderness());
+            events = parsed.assignTimestampsAndWatermarks(
+                            watermarks.withTimestampAssigner((e, previous) -> e.origin().time()))
+                    .name("event-time").uid("event-time").setParallelism(readers);
+        }
 
         SingleOutputStreamOperator<HostFact> standaloneFacts =
                 events.process(new EventRouter()).name("route").uid("route").setParallelism(readers);
 
-        DataStream<HostFact> messageFacts = standaloneFacts.getSideOutput(EventRouter.MESSAGE_EVENTS)
+        SingleOutputStreamOperator<HostFact> messageFacts = standaloneFacts.getSideOutput(EventRouter.MESSAGE_EVENTS)
                 .keyBy(PflogTopology::messageKey)
                 .process(new MessageLifecycleFunction(options)).name("message-lifecycle").uid("message-lifecycle");
 
         DataStream<HostFact> sessionFacts = standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS)
                 .keyBy(PflogTopology::sessionKey)
-                .process(new SmtpdSessionFunction()).name("smtpd-sessions").uid("smtpd-sessions");
+                .process(new SmtpdSessionFunction(options.daysStandAlone())).name("smtpd-sessions").uid("smtpd-sessions");
 
-        DataStream<HostSummary> hourly = standaloneFacts.union(messageFacts, sessionFacts)
+        SingleOutputStreamOperator<HostSummary> hourly = standaloneFacts.union(messageFacts, sessionFacts)
                 .keyBy(HostFact::host)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
+                .allowedLateness(options.allowedLateness())
+                .sideOutputLateData(LATE_FACTS)
                 .aggregate(new SummaryAggregate(), new LabelWindow()).name("hourly-summary").uid("hourly-summary");
 
-        DataStream<HostSummary> daily = hourly
-                .keyBy(HostSummary::host)
-                .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
-                .reduce(HostSummary::absorb).name("daily-summary").uid("daily-summary");
+        long lateness = options.allowedLateness().toMillis();
+        DataStream<HostSummary> fleetHourly = rollUp(hourly, HostSummary.HOUR, lateness, true, "fleet-hourly-summary");
+        DataStream<HostSummary> daily = rollUp(hourly, HostSummary.DAY, lateness, false, "daily-summary");
+        DataStream<HostSummary> fleetDaily = rollUp(fleetHourly, HostSummary.DAY, lateness, true, "fleet-daily-summary");
 
         DataStream<HostSummary> runTotal = hourly
                 .keyBy(h -> HostSummary.FLEET)
@@ -75,7 +100,16 @@ public final class PflogTopology {
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(LineParseFunction.MALFORMED)
                 .union(standaloneFacts.getSideOutput(EventRouter.UNRECOGNIZED));
 
-        return new Outputs(hourly, daily, runTotal, deadLetters);
+        return new Outputs(hourly, fleetHourly, daily, fleetDaily, runTotal, deadLetters,
+                hourly.getSideOutput(LATE_FACTS),
+                messageFacts.getSideOutput(MessageLifecycleFunction.LIFECYCLE_RECORDS),
+                standaloneFacts.getSideOutput(EventRouter.SECURITY_EVENTS));
+    }
+
+    private static DataStream<HostSummary> rollUp(
+            DataStream<HostSummary> parts, long size, long lateness, boolean fleet, String name) {
+        return parts.keyBy(RollUpFunction.targetKey(size, fleet))
+                .process(new RollUpFunction(size, lateness, fleet)).name(name).uid(name);
     }
 
     static String messageKey(MessageEvent e) {

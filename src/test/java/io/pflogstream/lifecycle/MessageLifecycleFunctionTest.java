@@ -40,7 +40,7 @@ class MessageLifecycleFunctionTest {
 
     private MessageEvent delivered(long t, DeliveryStatus status) {
         return new PostfixEvent.Delivery(at(t, "smtp"), QID, "tom@partner.example", null, "mx.partner.example[1.2.3.4]:25",
-                0.5, "2.0.0", status, false, status == DeliveryStatus.SENT ? null : "later");
+                0.5, "2.0.0", status, false, status == DeliveryStatus.SENT ? null : "later", "0.1/0/0.2/0.2", "250 ok");
     }
 
     private MessageEvent removed(long t) {

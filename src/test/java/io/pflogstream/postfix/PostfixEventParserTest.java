@@ -61,6 +61,8 @@ class PostfixEventParserTest {
         assertThat(d.dsn()).isEqualTo("4.4.1");
         assertThat(d.status()).isEqualTo(DeliveryStatus.DEFERRED);
         assertThat(d.reason()).isEqualTo("mx2.down.example[127.0.0.36]:25: Connection refused");
+        assertThat(d.delays()).isEqualTo("0/0/0/0");
+        assertThat(d.response()).isEqualTo("connect to mx2.down.example[127.0.0.36]:25: Connection refused");
     }
 
     @Test
@@ -86,7 +88,9 @@ class PostfixEventParserTest {
         PostfixEvent e = parse("postfix/smtpd[17600]: NOQUEUE: reject: RCPT from dyn-10-0-0-10.cable.example.net[127.0.0.10]: "
                 + "554 5.7.1 <x@example.org>: Relay access denied; from=<spam@example.net> to=<x@example.org> proto=ESMTP helo=<x>");
         assertThat(e).isEqualTo(new PostfixEvent.PolicyDecision(e.origin(), PolicyAction.REJECT, "RCPT",
-                "Relay access denied", "example.net"));
+                "Relay access denied", "example.net", "NOQUEUE: reject: RCPT from dyn-10-0-0-10.cable.example.net"
+                + "[127.0.0.10]: 554 5.7.1 <x@example.org>: Relay access denied; from=<spam@example.net> to=<x@example.org> "
+                + "proto=ESMTP helo=<x>"));
         PostfixEvent unknown = parse("postfix/smtpd[1]: NOQUEUE: reject: RCPT from x.example.com[1.2.3.4]: 550 5.1.1 "
                 + "<admin@example.com>: Recipient address rejected: User unknown in local recipient table; from=<a@b.example> "
                 + "to=<admin@example.com> proto=ESMTP helo=<x>");
@@ -121,8 +125,11 @@ class PostfixEventParserTest {
     void cleanupHeaderChecksArePolicyDecisionsUnderCleanup() {
         PostfixEvent e = parse("postfix/cleanup[17537]: BEE89160066: hold: header Subject: HOLD-FOR-REVIEW Re: budget Q4 from "
                 + "mail.partner.example[127.0.0.4]; from=<j@partner.example> to=<a@example.com> proto=ESMTP helo=<x>: held");
-        assertThat(e).isEqualTo(new PostfixEvent.PolicyDecision(e.origin(), PolicyAction.HOLD, "cleanup", "header",
-                "Subject: HOLD-FOR-REVIEW Re: budget Q4"));
+        PostfixEvent.PolicyDecision p = (PostfixEvent.PolicyDecision) e;
+        assertThat(p.action()).isEqualTo(PolicyAction.HOLD);
+        assertThat(p.stage()).isEqualTo("cleanup");
+        assertThat(p.reason()).isEqualTo("header");
+        assertThat(p.subject()).isEqualTo("Subject: HOLD-FOR-REVIEW Re: budget Q4");
     }
 
     @Test

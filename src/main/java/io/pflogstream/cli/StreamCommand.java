@@ -1,0 +1,204 @@
+package io.pflogstream.cli;
+
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.config.StreamOptions;
+import io.pflogstream.io.LineEnvelope;
+import io.pflogstream.io.StreamJob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code pflogstream stream --bootstrap-servers HOST:PORT [...]}: the fleet job. In this JVM it runs
+ * on an embedded MiniCluster; under {@code flink run} the same main class runs on the cluster.
+ */
+final class StreamCommand {
+    static final String USAGE = """
+            usage: pflogstream stream --bootstrap-servers HOST:PORT [--input-topic pflog.lines]
+                [--input-format raw|rsyslog|filebeat|elastic-agent|vector] [--line-field F] [--host-field F]
+                [--timestamp-field F] [--tag-field F] [--group-id pflogstream] [--bounded]
+                [--report-dir DIR] [--summary-topic pflog.summary] [--messages-topic pflog.messages]
+                [--events-topic pflog.events] [--deadletter-topic pflog.deadletter] [--report-topic pflog.report]
+                [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
+                [--idle-after 1m] [--allowed-lateness 1h] [--parallelism 2] [--today YYYY-MM-DD]
+                [--kafka-property KEY=VALUE ...] [--kafka-properties FILE] [--syslog-name NAME ...] [--smtpd-stats]
+            Durations: 500ms, 10s, 5m, 1h, 2d. Kafka properties (SASL, SSL, ...) are passed to every
+            client untouched and never logged.""";
+
+    private StreamCommand() {}
+
+    static int run(String[] args, PrintStream stdout, PrintStream stderr) throws Exception {
+        String bootstrap = null;
+        StreamOptions d = StreamOptions.defaults("");
+        String input = d.inputTopic();
+        LineEnvelope envelope = d.envelope();
+        String lineField = null;
+        String hostField = null;
+        String timestampField = null;
+        String tagField = null;
+        String group = d.groupId();
+        boolean bounded = false;
+        String summary = d.summaryTopic();
+        String messages = d.messagesTopic();
+        String events = d.eventsTopic();
+        String deadletter = d.deadLetterTopic();
+        String reports = d.reportTopic();
+        String reportDir = null;
+        String prefix = d.transactionalIdPrefix();
+        Duration checkpoint = d.checkpointInterval();
+        Duration outOfOrder = d.maxOutOfOrderness();
+        Duration idle = d.idleness();
+        Duration lateness = d.allowedLateness();
+        int parallelism = d.parallelism();
+        Map<String, String> kafka = new LinkedHashMap<>();
+        ReportOptions.Builder report = ReportOptions.builder(Main.today());
+        java.util.List<String> syslogNames = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help" -> {
+                    stdout.println(USAGE);
+                    return 0;
+                }
+                case "--bounded" -> bounded = true;
+                case "--smtpd-stats" -> report.smtpdStats(true);
+                default -> {
+                    String name = a;
+                    String v;
+                    int eq = a.indexOf('=');
+                    if (a.startsWith("--") && eq > 0) {
+                        name = a.substring(0, eq);
+                        v = a.substring(eq + 1);
+                    } else {
+                        if (i + 1 >= args.length) throw new UsageException("option " + a + " requires an argument");
+                        v = args[++i];
+                    }
+                    switch (name) {
+                        case "--bootstrap-servers" -> bootstrap = v;
+                        case "--input-topic" -> input = v;
+                        case "--input-format" -> envelope = envelope(v);
+                        case "--line-field" -> lineField = v;
+                        case "--host-field" -> hostField = v;
+                        case "--timestamp-field" -> timestampField = v;
+                        case "--tag-field" -> tagField = v;
+                        case "--group-id" -> group = v;
+                        case "--report-dir" -> reportDir = v;
+                        case "--summary-topic" -> summary = v;
+                        case "--messages-topic" -> messages = v;
+                        case "--events-topic" -> events = v;
+                        case "--deadletter-topic" -> deadletter = v;
+                        case "--report-topic" -> reports = v;
+                        case "--transactional-id-prefix" -> prefix = v;
+                        case "--checkpoint-interval" -> checkpoint = duration(name, v);
+                        case "--max-out-of-order" -> outOfOrder = duration(name, v);
+                        case "--idle-after" -> idle = duration(name, v);
+                        case "--allowed-lateness" -> lateness = duration(name, v);
+                        case "--parallelism" -> parallelism = number(name, v);
+                        case "--syslog-name" -> syslogNames.add(v);
+                        case "--today" -> {
+                            try {
+                                report.today(LocalDate.parse(v));
+                            } catch (DateTimeParseException e) {
+                                throw new UsageException("--today takes a date like 2026-11-27, not '" + v + "'");
+                            }
+                        }
+                        case "--kafka-property" -> {
+                            int at = v.indexOf('=');
+                            if (at <= 0) throw new UsageException("--kafka-property takes KEY=VALUE");
+                            kafka.put(v.substring(0, at), v.substring(at + 1));
+                        }
+                        case "--kafka-properties" -> kafka.putAll(propertiesFile(v));
+                        default -> throw new UsageException("unknown option: " + a);
+                    }
+                }
+            }
+        }
+        if (bootstrap == null || bootstrap.isBlank()) {
+            throw new UsageException("--bootstrap-servers HOST:PORT is required (see: pflogstream stream --help)");
+        }
+        if (envelope.json() && (lineField != null || hostField != null || timestampField != null || tagField != null)) {
+            envelope = new LineEnvelope(true, or(lineField, envelope.lineField()), or(hostField, envelope.hostField()),
+                    or(timestampField, envelope.timestampField()), or(tagField, envelope.tagField()),
+                    envelope.programField(), envelope.pidField());
+        }
+        report.syslogNames(syslogNames);
+        StreamOptions options = new StreamOptions(bootstrap, input, envelope, group, bounded, summary, messages, events,
+                deadletter, reports, reportDir, prefix, checkpoint, outOfOrder, idle, lateness, parallelism, Map.copyOf(kafka));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(embeddedConfiguration());
+        env.setParallelism(parallelism);
+        StreamJob.define(env, options, report.build());
+        stderr.println("pflogstream: " + options);
+        env.execute("pflogstream stream");
+        return 0;
+    }
+
+    private static Configuration embeddedConfiguration() {
+        String dir = System.getProperty("pflogstream.flinkConf");
+        if (dir != null && Files.isRegularFile(Path.of(dir, "config.yaml"))) {
+            return GlobalConfiguration.loadConfiguration(dir);
+        }
+        Configuration conf = new Configuration();
+        conf.setString("taskmanager.memory.managed.size", "64m");
+        conf.setString("taskmanager.memory.network.max", "32m");
+        return conf;
+    }
+
+    private static LineEnvelope envelope(String v) throws UsageException {
+        try {
+            return LineEnvelope.preset(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static Duration duration(String name, String v) throws UsageException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)(ms|s|m|h|d)$").matcher(v);
+        if (!m.matches()) throw new UsageException(name + " takes a duration like 10s, 5m or 1h, not '" + v + "'");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private static int number(String name, String v) throws UsageException {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " takes a positive whole number, not '" + v + "'");
+        }
+    }
+
+    private static Map<String, String> propertiesFile(String file) throws UsageException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        return out;
+    }
+
+    private static String or(String a, String b) {
+        return a != null ? a : b;
+    }
+}

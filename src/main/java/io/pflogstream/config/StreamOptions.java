@@ -1,0 +1,48 @@
+package io.pflogstream.config;
+
+import io.pflogstream.io.LineEnvelope;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The streaming job's settings. Kafka client properties (SASL, SSL, ...) pass through untouched;
+ * {@link #toString()} never prints them.
+ */
+public record StreamOptions(
+        String bootstrapServers,
+        String inputTopic,
+        LineEnvelope envelope,
+        String groupId,
+        boolean bounded,
+        String summaryTopic,
+        String messagesTopic,
+        String eventsTopic,
+        String deadLetterTopic,
+        String reportTopic,
+        String reportDir,
+        String transactionalIdPrefix,
+        Duration checkpointInterval,
+        Duration maxOutOfOrderness,
+        Duration idleness,
+        Duration allowedLateness,
+        int parallelism,
+        Map<String, String> kafkaProperties)
+        implements Serializable {
+
+    public static final String DEFAULT_INPUT_TOPIC = "pflog.lines";
+
+    public static StreamOptions defaults(String bootstrapServers) {
+        return new StreamOptions(bootstrapServers, DEFAULT_INPUT_TOPIC, LineEnvelope.RAW, "pflogstream", false,
+                "pflog.summary", "pflog.messages", "pflog.events", "pflog.deadletter", "pflog.report", null,
+                "pflogstream", Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(1),
+                Duration.ofHours(1), 2, Map.of());
+    }
+
+    @Override
+    public String toString() {
+        return "StreamOptions[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic + ", bounded=" + bounded
+                + ", topics=" + summaryTopic + "," + messagesTopic + "," + eventsTopic + "," + deadLetterTopic + ","
+                + reportTopic + ", reportDir=" + reportDir + ", kafkaProperties=" + kafkaProperties.size() + " (not shown)]";
+    }
+}

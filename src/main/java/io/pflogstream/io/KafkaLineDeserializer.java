@@ -1,0 +1,57 @@
+package io.pflogstream.io;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * A Kafka record → a {@link RawLine} that remembers its topic, partition and offset. A record
+ * that cannot be unwrapped is not dropped: it travels on with the reason, to the dead-letter topic.
+ */
+public class KafkaLineDeserializer implements KafkaRecordDeserializationSchema<RawLine> {
+    private final LineEnvelope envelope;
+
+    public KafkaLineDeserializer(LineEnvelope envelope) {
+        this.envelope = envelope;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawLine> out) {
+        String source = record.topic() + "/" + record.partition();
+        byte[] value = record.value();
+        if (value == null) {
+            out.collect(new RawLine(source, record.offset(), "", "empty record"));
+            return;
+        }
+        if (!envelope.json()) {
+            // one byte, one char, as with files: lengths and trimming match pflogsumm
+            String text = new String(value, StandardCharsets.ISO_8859_1);
+            out.collect(new RawLine(source, record.offset(), stripNewline(text)));
+            return;
+        }
+        String text = new String(value, StandardCharsets.UTF_8);
+        try {
+            String line = envelope.line(Json.mapper().readTree(text));
+            // back to one char per byte, as a file or a raw record would be read
+            String bytes = new String(line.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            out.collect(new RawLine(source, record.offset(), stripNewline(bytes)));
+        } catch (Exception e) {
+            out.collect(new RawLine(source, record.offset(), text, "bad JSON envelope: " + e.getMessage()));
+        }
+    }
+
+    private static String stripNewline(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return end == s.length() ? s : s.substring(0, end);
+    }
+
+    @Override
+    public TypeInformation<RawLine> getProducedType() {
+        return TypeInformation.of(RawLine.class);
+    }
+}

@@ -1,0 +1,137 @@
+package io.pflogstream.io;
+
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.config.StreamOptions;
+import io.pflogstream.lifecycle.MessageRecord;
+import io.pflogstream.postfix.PostfixEvent;
+import io.pflogstream.report.PflogsummReport;
+import io.pflogstream.summary.HostFact;
+import io.pflogstream.summary.HostSummary;
+import io.pflogstream.syslog.EnvelopeResult;
+import io.pflogstream.syslog.SyslogEnvelopeParser;
+import io.pflogstream.topology.PflogTopology;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The fleet job: Kafka lines in; summaries, day reports, message lifecycles, security events and
+ * dead letters out, exactly once. The topology is the batch command's, with event time taken per
+ * Kafka partition (so a quiet partition goes idle instead of holding windows back), lines of a
+ * message re-ordered by event time, and late lines revising closed windows.
+ */
+public final class StreamJob {
+    private StreamJob() {}
+
+    public static void define(StreamExecutionEnvironment env, StreamOptions stream, ReportOptions report) {
+        env.enableCheckpointing(stream.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        ReportOptions options = ReportOptions.builder(report.today())
+                .syslogNames(report.syslogNames())
+                .yearRule(report.yearRule())
+                .messageTtl(report.messageTtl())
+                .smtpdStats(report.smtpdStats())
+                .maxOutOfOrderness(stream.maxOutOfOrderness())
+                .allowedLateness(stream.allowedLateness())
+                .reorderByEventTime(true)
+                .lifecycleRecords(true)
+                .sourceAssignsEventTime(true)
+                .daysStandAlone(true)
+                .build();
+
+        KafkaSource<RawLine> source = kafkaSource(stream);
+        WatermarkStrategy<RawLine> watermarks = WatermarkStrategy
+                .<RawLine>forBoundedOutOfOrderness(stream.maxOutOfOrderness())
+                .withIdleness(stream.idleness())
+                .withTimestampAssigner(new LineTimes(options));
+        DataStream<RawLine> lines = env.fromSource(source, watermarks, "kafka-lines").uid("kafka-lines");
+
+        PflogTopology.Outputs out = PflogTopology.define(lines, options);
+
+        DataStream<HostSummary> summaries = out.hourly().union(out.fleetHourly(), out.daily(), out.fleetDaily());
+        KafkaSinks.attach(summaries, stream.summaryTopic(), KafkaSinks.encoder(
+                (HostSummary h) -> h.host() + "|" + h.granularity() + "|" + SummaryJson.wallClock(h.start()),
+                SummaryJson::toBytes), stream, "summary-sink");
+
+        DataStream<DayReport> dayReports = out.daily().union(out.fleetDaily())
+                .map(h -> new DayReport(h.host(), SummaryJson.wallClock(h.start()).substring(0, 10), h.revision(),
+                        PflogsummReport.formatDay(h.summary(), options)))
+                .name("day-report").uid("day-report");
+        KafkaSinks.attach(dayReports, stream.reportTopic(), KafkaSinks.encoder(
+                (DayReport r) -> r.host() + "|" + r.date(),
+                (DayReport r) -> r.text().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), stream, "report-sink");
+        if (stream.reportDir() != null) {
+            dayReports.sinkTo(new DayReportSink(stream.reportDir())).name("report-files").uid("report-files");
+        }
+
+        KafkaSinks.attach(out.lifecycleRecords(), stream.messagesTopic(), KafkaSinks.encoder(
+                (MessageRecord m) -> m.host() + "|" + m.queueId(), SiemJson::message), stream, "messages-sink");
+        KafkaSinks.attach(out.securityEvents(), stream.eventsTopic(), KafkaSinks.encoder(
+                (PostfixEvent e) -> e.origin().host(), SiemJson::securityEvent), stream, "events-sink");
+
+        DataStream<DeadLetter> dead = out.deadLetters().union(out.lateFacts()
+                .map(StreamJob::lateLetter).name("late-lines").uid("late-lines"));
+        KafkaSinks.attach(dead, stream.deadLetterTopic(), KafkaSinks.encoder(
+                (DeadLetter d) -> d.source(), SiemJson::deadLetter), stream, "deadletter-sink");
+    }
+
+    private static DeadLetter lateLetter(HostFact f) {
+        return new DeadLetter(f.host(), f.fact().time(), f.fact().toString(),
+                "late: its hour had closed and the allowed lateness had passed");
+    }
+
+    static KafkaSource<RawLine> kafkaSource(StreamOptions stream) {
+        Properties consumer = new Properties();
+        consumer.putAll(stream.kafkaProperties());
+        consumer.putIfAbsent("isolation.level", "read_committed");
+        var builder = KafkaSource.<RawLine>builder()
+                .setBootstrapServers(stream.bootstrapServers())
+                .setTopics(stream.inputTopic())
+                .setGroupId(stream.groupId())
+                .setProperties(consumer)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new KafkaLineDeserializer(stream.envelope()));
+        if (stream.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Event time of a raw line: its syslog stamp. A line without one keeps the last good time, so
+     * junk cannot move the watermark.
+     */
+    static final class LineTimes implements TimestampAssignerSupplier<RawLine> {
+        private final ReportOptions options;
+
+        LineTimes(ReportOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public TimestampAssigner<RawLine> createTimestampAssigner(Context context) {
+            SyslogEnvelopeParser parser = new SyslogEnvelopeParser(options);
+            return new TimestampAssigner<>() {
+                private long last = Long.MIN_VALUE;
+
+                @Override
+                public long extractTimestamp(RawLine line, long recordTimestamp) {
+                    if (line.problem() == null) {
+                        EnvelopeResult r = parser.parse(line.text(), line.seq());
+                        if (r instanceof EnvelopeResult.Postfix p) {
+                            last = Math.max(last, p.line().timestampMillis());
+                            return p.line().timestampMillis();
+                        }
+                    }
+                    return last;
+                }
+            };
+        }
+    }
+}

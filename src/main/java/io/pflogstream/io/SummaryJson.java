@@ -1,0 +1,159 @@
+package io.pflogstream.io;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pflogstream.summary.HostSummary;
+import io.pflogstream.summary.Summary;
+import io.pflogstream.summary.Summary.Connections;
+import io.pflogstream.summary.Summary.DomainDelivery;
+import io.pflogstream.summary.Summary.Traffic;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The pflog.summary record: every table of the report for one host (or the fleet) and one hour,
+ * day or run, with its revision. Lists are sorted (largest first, then by name) so equal summaries
+ * give equal bytes. The schema is src/main/resources/schema/summary.schema.json.
+ */
+public final class SummaryJson {
+    public static final String SCHEMA = "pflogstream.summary/1";
+    private static final char SEP = Summary.SEP;
+    private static final java.time.format.DateTimeFormatter WALL_CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    private SummaryJson() {}
+
+    public static ObjectNode toJson(HostSummary h) {
+        Summary s = h.summary();
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("host", h.host());
+        root.put("granularity", h.granularity());
+        root.put("start", wallClock(h.start()));
+        root.put("end", wallClock(h.end()));
+        root.put("revision", h.revision());
+
+        ObjectNode totals = root.putObject("totals");
+        totals.put("received", s.received);
+        totals.put("delivered", s.delivered);
+        totals.put("forwarded", s.forwarded);
+        totals.put("deferred", s.deferredMessages);
+        totals.put("deferrals", s.deferrals);
+        totals.put("bounced", s.bounced);
+        totals.put("rejected", s.rejected);
+        totals.put("rejectWarnings", s.rejectWarnings);
+        totals.put("held", s.held);
+        totals.put("discarded", s.discarded);
+        totals.put("bytesReceived", s.bytesReceived);
+        totals.put("bytesDelivered", s.bytesDelivered);
+        totals.put("senders", s.senders.size());
+        totals.put("sendingDomains", s.sendingDomains.size());
+        totals.put("recipients", s.recipients.size());
+        totals.put("recipientDomains", s.recipientDomains.values().stream().filter(v -> v.sent > 0).count());
+
+        ArrayNode perHour = root.putArray("perHour");
+        for (int hour = 0; hour < 24; hour++) {
+            ObjectNode row = perHour.addObject();
+            row.put("hour", hour);
+            counts(row, s.perHour, hour * 5);
+        }
+        ArrayNode perDay = root.putArray("perDay");
+        new TreeMap<>(s.perDay).forEach((date, v) -> counts(perDay.addObject().put("date", isoDate(date)), v, 0));
+
+        ArrayNode domains = root.putArray("recipientDomains");
+        sorted(s.recipientDomains, Comparator.comparingLong((DomainDelivery v) -> v.sent).thenComparingLong(v -> v.bytes))
+                .forEach(e -> {
+                    DomainDelivery v = e.getValue();
+                    domains.addObject().put("domain", e.getKey()).put("sent", v.sent).put("bytes", v.bytes)
+                            .put("defers", v.defers).put("avgDelay", v.sent > 0 ? v.delaySum.total() / v.sent : 0)
+                            .put("maxDelay", v.maxDelay);
+                });
+        traffic(root.putArray("sendingDomains"), "domain", s.sendingDomains);
+        traffic(root.putArray("senders"), "address", s.senders);
+        traffic(root.putArray("recipients"), "address", s.recipients);
+        ArrayNode noSize = root.putArray("messagesWithoutSize");
+        new TreeMap<>(s.noMessageSize).forEach((qid, p) -> noSize.addObject().put("queueId", qid).put("recipient", p.text()));
+
+        detail(root.putArray("deferrals"), s.deferralDetail, "daemon", "reason");
+        detail(root.putArray("bounces"), s.bounceDetail, "relay", "reason");
+        detail(root.putArray("rejects"), s.rejectDetail, "stage", "reason", "subject");
+        detail(root.putArray("rejectWarnings"), s.rejectWarningDetail, "stage", "reason", "subject");
+        detail(root.putArray("holds"), s.holdDetail, "stage", "reason", "subject");
+        detail(root.putArray("discards"), s.discardDetail, "stage", "reason", "subject");
+        detail(root.putArray("smtpFailures"), s.smtpFailures, "reason", "host");
+        detail(root.putArray("warnings"), s.warnings, "daemon", "text");
+        detail(root.putArray("fatals"), s.fatals, "daemon", "text");
+        detail(root.putArray("panics"), s.panics, "daemon", "text");
+        detail(root.putArray("masterMessages"), s.masterMessages, "text");
+
+        ObjectNode smtpd = root.putObject("smtpd");
+        smtpd.put("connections", s.smtpdConnections);
+        smtpd.put("seconds", s.smtpdSeconds);
+        ArrayNode smtpdHours = smtpd.putArray("perHour");
+        for (int hour = 0; hour < 24; hour++) {
+            Connections c = s.smtpdPerHour[hour];
+            if (c.count > 0) {
+                smtpdHours.addObject().put("hour", hour).put("connections", c.count).put("seconds", c.seconds).put("max", c.max);
+            }
+        }
+        ArrayNode smtpdDomains = smtpd.putArray("perDomain");
+        sorted(s.smtpdPerDomain, Comparator.comparingLong((Connections c) -> c.count).thenComparingLong(c -> c.seconds))
+                .forEach(e -> smtpdDomains.addObject().put("domain", e.getKey()).put("connections", e.getValue().count)
+                        .put("seconds", e.getValue().seconds).put("max", e.getValue().max));
+        return root;
+    }
+
+    public static byte[] toBytes(HostSummary h) {
+        try {
+            return Json.mapper().writeValueAsBytes(toJson(h));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void counts(ObjectNode row, long[] values, int offset) {
+        row.put("received", values[offset + Summary.RECEIVED]);
+        row.put("delivered", values[offset + Summary.DELIVERED]);
+        row.put("deferred", values[offset + Summary.DEFERRED]);
+        row.put("bounced", values[offset + Summary.BOUNCED]);
+        row.put("rejected", values[offset + Summary.REJECTED]);
+    }
+
+    private static void traffic(ArrayNode array, String name, Map<String, Traffic> table) {
+        sorted(table, Comparator.comparingLong((Traffic t) -> t.count).thenComparingLong(t -> t.bytes))
+                .forEach(e -> array.addObject().put(name, e.getKey()).put("messages", e.getValue().count)
+                        .put("bytes", e.getValue().bytes));
+    }
+
+    private static void detail(ArrayNode array, Map<String, Long> table, String... levels) {
+        List<Map.Entry<String, Long>> rows = new ArrayList<>(table.entrySet());
+        rows.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        for (Map.Entry<String, Long> e : rows) {
+            ObjectNode row = array.addObject();
+            String[] parts = e.getKey().split(String.valueOf(SEP), -1);
+            for (int i = 0; i < levels.length; i++) {
+                row.put(levels[i], i < parts.length ? parts[i] : "");
+            }
+            row.put("count", e.getValue());
+        }
+    }
+
+    private static <V> List<Map.Entry<String, V>> sorted(Map<String, V> table, Comparator<V> size) {
+        List<Map.Entry<String, V>> rows = new ArrayList<>(table.entrySet());
+        rows.sort(Map.Entry.<String, V>comparingByValue(size).reversed().thenComparing(Map.Entry.comparingByKey()));
+        return rows;
+    }
+
+    static String wallClock(long millis) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC).format(WALL_CLOCK);
+    }
+
+    static String isoDate(int yyyymmdd) {
+        return String.format("%04d-%02d-%02d", yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+    }
+}

@@ -1,0 +1,86 @@
+package io.pflogstream.summary;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Rolls finer summaries up into a coarser window (hours into a day, hosts into the fleet) without
+ * re-reading events. It keeps the latest revision of each part, emits revision 1 when the
+ * watermark passes the window's end, and a new revision whenever a part is revised within the
+ * allowed lateness; the named timer "forget-closed-window" clears it after that.
+ */
+public class RollUpFunction extends KeyedProcessFunction<String, HostSummary, HostSummary> {
+    private final long size;
+    private final long allowedLateness;
+    private final boolean fleet;
+
+    private transient MapState<String, Summary> parts;
+    private transient ValueState<Integer> revision;
+
+    /**
+     * @param size the target window's length (an hour or a day)
+     * @param fleet true to merge all hosts into {@link HostSummary#FLEET}
+     */
+    public RollUpFunction(long size, long allowedLateness, boolean fleet) {
+        this.size = size;
+        this.allowedLateness = allowedLateness;
+        this.fleet = fleet;
+    }
+
+    /** The key of the target window a part belongs to: "target|windowStart". */
+    public static KeySelector<HostSummary, String> targetKey(long size, boolean fleet) {
+        return h -> (fleet ? HostSummary.FLEET : h.host()) + '|' + Math.floorDiv(h.start(), size) * size;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        parts = getRuntimeContext().getMapState(new MapStateDescriptor<>("parts", String.class, Summary.class));
+        revision = getRuntimeContext().getState(new ValueStateDescriptor<>("revision", Integer.class));
+    }
+
+    @Override
+    public void processElement(HostSummary part, Context ctx, Collector<HostSummary> out) throws Exception {
+        parts.put(part.host() + '@' + part.start(), part.summary());
+        Integer emitted = revision.value();
+        if (emitted == null) {
+            revision.update(0);
+            long end = windowStart(ctx.getCurrentKey()) + size;
+            ctx.timerService().registerEventTimeTimer(end - 1);
+            ctx.timerService().registerEventTimeTimer(end - 1 + allowedLateness + 1);
+        } else if (emitted > 0) {
+            emit(ctx.getCurrentKey(), emitted + 1, out);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HostSummary> out) throws Exception {
+        long end = windowStart(ctx.getCurrentKey()) + size;
+        if (timestamp == end - 1) {
+            emit(ctx.getCurrentKey(), 1, out);
+        }
+        if (timestamp == end + allowedLateness) {
+            parts.clear(); // timer "forget-closed-window"
+            revision.clear();
+        }
+    }
+
+    private void emit(String key, int rev, Collector<HostSummary> out) throws Exception {
+        Summary merged = new Summary();
+        for (Summary s : parts.values()) {
+            merged.merge(s);
+        }
+        revision.update(rev);
+        long start = windowStart(key);
+        out.collect(new HostSummary(key.substring(0, key.lastIndexOf('|')), start, start + size, rev, merged));
+    }
+
+    private static long windowStart(String key) {
+        return Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
+    }
+}
