@@ -131,8 +131,12 @@ public final class Main {
 
     private static void reportDeadLetters(List<DeadLetter> dead, PrintStream stderr) {
         long malformed = dead.stream().filter(d -> !d.reason().startsWith("no rule")).count();
+        long unknown = dead.size() - malformed;
         if (malformed > 0) {
             stderr.println("pflogstream: " + malformed + " line(s) were not syslog lines and were skipped");
+        }
+        if (unknown > 0 && System.getenv("PFLOGSTREAM_VERBOSE") != null) {
+            stderr.println("pflogstream: " + unknown + " Postfix line(s) matched no rule (pflogsumm ignores them too)");
         }
     }
 

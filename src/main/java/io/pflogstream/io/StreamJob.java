@@ -47,8 +47,13 @@ public final class StreamJob {
         KafkaSource<RawLine> source = kafkaSource(stream);
         WatermarkStrategy<RawLine> watermarks = WatermarkStrategy
                 .<RawLine>forBoundedOutOfOrderness(stream.maxOutOfOrderness())
-                .withIdleness(stream.idleness())
                 .withTimestampAssigner(new LineTimes(options));
+        if (!stream.bounded()) {
+            // a partition quiet for this long stops holding windows back. Not for a bounded
+            // backfill: there a partition whose first fetch is slow would be declared idle and
+            // its lines, arriving later, would all be late.
+            watermarks = watermarks.withIdleness(stream.idleness());
+        }
         DataStream<RawLine> lines = env.fromSource(source, watermarks, "kafka-lines").uid("kafka-lines");
 
         PflogTopology.Outputs out = PflogTopology.define(lines, options);
@@ -104,8 +109,8 @@ public final class StreamJob {
     }
 
     /**
-     * Event time of a raw line: its syslog stamp. A line without one keeps the last good time, so
-     * junk cannot move the watermark.
+     * Event time of a raw line: its syslog stamp. A line without one gets the smallest time there
+     * is, so junk can never move its partition's watermark (it goes to the dead-letter topic).
      */
     static final class LineTimes implements TimestampAssignerSupplier<RawLine> {
         private final ReportOptions options;
@@ -117,20 +122,11 @@ public final class StreamJob {
         @Override
         public TimestampAssigner<RawLine> createTimestampAssigner(Context context) {
             SyslogEnvelopeParser parser = new SyslogEnvelopeParser(options);
-            return new TimestampAssigner<>() {
-                private long last = Long.MIN_VALUE;
-
-                @Override
-                public long extractTimestamp(RawLine line, long recordTimestamp) {
-                    if (line.problem() == null) {
-                        EnvelopeResult r = parser.parse(line.text(), line.seq());
-                        if (r instanceof EnvelopeResult.Postfix p) {
-                            last = Math.max(last, p.line().timestampMillis());
-                            return p.line().timestampMillis();
-                        }
-                    }
-                    return last;
+            return (line, recordTimestamp) -> {
+                if (line.problem() == null && parser.parse(line.text(), line.seq()) instanceof EnvelopeResult.Postfix p) {
+                    return p.line().timestampMillis();
                 }
+                return Long.MIN_VALUE;
             };
         }
     }

@@ -1,6 +1,5 @@
 package io.pflogstream.topology;
 
-import io.pflogstream.io.DeadLetter;
 import io.pflogstream.postfix.PostfixEvent;
 import io.pflogstream.postfix.PostfixEvent.DaemonProblem;
 import io.pflogstream.postfix.PostfixEvent.MasterMessage;
@@ -10,7 +9,6 @@ import io.pflogstream.postfix.PostfixEvent.PolicyDecision;
 import io.pflogstream.postfix.PostfixEvent.SmtpConnectFailure;
 import io.pflogstream.postfix.PostfixEvent.SmtpdConnect;
 import io.pflogstream.postfix.PostfixEvent.SmtpdDisconnect;
-import io.pflogstream.postfix.PostfixEvent.Unrecognized;
 import io.pflogstream.summary.HostFact;
 import io.pflogstream.summary.HostTagger;
 import io.pflogstream.summary.ReportFact;
@@ -26,7 +24,6 @@ import org.apache.flink.util.OutputTag;
 public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
     public static final OutputTag<MessageEvent> MESSAGE_EVENTS = new OutputTag<>("message-events") {};
     public static final OutputTag<PostfixEvent> SESSION_EVENTS = new OutputTag<>("session-events") {};
-    public static final OutputTag<DeadLetter> UNRECOGNIZED = new OutputTag<>("unrecognized") {};
     /** Rejects, reject warnings, holds, discards, warnings, fatals, panics: what a SIEM watches. */
     public static final OutputTag<PostfixEvent> SECURITY_EVENTS = new OutputTag<>("security-events") {};
 
@@ -50,8 +47,6 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
             out.collect(new ReportFact.SmtpFailure(t, f.reason(), f.host()));
         } else if (event instanceof NewDay) {
             out.collect(new ReportFact.DayChanged(t));
-        } else if (event instanceof Unrecognized u) {
-            ctx.output(UNRECOGNIZED, new DeadLetter(u.origin().host(), u.origin().seq(), u.line(), u.reason()));
         }
     }
 }

@@ -16,18 +16,20 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Raw line → typed Postfix event. Lines without a syslog envelope go to the dead-letter output;
- * other programs' lines are counted and skipped. Runs in line order right behind the source, which
+ * Raw line → typed Postfix event. Lines without a syslog envelope, and Postfix lines no rule
+ * knows, go to the dead-letter output with the raw line and where it came from; other programs'
+ * lines are counted and skipped. Runs in line order right behind the source, which
  * is what lets it see pflogsumm's day changes.
  */
 public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
-    public static final OutputTag<DeadLetter> MALFORMED = new OutputTag<>("malformed") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final ReportOptions options;
     private transient SyslogEnvelopeParser envelopes;
     private transient PostfixEventParser events;
     private transient Counter otherPrograms;
     private transient Counter malformed;
+    private transient Counter unrecognized;
     private transient int lastDayOfMonth;
 
     public LineParseFunction(ReportOptions options) {
@@ -40,6 +42,7 @@ public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
         events = new PostfixEventParser(options);
         otherPrograms = getRuntimeContext().getMetricGroup().counter("nonPostfixLines");
         malformed = getRuntimeContext().getMetricGroup().counter("malformedLines");
+        unrecognized = getRuntimeContext().getMetricGroup().counter("unrecognizedPostfixLines");
         lastDayOfMonth = 0;
     }
 
@@ -47,7 +50,7 @@ public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
     public void processElement(RawLine raw, Context ctx, Collector<PostfixEvent> out) {
         if (raw.problem() != null) {
             malformed.inc();
-            ctx.output(MALFORMED, new DeadLetter(raw.source(), raw.seq(), raw.text(), raw.problem()));
+            ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), raw.problem()));
             return;
         }
         EnvelopeResult result = envelopes.parse(raw.text(), raw.seq());
@@ -58,12 +61,18 @@ public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
                 out.collect(new PostfixEvent.NewDay(
                         new Origin(line.host(), line.seq(), line.timestampMillis(), line.daemon())));
             }
-            out.collect(events.parse(line));
+            PostfixEvent event = events.parse(line);
+            if (event instanceof PostfixEvent.Unrecognized u) {
+                unrecognized.inc();
+                ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), u.reason()));
+            } else {
+                out.collect(event);
+            }
         } else if (result instanceof EnvelopeResult.OtherProgram) {
             otherPrograms.inc();
         } else if (result instanceof EnvelopeResult.Malformed m) {
             malformed.inc();
-            ctx.output(MALFORMED, new DeadLetter(raw.source(), raw.seq(), raw.text(), m.reason()));
+            ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), m.reason()));
         }
     }
 }

@@ -97,8 +97,7 @@ public final class PflogTopology {
                 .keyBy(h -> HostSummary.FLEET)
                 .process(new RunTotalFunction()).name("run-total").uid("run-total");
 
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(LineParseFunction.MALFORMED)
-                .union(standaloneFacts.getSideOutput(EventRouter.UNRECOGNIZED));
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(LineParseFunction.DEAD_LETTERS);
 
         return new Outputs(hourly, fleetHourly, daily, fleetDaily, runTotal, deadLetters,
                 hourly.getSideOutput(LATE_FACTS),

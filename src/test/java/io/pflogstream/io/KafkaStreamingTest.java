@@ -1,0 +1,215 @@
+package io.pflogstream.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.config.StreamOptions;
+import io.pflogstream.generate.LogGenerator;
+import io.pflogstream.golden.Pflogsumm;
+import io.pflogstream.golden.ReportHarness;
+import io.pflogstream.golden.TiedRows;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming job end to end against a real Kafka broker: a three-host, three-day log on a
+ * three-partition topic (one host's lines spread over all partitions, so they arrive out of order),
+ * junk mixed in, the job run bounded with exactly-once sinks, then every output checked.
+ */
+class KafkaStreamingTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+    private static final Pattern STAMP = Pattern.compile("^(\\w{3}) +(\\d+) \\d\\d:\\d\\d:\\d\\d (\\S+) ");
+    private static final Pattern REMOVED = Pattern.compile(" (\\S+) postfix/qmgr\\[\\d+\\]: (\\w+): removed$");
+    private static final List<String> JUNK = List.of(
+            "this line is not syslog at all",
+            "Nov 99 10:00:00 mail postfix/smtpd[1]: day ninety-nine",
+            "{\"json\": \"where a raw line was expected\"}",
+            "mx1 postfix/smtpd[12345]: a postfix line no rule knows");
+
+    private static StreamOptions options(String in, String bootstrap, Path reports, String suffix) {
+        StreamOptions d = StreamOptions.defaults(bootstrap);
+        return new StreamOptions(bootstrap, in, LineEnvelope.RAW, "g-" + suffix, true, "sum-" + suffix, "msg-" + suffix,
+                "ev-" + suffix, "dl-" + suffix, "rep-" + suffix, reports == null ? null : reports.toString(), "tx-" + suffix,
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1), 2, Map.of());
+    }
+
+    @Test
+    void dayReportsSummariesLifecyclesEventsAndDeadLettersFromARealBroker(@TempDir Path dir) throws Exception {
+        String bootstrap = KafkaTestBroker.bootstrap();
+        String suffix = KafkaTestBroker.uniqueTopic("fleet").substring(6);
+        StreamOptions options = options("in-" + suffix, bootstrap, dir.resolve("reports"), suffix);
+        KafkaTestBroker.createTopics(3, options.inputTopic());
+
+        StringWriter generated = new StringWriter();
+        new LogGenerator(new LogGenerator.Spec(99, 3, 3, 1200, LocalDate.of(2026, 11, 20), false, false), generated).run();
+        List<String> log = new ArrayList<>(List.of(generated.toString().split("\n")));
+        List<String> junk = new ArrayList<>();
+        for (int i = 0; i < JUNK.size(); i++) {
+            int at = log.size() / (i + 2);
+            // a line in its place in time (a far-future stamp would rightly make the lines after it late)
+            String line = JUNK.get(i).startsWith("mx1 ") ? log.get(at - 1).substring(0, 15) + " " + JUNK.get(i) : JUNK.get(i);
+            log.add(at, line);
+            junk.add(line);
+        }
+        KafkaTestBroker.produceRoundRobin(options.inputTopic(), 3,
+                log.stream().map(l -> l.getBytes(StandardCharsets.ISO_8859_1)).toList());
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        StreamJob.define(env, options, ReportOptions.defaults(TODAY));
+        env.execute("kafka streaming test");
+
+        // 1. each day report equals pflogsumm run on that host's (or all hosts') lines of that day
+        Map<String, List<String>> byHostDay = splitByHostAndDay(log);
+        assertThat(byHostDay).hasSizeGreaterThanOrEqualTo(12);
+        Assumptions.assumeTrue(Pflogsumm.available(), "pflogsumm and faketime are not installed");
+        Map<String, String> reports = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : byHostDay.entrySet()) {
+            Path expectedLog = dir.resolve(e.getKey().replace('/', '_') + ".log");
+            Files.write(expectedLog, e.getValue(), StandardCharsets.ISO_8859_1);
+            String expected = Pflogsumm.run(List.of(), List.of(expectedLog), TODAY);
+            Path file = dir.resolve("reports").resolve(e.getKey() + ".txt");
+            assertThat(file).as("day report " + e.getKey()).exists();
+            String actual = Files.readString(file, StandardCharsets.ISO_8859_1);
+            assertThat(TiedRows.canonical(actual)).as(e.getKey()).isEqualTo(TiedRows.canonical(expected));
+            reports.put(e.getKey(), actual);
+        }
+
+        // 2. every summary record validates; the last revision of each day agrees with its report
+        JsonSchema schema;
+        try (InputStream in = getClass().getResourceAsStream("/schema/summary.schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        Map<String, JsonNode> lastDaily = new HashMap<>();
+        List<ConsumerRecord<byte[], byte[]>> summaries = KafkaTestBroker.readCommitted(options.summaryTopic());
+        assertThat(summaries).isNotEmpty();
+        for (ConsumerRecord<byte[], byte[]> r : summaries) {
+            JsonNode json = Json.mapper().readTree(r.value());
+            assertThat(schema.validate(json)).as("schema errors").isEmpty();
+            if (json.get("granularity").asText().equals("day")) {
+                String key = json.get("host").asText() + "/" + json.get("start").asText().substring(0, 10);
+                JsonNode previous = lastDaily.get(key);
+                if (previous == null || previous.get("revision").asInt() < json.get("revision").asInt()) {
+                    lastDaily.put(key, json);
+                }
+            }
+        }
+        assertThat(lastDaily.keySet()).isEqualTo(reports.keySet());
+        lastDaily.forEach((key, json) -> assertTotalsAgree(key, json.get("totals"), reports.get(key)));
+
+        // 3. one lifecycle record per queue ID that logged "removed", and no duplicate
+        Map<String, Integer> removed = new HashMap<>();
+        for (String line : log) {
+            Matcher m = REMOVED.matcher(line);
+            if (m.find()) {
+                removed.merge(m.group(1) + "|" + m.group(2), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> records = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readCommitted(options.messagesTopic())) {
+            JsonNode json = Json.mapper().readTree(r.value());
+            records.merge(json.get("host.name").asText() + "|" + json.get("postfix.queue_id").asText(), 1, Integer::sum);
+        }
+        assertThat(removed).isNotEmpty();
+        assertThat(records).isEqualTo(removed);
+
+        // 4. every junk line is in the dead-letter topic, with a reason and where it came from
+        List<JsonNode> dead = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readCommitted(options.deadLetterTopic())) {
+            dead.add(Json.mapper().readTree(r.value()));
+        }
+        for (String line : junk) {
+            assertThat(dead).as(line).anySatisfy(d -> {
+                assertThat(d.get("line").asText()).isEqualTo(line);
+                assertThat(d.get("reason").asText()).isNotBlank();
+                assertThat(d.get("topic").asText()).isEqualTo(options.inputTopic());
+                assertThat(d.get("offset").asLong()).isNotNegative();
+            });
+        }
+
+        // 5. the security events carry ECS fields
+        List<JsonNode> events = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readCommitted(options.eventsTopic())) {
+            events.add(Json.mapper().readTree(r.value()));
+        }
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.get("event.action").asText()).isEqualTo("reject");
+            assertThat(e.get("source.ip").asText()).isNotBlank();
+            assertThat(e.get("@timestamp").asText()).startsWith("2026-11-2");
+        });
+        assertThat(events).anySatisfy(e -> assertThat(e.get("event.category").asText()).isEqualTo("authentication"));
+    }
+
+    /** "received" … "recipient hosts/domains" of the report's Grand Totals against the JSON totals. */
+    private static void assertTotalsAgree(String key, JsonNode totals, String report) {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("received", "received");
+        names.put("delivered", "delivered");
+        names.put("forwarded", "forwarded");
+        names.put("deferred", "deferred");
+        names.put("bounced", "bounced");
+        names.put("rejected", "rejected");
+        names.put("reject warnings", "rejectWarnings");
+        names.put("held", "held");
+        names.put("discarded", "discarded");
+        names.put("bytes received", "bytesReceived");
+        names.put("bytes delivered", "bytesDelivered");
+        names.put("senders", "senders");
+        names.put("sending hosts/domains", "sendingDomains");
+        names.put("recipients", "recipients");
+        names.put("recipient hosts/domains", "recipientDomains");
+        names.forEach((label, field) -> {
+            Matcher m = Pattern.compile("(?m)^ +(\\d+)([ km])  " + Pattern.quote(label) + "( |$)").matcher(report);
+            assertThat(m.find()).as(key + " report shows " + label).isTrue();
+            long shown = Long.parseLong(m.group(1));
+            long value = totals.get(field).asLong();
+            long expected = m.group(2).equals("m") ? value / 1048576 : m.group(2).equals("k") ? value / 1024 : value;
+            assertThat(shown).as(key + " " + label).isEqualTo(expected);
+        });
+    }
+
+    /** host/date → lines, plus fleet/date → all hosts' lines, in log order. */
+    private static Map<String, List<String>> splitByHostAndDay(List<String> log) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String line : log) {
+            Matcher m = STAMP.matcher(line);
+            if (!m.find() || !line.contains(" postfix") || line.contains("no rule knows")) {
+                continue;
+            }
+            int day = Integer.parseInt(m.group(2));
+            if (day > 31) {
+                continue;
+            }
+            String date = String.format("2026-11-%02d", day);
+            out.computeIfAbsent(m.group(3) + "/" + date, k -> new ArrayList<>()).add(line);
+            out.computeIfAbsent("fleet/" + date, k -> new ArrayList<>()).add(line);
+        }
+        return out;
+    }
+}
