@@ -12,6 +12,9 @@ import io.pflogstream.syslog.SyslogEnvelopeParser;
 import io.pflogstream.topology.PflogTopology;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -45,8 +48,9 @@ public final class StreamJob {
                 .build();
 
         KafkaSource<RawLine> source = kafkaSource(stream);
+        long bound = stream.maxOutOfOrderness().toMillis();
         WatermarkStrategy<RawLine> watermarks = WatermarkStrategy
-                .<RawLine>forBoundedOutOfOrderness(stream.maxOutOfOrderness())
+                .<RawLine>forGenerator(ctx -> new DataDrivenWatermarks(bound))
                 .withTimestampAssigner(new LineTimes(options));
         if (!stream.bounded()) {
             // a partition quiet for this long stops holding windows back. Not for a bounded
@@ -106,6 +110,45 @@ public final class StreamJob {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /**
+     * Bounded out-of-orderness, but emitted as soon as the log's clock moves on, not on a
+     * processing-time tick: which line is late then depends on the data alone, not on how fast a
+     * backlog happened to be read.
+     */
+    static final class DataDrivenWatermarks implements WatermarkGenerator<RawLine> {
+        private final long bound;
+        private long maxTimestamp = Long.MIN_VALUE;
+        private long emitted = Long.MIN_VALUE;
+
+        DataDrivenWatermarks(long bound) {
+            this.bound = bound;
+        }
+
+        @Override
+        public void onEvent(RawLine line, long timestamp, WatermarkOutput output) {
+            if (timestamp > maxTimestamp) {
+                maxTimestamp = timestamp;
+                emit(output);
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            emit(output);
+        }
+
+        private void emit(WatermarkOutput output) {
+            if (maxTimestamp == Long.MIN_VALUE) {
+                return;
+            }
+            long watermark = maxTimestamp - bound - 1;
+            if (watermark > emitted) {
+                emitted = watermark;
+                output.emitWatermark(new Watermark(watermark));
+            }
+        }
     }
 
     /**

@@ -212,4 +212,96 @@ class KafkaStreamingTest {
         }
         return out;
     }
+
+    /**
+     * Late data on a running (unbounded) job. The lines are produced in three steps, each waiting
+     * for the job's output, because whether a line is late depends on when the watermark reached the
+     * window, not only on the order of the lines.
+     */
+    @Test
+    void aLateLineWithinTheAllowedLatenessRevisesItsHourBeyondItGoesToTheLateOutput() throws Exception {
+        String bootstrap = KafkaTestBroker.bootstrap();
+        String suffix = KafkaTestBroker.uniqueTopic("late").substring(5);
+        StreamOptions bounded = options("in-" + suffix, bootstrap, null, suffix);
+        StreamOptions options = new StreamOptions(bootstrap, bounded.inputTopic(), LineEnvelope.RAW, bounded.groupId(), false,
+                bounded.summaryTopic(), bounded.messagesTopic(), bounded.eventsTopic(), bounded.deadLetterTopic(),
+                bounded.reportTopic(), null, bounded.transactionalIdPrefix(), Duration.ofMillis(500), Duration.ofSeconds(30),
+                Duration.ofMinutes(10), Duration.ofHours(1), 1, Map.of());
+        KafkaTestBroker.createTopics(1, options.inputTopic(), options.summaryTopic(), options.deadLetterTopic());
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        StreamJob.define(env, options, ReportOptions.defaults(TODAY));
+        org.apache.flink.core.execution.JobClient job = env.executeAsync("late data test");
+        try {
+            // hour 10 gets five rejects; a line at 12:00 moves the watermark past 11:00 and closes it
+            produce(options, reject("10:00:01"), reject("10:00:02"), reject("10:00:03"), reject("10:00:04"),
+                    reject("10:00:05"), reject("12:00:00"));
+            assertThat(waitFor(() -> hourTen(options).get(1), v -> v != null)).isEqualTo(5L);
+
+            // late, but inside the hour of allowed lateness: the hour is revised
+            produce(options, reject("10:30:00"));
+            assertThat(waitFor(() -> hourTen(options).get(2), v -> v != null)).isEqualTo(6L);
+
+            // the watermark passes 12:00, so hour 10 is closed for good: the next line for it is late
+            produce(options, reject("14:00:00"));
+            Thread.sleep(2000);
+            produce(options, reject("10:40:00"));
+            List<JsonNode> late = waitFor(() -> lateLetters(options), l -> !l.isEmpty());
+            assertThat(late).hasSize(1);
+            assertThat(late.get(0).get("reason").asText()).startsWith("late");
+            assertThat(hourTen(options)).containsOnlyKeys(1, 2);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static void produce(StreamOptions options, String... lines) {
+        KafkaTestBroker.produceRoundRobin(options.inputTopic(), 1,
+                java.util.Arrays.stream(lines).map(l -> l.getBytes(StandardCharsets.ISO_8859_1)).toList());
+    }
+
+    /** Revision → rejects of host mail's hour 10, as committed to the summary topic so far. */
+    private static Map<Integer, Long> hourTen(StreamOptions options) throws Exception {
+        Map<Integer, Long> out = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readCommitted(options.summaryTopic())) {
+            JsonNode json = Json.mapper().readTree(r.value());
+            if (json.get("host").asText().equals("mail") && json.get("granularity").asText().equals("hour")
+                    && json.get("start").asText().equals("2026-11-20T10:00:00")) {
+                out.put(json.get("revision").asInt(), json.get("totals").get("rejected").asLong());
+            }
+        }
+        return out;
+    }
+
+    private static List<JsonNode> lateLetters(StreamOptions options) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readCommitted(options.deadLetterTopic())) {
+            JsonNode json = Json.mapper().readTree(r.value());
+            if (json.get("reason").asText().startsWith("late")) {
+                out.add(json);
+            }
+        }
+        return out;
+    }
+
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    /** Polls until the job's committed output satisfies {@code done}, for at most a minute. */
+    private static <T> T waitFor(Probe<T> probe, java.util.function.Predicate<T> done) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        T value = probe.get();
+        while (!done.test(value) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(300);
+            value = probe.get();
+        }
+        return value;
+    }
+
+    private static String reject(String time) {
+        return "Nov 20 " + time + " mail postfix/smtpd[4242]: NOQUEUE: reject: RCPT from unknown[192.0.2.7]: 554 5.7.1 "
+                + "<x@elsewhere.example>: Relay access denied; from=<a@b.example> to=<x@elsewhere.example> proto=ESMTP helo=<h>";
+    }
 }
