@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need first on a fresh Debian machine:
-# pflogsumm 1.1.5 (the ground truth of the differential tests) and faketime.
+# Runs every test. On a fresh Debian machine it first installs what the tests need: pflogsumm 1.1.5
+# (the ground truth of the differential tests), libdate-calc-perl and faketime; then it starts a
+# real Kafka broker (scripts/kafka-local.sh, on a free port, in a temporary folder) for the
+# streaming tests, runs `mvn test`, and stops the broker again.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 need=()
-command -v pflogsumm >/dev/null 2>&1 || [ -x /usr/sbin/pflogsumm ] || need+=(pflogsumm)
+[ -x /usr/sbin/pflogsumm ] || need+=(pflogsumm)
 perl -MDate::Calc -e1 >/dev/null 2>&1 || need+=(libdate-calc-perl)
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
 if [ ${#need[@]} -gt 0 ]; then
@@ -16,4 +18,16 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: please install ${need[*]} (apt-get install ${need[*]}); tests that need them will be skipped" >&2
   fi
 fi
-exec mvn -B ${MAVEN_ARGS:-} test "$@"
+
+if [ -z "${KAFKA_BOOTSTRAP:-}" ]; then
+  port=19092
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; do
+    port=$((port + 2))
+  done
+  kafka_dir="$(mktemp -d -t pflogstream-kafka.XXXXXX)"
+  trap 'scripts/kafka-local.sh stop --dir "$kafka_dir" >/dev/null 2>&1 || true; rm -rf "$kafka_dir"' EXIT
+  KAFKA_BOOTSTRAP="$(scripts/kafka-local.sh start --port "$port" --dir "$kafka_dir" | tail -1)"
+  export KAFKA_BOOTSTRAP
+  echo "test.sh: Kafka broker at $KAFKA_BOOTSTRAP" >&2
+fi
+mvn -B ${MAVEN_ARGS:-} test "$@"

@@ -32,7 +32,8 @@ public final class SiemJson {
         n.put("email.message_id", m.messageId());
         n.put("source.address", m.client());
         n.put("user.name", m.saslUser());
-        n.put("email.from.address", m.sender());
+        // the report keys the null sender as "from=<>"; a SIEM wants the address itself
+        n.put("email.from.address", "from=<>".equals(m.sender()) ? "" : m.sender());
         n.put("email.size", m.size());
         n.put("postfix.nrcpt", m.recipientCount());
         n.put("event.start", SummaryJson.wallClock(m.firstSeen()));
