@@ -27,7 +27,8 @@ public final class Main {
             	[--rej-add-from] [--reject-detail <cnt>] [--smtp-detail <cnt>]
             	[--smtpd-stats] [--smtpd-warning-detail <cnt>]
             	[--syslog-name=string] [-u <cnt>] [--verbose-msg-detail]
-            	[--verp-mung[=<n>]] [--zero-fill] [--today YYYY-MM-DD] [file1 [filen]]
+            	[--verp-mung[=<n>]] [--zero-fill] [file1 [filen]]
+            	[--today YYYY-MM-DD] [--exact-years] [--time-zone ZONE]
 
                    pflogstream report --[version|help]
             Files may be plain or .gz; none or '-' reads standard input.""";

@@ -14,7 +14,7 @@ import java.util.List;
 public final class ReportArguments {
     private static final java.util.Set<String> TAKES_VALUE = java.util.Set.of("d", "h", "u", "detail",
             "bounce-detail", "deferral-detail", "reject-detail", "smtp-detail", "smtpd-warning-detail",
-            "syslog-name", "today");
+            "syslog-name", "today", "time-zone");
 
     public final ReportOptions options;
     public final List<String> files;
@@ -101,6 +101,13 @@ public final class ReportArguments {
                         case "smtp-detail" -> b.smtpDetail(number(name, value));
                         case "smtpd-warning-detail" -> b.smtpdWarningDetail(number(name, value));
                         case "syslog-name" -> syslogNames.add(value);
+                        case "time-zone" -> {
+                            try {
+                                b.timeZone(java.time.ZoneId.of(value));
+                            } catch (java.time.DateTimeException e) {
+                                throw new UsageException("--time-zone takes a zone like UTC or Europe/Paris, not '" + value + "'");
+                            }
+                        }
                         case "today" -> {
                             try {
                                 b.today(LocalDate.parse(value));

@@ -33,12 +33,15 @@ final class StreamCommand {
                 [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
                 [--idle-after 1m] [--allowed-lateness 1h] [--parallelism 2] [--today YYYY-MM-DD]
                 [--kafka-property KEY=VALUE ...] [--kafka-properties FILE] [--syslog-name NAME ...] [--smtpd-stats]
+                [--time-zone ZONE]
             Durations: 500ms, 10s, 5m, 1h, 2d. Kafka properties (SASL, SSL, ...) are passed to every
             client untouched and never logged.""";
 
     private StreamCommand() {}
 
-    static int run(String[] args, PrintStream stdout, PrintStream stderr) throws Exception {
+    static int run(String[] cliArgs, PrintStream stdout, PrintStream stderr) throws Exception {
+        Configuration flinkConf = embeddedConfiguration();
+        String[] args = withConfiguredDefaults(flinkConf, cliArgs);
         String bootstrap = null;
         StreamOptions d = StreamOptions.defaults("");
         String input = d.inputTopic();
@@ -106,6 +109,13 @@ final class StreamCommand {
                         case "--allowed-lateness" -> lateness = duration(name, v);
                         case "--parallelism" -> parallelism = number(name, v);
                         case "--syslog-name" -> syslogNames.add(v);
+                        case "--time-zone" -> {
+                            try {
+                                report.timeZone(java.time.ZoneId.of(v));
+                            } catch (java.time.DateTimeException e) {
+                                throw new UsageException("--time-zone takes a zone like UTC or Europe/Paris, not '" + v + "'");
+                            }
+                        }
                         case "--today" -> {
                             try {
                                 report.today(LocalDate.parse(v));
@@ -136,7 +146,7 @@ final class StreamCommand {
         StreamOptions options = new StreamOptions(bootstrap, input, envelope, group, bounded, summary, messages, events,
                 deadletter, reports, reportDir, prefix, checkpoint, outOfOrder, idle, lateness, parallelism, Map.copyOf(kafka));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(embeddedConfiguration());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
         env.setParallelism(parallelism);
         StreamJob.define(env, options, report.build());
         stderr.println("pflogstream: " + options);
@@ -144,8 +154,33 @@ final class StreamCommand {
         return 0;
     }
 
+    /**
+     * Options under {@code pflogstream.stream} in config.yaml come first, so the command line wins:
+     * {@code pflogstream: {stream: {input-topic: mail.lines, bounded: true}}} reads as
+     * {@code --input-topic mail.lines --bounded}.
+     */
+    static String[] withConfiguredDefaults(Configuration conf, String[] cliArgs) {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        String prefix = "pflogstream.stream.";
+        new java.util.TreeMap<>(conf.toMap()).forEach((key, value) -> {
+            if (!key.startsWith(prefix)) {
+                return;
+            }
+            String option = "--" + key.substring(prefix.length());
+            if (value.equals("true")) {
+                args.add(option);
+            } else if (!value.equals("false")) {
+                args.add(option);
+                args.add(value);
+            }
+        });
+        args.addAll(java.util.Arrays.asList(cliArgs));
+        return args.toArray(String[]::new);
+    }
+
+    /** This machine's config.yaml (flink-conf/, or FLINK_CONF_DIR under {@code flink run}), else small defaults. */
     private static Configuration embeddedConfiguration() {
-        String dir = System.getProperty("pflogstream.flinkConf");
+        String dir = System.getProperty("pflogstream.flinkConf", System.getenv("FLINK_CONF_DIR"));
         if (dir != null && Files.isRegularFile(Path.of(dir, "config.yaml"))) {
             return GlobalConfiguration.loadConfiguration(dir);
         }

@@ -43,7 +43,8 @@ public record ReportOptions(
         boolean reorderByEventTime,
         boolean lifecycleRecords,
         boolean sourceAssignsEventTime,
-        boolean daysStandAlone)
+        boolean daysStandAlone,
+        java.time.ZoneId timeZone)
         implements Serializable {
 
     /** pflogsumm's defaults, with the clock at {@code today}. */
@@ -105,6 +106,7 @@ public record ReportOptions(
         private boolean lifecycleRecords;
         private boolean sourceAssignsEventTime;
         private boolean daysStandAlone;
+        private java.time.ZoneId timeZone;
 
         private Builder(LocalDate today) {
             this.today = today;
@@ -155,6 +157,12 @@ public record ReportOptions(
          * the streaming job need this; a whole-run report does not.
          */
         public Builder daysStandAlone(boolean v) { daysStandAlone = v; return this; }
+        /**
+         * The clock hours and days are counted on: RFC 3339 stamps are converted to this zone.
+         * Null (pflogsumm's way) keeps every stamp's wall clock as written; traditional stamps
+         * carry no zone and are always taken as written.
+         */
+        public Builder timeZone(java.time.ZoneId v) { timeZone = v; return this; }
 
         /** pflogsumm's {@code --detail N}: every limit not given explicitly becomes N. */
         public Builder detail(int n) {
@@ -174,7 +182,7 @@ public record ReportOptions(
                     hostLimit, userLimit, bounceDetail, deferralDetail, rejectDetail, smtpDetail,
                     smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill,
                     smtpdStats, messageTtl, forgetRemovedMessages, maxOutOfOrderness, allowedLateness,
-                    reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone);
+                    reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone, timeZone);
         }
     }
 }

@@ -39,6 +39,7 @@ public final class StreamJob {
                 .yearRule(report.yearRule())
                 .messageTtl(report.messageTtl())
                 .smtpdStats(report.smtpdStats())
+                .timeZone(report.timeZone())
                 .maxOutOfOrderness(stream.maxOutOfOrderness())
                 .allowedLateness(stream.allowedLateness())
                 .reorderByEventTime(true)

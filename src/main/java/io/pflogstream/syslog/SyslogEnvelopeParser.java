@@ -23,7 +23,7 @@ public final class SyslogEnvelopeParser implements Serializable {
             Pattern.compile("^(...) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\S+) (.+)$", FLAGS);
     private static final Pattern RFC3339 = Pattern.compile(
             "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?"
-                    + "(?:[+\\-](?:\\d{2}):(?:\\d{2})|Z) (\\S+) (.+)$",
+                    + "([+\\-]\\d{2}:\\d{2}|Z) (\\S+) (.+)$",
             FLAGS);
     private static final Pattern POSTFIX_SCRIPT =
             Pattern.compile("^((?:postfix)(?:-script)?)(?:\\[\\d+\\])?: ([^:\\s]+)", FLAGS);
@@ -33,6 +33,8 @@ public final class SyslogEnvelopeParser implements Serializable {
     private final int thisYear;
     private final int thisMonth;
     private final YearRule yearRule;
+    /** Where RFC 3339 stamps are converted to, or null to keep the wall clock as written (pflogsumm). */
+    private final java.time.ZoneId zone;
     private final String dayPrefixTraditional;
     private final String dayPrefixRfc3339;
 
@@ -47,6 +49,7 @@ public final class SyslogEnvelopeParser implements Serializable {
         this.thisYear = today.getYear();
         this.thisMonth = today.getMonthValue() - 1;
         this.yearRule = options.yearRule();
+        this.zone = options.timeZone();
         LocalDate day = options.filterDate();
         this.dayPrefixTraditional =
                 day == null ? null : String.format("%s %2d ", MONTHS[day.getMonthValue() - 1], day.getDayOfMonth());
@@ -87,17 +90,33 @@ public final class SyslogEnvelopeParser implements Serializable {
             if (!m.matches()) {
                 return new EnvelopeResult.Malformed("no syslog timestamp (traditional or RFC 3339)");
             }
+            int writtenYear = Integer.parseInt(m.group(1));
             month = Integer.parseInt(m.group(2)) - 1;
             day = Integer.parseInt(m.group(3));
             hour = Integer.parseInt(m.group(4));
             minute = Integer.parseInt(m.group(5));
             second = Integer.parseInt(m.group(6));
-            host = m.group(7);
-            remainder = m.group(8);
-            year = yearRule == YearRule.HONOUR_RFC3339 ? Integer.parseInt(m.group(1)) : guessYear(month);
+            host = m.group(8);
+            remainder = m.group(9);
             if (month < 0 || month > 11) {
                 return new EnvelopeResult.Malformed("month out of range in RFC 3339 timestamp");
             }
+            if (zone != null) {
+                // the instant the stamp names, read on the report's clock
+                try {
+                    java.time.LocalDateTime local = java.time.OffsetDateTime.of(writtenYear, month + 1, day, hour, minute,
+                                    Math.min(second, 59), 0, java.time.ZoneOffset.of(m.group(7)))
+                            .atZoneSameInstant(zone).toLocalDateTime();
+                    writtenYear = local.getYear();
+                    month = local.getMonthValue() - 1;
+                    day = local.getDayOfMonth();
+                    hour = local.getHour();
+                    minute = local.getMinute();
+                } catch (java.time.DateTimeException e) {
+                    return new EnvelopeResult.Malformed("impossible RFC 3339 timestamp: " + e.getMessage());
+                }
+            }
+            year = yearRule == YearRule.HONOUR_RFC3339 ? writtenYear : guessYear(month);
         }
         if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
             return new EnvelopeResult.Malformed("timestamp field out of range");

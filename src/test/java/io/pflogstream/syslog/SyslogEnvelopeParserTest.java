@@ -108,4 +108,17 @@ class SyslogEnvelopeParserTest {
         assertThat(yesterday.parse("2026-11-26T10:00:00+00:00 m postfix/qmgr[2]: A: removed", 1)).isInstanceOf(EnvelopeResult.Postfix.class);
         assertThat(yesterday.parse("Nov 27 10:00:00 m postfix/qmgr[2]: A: removed", 1)).isInstanceOf(EnvelopeResult.OutsideDay.class);
     }
+
+    @Test
+    void aTimeZoneMovesRfc3339StampsOntoItsClockAndLeavesTraditionalOnesAlone() {
+        SyslogEnvelopeParser utc = new SyslogEnvelopeParser(
+                ReportOptions.builder(TODAY).timeZone(java.time.ZoneId.of("UTC")).build());
+        SyslogLine tokyo = postfix(utc, "2026-11-27T08:30:00.5+09:00 mx1 postfix/qmgr[2]: ABC: removed");
+        assertThat(tokyo.day()).isEqualTo(26);
+        assertThat(tokyo.hour()).isEqualTo(23);
+        assertThat(tokyo.minute()).isEqualTo(30);
+        assertThat(postfix(utc, "Nov 27 08:30:00 mx1 postfix/qmgr[2]: ABC: removed").hour()).isEqualTo(8);
+        // without a zone, the wall clock as written (pflogsumm)
+        assertThat(postfix(parser, "2026-11-27T08:30:00.5+09:00 mx1 postfix/qmgr[2]: ABC: removed").hour()).isEqualTo(8);
+    }
 }
