@@ -41,7 +41,7 @@ final class GenerateCommand {
                             case "--hosts" -> hosts = positive(a, Integer.parseInt(v));
                             case "--days" -> days = positive(a, Integer.parseInt(v));
                             case "--messages-per-day" -> perDay = positive(a, Integer.parseInt(v));
-                            case "--first-day" -> first = LocalDate.parse(v);
+                            case "--first-day" -> first = OptionValues.date(a, v);
                             default -> throw new UsageException("unknown option: " + a + " (" + USAGE + ")");
                         }
                     } catch (NumberFormatException | DateTimeParseException e) {

@@ -3,7 +3,6 @@ package io.pflogstream.cli;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.YearRule;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,20 +100,8 @@ public final class ReportArguments {
                         case "smtp-detail" -> b.smtpDetail(number(name, value));
                         case "smtpd-warning-detail" -> b.smtpdWarningDetail(number(name, value));
                         case "syslog-name" -> syslogNames.add(value);
-                        case "time-zone" -> {
-                            try {
-                                b.timeZone(java.time.ZoneId.of(value));
-                            } catch (java.time.DateTimeException e) {
-                                throw new UsageException("--time-zone takes a zone like UTC or Europe/Paris, not '" + value + "'");
-                            }
-                        }
-                        case "today" -> {
-                            try {
-                                b.today(LocalDate.parse(value));
-                            } catch (DateTimeParseException e) {
-                                throw new UsageException("--today takes a date like 2026-11-27, not '" + value + "'");
-                            }
-                        }
+                        case "time-zone" -> b.timeZone(OptionValues.zone("--time-zone", value));
+                        case "today" -> b.today(OptionValues.date("--today", value));
                         default -> throw new UsageException("unknown option: " + arg);
                     }
                 }

@@ -1,5 +1,6 @@
 package io.pflogstream.cli;
 
+import io.pflogstream.config.FlinkConfiguration;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
 import io.pflogstream.io.LineEnvelope;
@@ -10,13 +11,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -40,7 +38,7 @@ final class StreamCommand {
     private StreamCommand() {}
 
     static int run(String[] cliArgs, PrintStream stdout, PrintStream stderr) throws Exception {
-        Configuration flinkConf = embeddedConfiguration();
+        Configuration flinkConf = FlinkConfiguration.load();
         String[] args = withConfiguredDefaults(flinkConf, cliArgs);
         String bootstrap = null;
         StreamOptions d = StreamOptions.defaults("");
@@ -109,20 +107,8 @@ final class StreamCommand {
                         case "--allowed-lateness" -> lateness = duration(name, v);
                         case "--parallelism" -> parallelism = number(name, v);
                         case "--syslog-name" -> syslogNames.add(v);
-                        case "--time-zone" -> {
-                            try {
-                                report.timeZone(java.time.ZoneId.of(v));
-                            } catch (java.time.DateTimeException e) {
-                                throw new UsageException("--time-zone takes a zone like UTC or Europe/Paris, not '" + v + "'");
-                            }
-                        }
-                        case "--today" -> {
-                            try {
-                                report.today(LocalDate.parse(v));
-                            } catch (DateTimeParseException e) {
-                                throw new UsageException("--today takes a date like 2026-11-27, not '" + v + "'");
-                            }
-                        }
+                        case "--time-zone" -> report.timeZone(OptionValues.zone(name, v));
+                        case "--today" -> report.today(OptionValues.date(name, v));
                         case "--kafka-property" -> {
                             int at = v.indexOf('=');
                             if (at <= 0) throw new UsageException("--kafka-property takes KEY=VALUE");
@@ -178,18 +164,6 @@ final class StreamCommand {
         return args.toArray(String[]::new);
     }
 
-    /** This machine's config.yaml (flink-conf/, or FLINK_CONF_DIR under {@code flink run}), else small defaults. */
-    private static Configuration embeddedConfiguration() {
-        String dir = System.getProperty("pflogstream.flinkConf", System.getenv("FLINK_CONF_DIR"));
-        if (dir != null && Files.isRegularFile(Path.of(dir, "config.yaml"))) {
-            return GlobalConfiguration.loadConfiguration(dir);
-        }
-        Configuration conf = new Configuration();
-        conf.setString("taskmanager.memory.managed.size", "64m");
-        conf.setString("taskmanager.memory.network.max", "32m");
-        return conf;
-    }
-
     private static LineEnvelope envelope(String v) throws UsageException {
         try {
             return LineEnvelope.preset(v);
@@ -199,16 +173,7 @@ final class StreamCommand {
     }
 
     static Duration duration(String name, String v) throws UsageException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)(ms|s|m|h|d)$").matcher(v);
-        if (!m.matches()) throw new UsageException(name + " takes a duration like 10s, 5m or 1h, not '" + v + "'");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return OptionValues.duration(name, v);
     }
 
     private static int number(String name, String v) throws UsageException {

@@ -1,5 +1,6 @@
 package io.pflogstream.io;
 
+import io.pflogstream.config.FlinkConfiguration;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.summary.Summary;
@@ -10,7 +11,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -28,22 +28,9 @@ public final class ReportRunner {
 
     private ReportRunner() {}
 
-    /**
-     * A MiniCluster in this JVM, configured from flink-conf/config.yaml when the launcher names
-     * that folder (system property {@code pflogstream.flinkConf}), else with the same small defaults.
-     */
+    /** A MiniCluster in this JVM, configured by {@link FlinkConfiguration}. */
     public static StreamExecutionEnvironment embeddedEnvironment() {
-        String dir = System.getProperty("pflogstream.flinkConf");
-        Configuration conf;
-        if (dir != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(dir, "config.yaml"))) {
-            conf = GlobalConfiguration.loadConfiguration(dir);
-        } else {
-            conf = new Configuration();
-            conf.setString("taskmanager.memory.managed.size", "64m");
-            conf.setString("taskmanager.memory.network.max", "32m");
-            conf.setString("rest.bind-port", "0");
-        }
-        return StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+        return StreamExecutionEnvironment.createLocalEnvironment(2, FlinkConfiguration.load());
     }
 
     public static Result run(StreamExecutionEnvironment env, List<String> files, ReportOptions options)
