@@ -31,7 +31,8 @@ public final class Main {
             	[--today YYYY-MM-DD] [--exact-years] [--time-zone ZONE]
 
                    pflogstream report --[version|help]
-            Files may be plain or .gz; none or '-' reads standard input.""";
+            Files may be plain, .gz, .bz2 or .xz, and read in the order given; a directory stands for one
+            log and its rotations, oldest first; none or '-' reads standard input.""";
 
     private Main() {}
 
@@ -119,6 +120,14 @@ public final class Main {
                 continue;
             }
             Path p = Path.of(f);
+            if (Files.isDirectory(p)) {
+                try {
+                    io.pflogstream.io.RotatedLogs.inOrder(p).forEach(r -> files.add(r.toAbsolutePath().toString()));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                continue;
+            }
             if (!Files.isRegularFile(p)) {
                 throw new UsageException("cannot read " + f + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
             }

@@ -34,7 +34,7 @@ import java.util.Collection;
 /**
  * A bounded source that reads log files one after another, in the order given, as one split, so
  * every line keeps its place ({@link RawLine#seq}). Order matters: pflogsumm's numbers depend on it.
- * Files ending in {@code .gz} are decompressed. Bytes are read as ISO-8859-1, one char per byte,
+ * Files ending in {@code .gz}, {@code .bz2} or {@code .xz} are decompressed. Bytes are read as ISO-8859-1, one char per byte,
  * so lengths and truncation match pflogsumm, which never decodes its input.
  */
 public final class LogFileSource
@@ -189,10 +189,16 @@ public final class LogFileSource
         }
     }
 
+    /** The file's bytes, decompressed by its ending: .gz, .bz2 or .xz (logrotate's compressors). */
     public static InputStream openStream(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        if (path.getFileName().toString().endsWith(".gz")) {
+        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        String name = path.getFileName().toString();
+        if (name.endsWith(".gz")) {
             return new GZIPInputStream(in, 1 << 16);
+        } else if (name.endsWith(".bz2")) {
+            return new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(in, true);
+        } else if (name.endsWith(".xz")) {
+            return new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(in, true);
         }
         return in;
     }
