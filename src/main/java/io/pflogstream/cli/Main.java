@@ -28,7 +28,7 @@ public final class Main {
             	[--smtpd-stats] [--smtpd-warning-detail <cnt>]
             	[--syslog-name=string] [-u <cnt>] [--verbose-msg-detail]
             	[--verp-mung[=<n>]] [--zero-fill] [file1 [filen]]
-            	[--today YYYY-MM-DD] [--exact-years] [--time-zone ZONE]
+            	[--today YYYY-MM-DD] [--exact-years] [--time-zone ZONE] [--format text|json]
 
                    pflogstream report --[version|help]
             Files may be plain, .gz, .bz2 or .xz, and read in the order given; a directory stands for one
@@ -75,16 +75,25 @@ public final class Main {
                 stdout.println(VERSION);
                 return 0;
             }
+            parsed.warnings.forEach(stderr::println);
             List<String> files = inputFiles(parsed.files, stdin, temporary);
             ReportRunner.Result result;
             try (ProgressLine progress = ProgressLine.startIfInteractive(files, stderr)) {
                 result = ReportRunner.run(ReportRunner.embeddedEnvironment(), files, parsed.options);
             }
-            String report = PflogsummReport.format(result.summary(), parsed.options);
+            String report = parsed.format.equals("json")
+                    ? io.pflogstream.io.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                            io.pflogstream.io.SummaryJson.toJson(new io.pflogstream.summary.HostSummary(
+                                    io.pflogstream.summary.HostSummary.FLEET, result.start(), result.end(), 1,
+                                    result.summary()), "run")) + "\n"
+                    : PflogsummReport.format(result.summary(), parsed.options);
             // pflogsumm never decodes its input: bytes in, the same bytes out
             OutputStream raw = stdout;
-            raw.write(report.getBytes(StandardCharsets.ISO_8859_1));
+            raw.write(report.getBytes(parsed.format.equals("json") ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1));
             raw.flush();
+            if (parsed.mailq && parsed.format.equals("text")) {
+                printMailQueue(stdout, stderr);
+            }
             reportDeadLetters(result.deadLetters(), stderr);
             return 0;
         } finally {
@@ -137,6 +146,23 @@ public final class Main {
             files.add(p.toAbsolutePath().toString());
         }
         return files;
+    }
+
+    /** pflogsumm's --mailq: the queue as the local `mailq` shows it, after the report. */
+    private static void printMailQueue(PrintStream stdout, PrintStream stderr) throws IOException, InterruptedException {
+        String title = "Current Mail Queue";
+        stdout.print("\n" + title + "\n" + "-".repeat(title.length()) + "\n");
+        stdout.flush();
+        java.util.Optional<Path> mailq = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .map(d -> Path.of(d, "mailq")).filter(Files::isExecutable).findFirst();
+        if (mailq.isEmpty()) {
+            stderr.println("pflogstream: --mailq: there is no mailq command on this machine (is Postfix installed?)");
+            return;
+        }
+        Process p = new ProcessBuilder(mailq.get().toString()).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(stdout);
+        p.waitFor();
+        stdout.flush();
     }
 
     private static void reportDeadLetters(List<DeadLetter> dead, PrintStream stderr) {

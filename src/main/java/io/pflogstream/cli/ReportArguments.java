@@ -13,18 +13,27 @@ import java.util.List;
 public final class ReportArguments {
     private static final java.util.Set<String> TAKES_VALUE = java.util.Set.of("d", "h", "u", "detail",
             "bounce-detail", "deferral-detail", "reject-detail", "smtp-detail", "smtpd-warning-detail",
-            "syslog-name", "today", "time-zone");
+            "syslog-name", "today", "time-zone", "format");
 
     public final ReportOptions options;
     public final List<String> files;
     public final boolean help;
     public final boolean version;
+    /** text (pflogsumm's report) or json (the pflog.summary record of the whole run). */
+    public final String format;
+    public final boolean mailq;
+    /** pflogsumm's warnings for deprecated options, printed before the report. */
+    public final List<String> warnings;
 
-    private ReportArguments(ReportOptions options, List<String> files, boolean help, boolean version) {
+    private ReportArguments(ReportOptions options, List<String> files, boolean help, boolean version, String format,
+            boolean mailq, List<String> warnings) {
         this.options = options;
         this.files = files;
         this.help = help;
         this.version = version;
+        this.format = format;
+        this.mailq = mailq;
+        this.warnings = warnings;
     }
 
     public static ReportArguments parse(String[] args, LocalDate today) throws UsageException {
@@ -34,6 +43,9 @@ public final class ReportArguments {
         Integer detail = null;
         boolean help = false;
         boolean version = false;
+        String format = "text";
+        boolean mailq = false;
+        java.util.Set<String> deprecatedUsed = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) {
@@ -69,10 +81,23 @@ public final class ReportArguments {
                 case "help" -> help = true;
                 case "version" -> version = true;
                 case "verp-mung" -> b.verpMung(value == null ? 0 : number(name, value));
-                case "no-bounce-detail" -> b.bounceDetail(0);
-                case "no-deferral-detail" -> b.deferralDetail(0);
-                case "no-reject-detail" -> b.rejectDetail(0);
-                case "no-smtpd-warnings" -> b.smtpdWarningDetail(0);
+                case "mailq" -> mailq = true;
+                case "no-bounce-detail" -> {
+                    b.bounceDetail(0);
+                    deprecatedUsed.add("no_bounce_detail");
+                }
+                case "no-deferral-detail" -> {
+                    b.deferralDetail(0);
+                    deprecatedUsed.add("no_deferral_detail");
+                }
+                case "no-reject-detail" -> {
+                    b.rejectDetail(0);
+                    deprecatedUsed.add("no_reject_detail");
+                }
+                case "no-smtpd-warnings" -> {
+                    b.smtpdWarningDetail(0);
+                    deprecatedUsed.add("no_smtpd_warnings");
+                }
                 case "exact-years" -> b.yearRule(YearRule.HONOUR_RFC3339);
                 default -> {
                     if (!TAKES_VALUE.contains(name)) {
@@ -100,6 +125,12 @@ public final class ReportArguments {
                         case "smtp-detail" -> b.smtpDetail(number(name, value));
                         case "smtpd-warning-detail" -> b.smtpdWarningDetail(number(name, value));
                         case "syslog-name" -> syslogNames.add(value);
+                        case "format" -> {
+                            if (!value.equals("text") && !value.equals("json")) {
+                                throw new UsageException("--format takes text or json, not '" + value + "'");
+                            }
+                            format = value;
+                        }
                         case "time-zone" -> b.timeZone(OptionValues.zone("--time-zone", value));
                         case "today" -> b.today(OptionValues.date("--today", value));
                         default -> throw new UsageException("unknown option: " + arg);
@@ -111,7 +142,20 @@ public final class ReportArguments {
         if (detail != null) {
             b.detail(detail);
         }
-        return new ReportArguments(b.build(), files, help, version);
+        // pflogsumm warns in this order, whatever the order on the command line
+        List<String> warnings = new ArrayList<>();
+        String[][] replacements = {{"no_bounce_detail", "bounce-detail=0"}, {"no_deferral_detail", "deferral-detail=0"},
+            {"no_reject_detail", "reject-detail=0"}, {"no_smtpd_warnings", "smtpd-warning-detail=0"}};
+        for (String[] r : replacements) {
+            if (deprecatedUsed.contains(r[0])) {
+                warnings.add(deprecated(r[0], r[1]));
+            }
+        }
+        return new ReportArguments(b.build(), files, help, version, format, mailq, List.copyOf(warnings));
+    }
+
+    private static String deprecated(String old, String replacement) {
+        return "pflogsumm: \"" + old + "\" is deprecated, use \"" + replacement + "\" instead";
     }
 
     private static int number(String name, String value) throws UsageException {

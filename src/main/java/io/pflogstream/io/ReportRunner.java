@@ -23,8 +23,13 @@ import org.apache.flink.util.CloseableIterator;
  * lines no rule took. With no environment given it starts an embedded MiniCluster.
  */
 public final class ReportRunner {
-    /** What a batch run produced. */
-    public record Result(Summary summary, List<DeadLetter> deadLetters) {}
+    /**
+     * What a batch run produced.
+     *
+     * @param start wall-clock start of the first hour with data, epoch ms (0 if none)
+     * @param end end of the last hour with data
+     */
+    public record Result(Summary summary, long start, long end, List<DeadLetter> deadLetters) {}
 
     private ReportRunner() {}
 
@@ -53,17 +58,21 @@ public final class ReportRunner {
                         .name("collect-dead-letters"));
 
         Summary summary = new Summary();
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
         List<DeadLetter> dead = new ArrayList<>();
         try (CloseableIterator<Either<HostSummary, DeadLetter>> it = results.executeAndCollect("pflogstream report")) {
             while (it.hasNext()) {
                 Either<HostSummary, DeadLetter> e = it.next();
                 if (e.isLeft()) {
                     summary.merge(e.left().summary());
+                    start = Math.min(start, e.left().start());
+                    end = Math.max(end, e.left().end());
                 } else {
                     dead.add(e.right());
                 }
             }
         }
-        return new Result(summary, dead);
+        return start > end ? new Result(summary, 0, 0, dead) : new Result(summary, start, end, dead);
     }
 }

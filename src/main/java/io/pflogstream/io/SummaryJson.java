@@ -29,11 +29,16 @@ public final class SummaryJson {
     private SummaryJson() {}
 
     public static ObjectNode toJson(HostSummary h) {
+        return toJson(h, h.granularity());
+    }
+
+    /** @param granularity "hour", "day", or "run" for a whole bounded input */
+    public static ObjectNode toJson(HostSummary h, String granularity) {
         Summary s = h.summary();
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("schema", SCHEMA);
         root.put("host", h.host());
-        root.put("granularity", h.granularity());
+        root.put("granularity", granularity);
         root.put("start", wallClock(h.start()));
         root.put("end", wallClock(h.end()));
         root.put("revision", h.revision());

@@ -68,4 +68,27 @@ class MainTest {
         assertThat(report).contains("   1234   bytes received\n");
         assertThat(stderr()).contains("1 line(s) were not syslog lines");
     }
+
+    @Test
+    void deprecatedOptionsWarnAsPflogsummDoesInItsOrder() throws Exception {
+        assertThat(run("", "report", "--no-reject-detail", "--no_bounce_detail", "--today", "2026-11-27")).isZero();
+        assertThat(stderr()).startsWith("pflogsumm: \"no_bounce_detail\" is deprecated, use \"bounce-detail=0\" instead\n"
+                + "pflogsumm: \"no_reject_detail\" is deprecated, use \"reject-detail=0\" instead\n");
+        String report = out.toString(StandardCharsets.ISO_8859_1);
+        assertThat(report).contains("Grand Totals").doesNotContain("message bounce detail").doesNotContain("message reject detail");
+    }
+
+    @Test
+    void jsonFormatIsTheSummaryRecordOfTheWholeRunAndValidates() throws Exception {
+        String log = "Nov 27 21:17:14 mail postfix/smtpd[1]: ABC: client=a.example.com[1.2.3.4]\n"
+                + "Nov 27 21:17:14 mail postfix/qmgr[2]: ABC: from=<x@example.com>, size=1234, nrcpt=1 (queue active)\n";
+        assertThat(run(log, "report", "--format", "json", "--today", "2026-11-27")).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = io.pflogstream.io.Json.mapper().readTree(out.toByteArray());
+        assertThat(json.get("granularity").asText()).isEqualTo("run");
+        assertThat(json.get("totals").get("bytesReceived").asLong()).isEqualTo(1234);
+        try (java.io.InputStream schema = getClass().getResourceAsStream("/schema/summary.schema.json")) {
+            assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                    .getSchema(schema).validate(json)).isEmpty();
+        }
+    }
 }
