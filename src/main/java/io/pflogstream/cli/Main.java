@@ -59,6 +59,9 @@ public final class Main {
             return 1;
         } catch (Exception e) {
             stderr.println("pflogstream: " + rootMessage(e));
+            if (System.getenv("PFLOGSTREAM_DEBUG") != null) {
+                e.printStackTrace(stderr);
+            }
             return 1;
         }
     }
@@ -137,11 +140,21 @@ public final class Main {
                 }
                 continue;
             }
-            if (!Files.isRegularFile(p)) {
-                throw new UsageException("cannot read " + f + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
+            if (!Files.exists(p)) {
+                throw new UsageException("cannot read " + f + ": no such file");
             }
             if (!Files.isReadable(p)) {
                 throw new UsageException("cannot read " + f + ": permission denied");
+            }
+            if (!Files.isRegularFile(p)) {
+                // a pipe or device (pflogsumm <(zcat ...)): spooled, since the source reads files
+                Path tmp = Files.createTempFile("pflogstream-pipe", ".log");
+                temporary.add(tmp);
+                try (InputStream in = Files.newInputStream(p)) {
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                files.add(tmp.toString());
+                continue;
             }
             files.add(p.toAbsolutePath().toString());
         }

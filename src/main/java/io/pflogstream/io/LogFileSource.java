@@ -60,7 +60,9 @@ public final class LogFileSource
     @Override
     public SplitEnumerator<FilesSplit, Collection<FilesSplit>> createEnumerator(
             SplitEnumeratorContext<FilesSplit> ctx) {
-        return new IteratorSourceEnumerator<>(ctx, List.of(new FilesSplit(files, 0, 0)));
+        // the iterator reader asks a split for its first line straight away: never hand out an empty one
+        return new IteratorSourceEnumerator<>(ctx, new LineIterator(files, 0, 0).hasNext()
+                ? List.of(new FilesSplit(files, 0, 0)) : List.of());
     }
 
     @Override
