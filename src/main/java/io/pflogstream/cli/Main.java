@@ -28,7 +28,8 @@ public final class Main {
             	[--smtpd-stats] [--smtpd-warning-detail <cnt>]
             	[--syslog-name=string] [-u <cnt>] [--verbose-msg-detail]
             	[--verp-mung[=<n>]] [--zero-fill] [file1 [filen]]
-            	[--today YYYY-MM-DD] [--exact-years] [--time-zone ZONE] [--format text|json]
+            	[--today YYYY-MM-DD] [--year YYYY] [--exact] [--exact-years] [--time-zone ZONE]
+            	[--format text|json]
 
                    pflogstream report --[version|help]
             Files may be plain, .gz, .bz2 or .xz, and read in the order given; a directory stands for one

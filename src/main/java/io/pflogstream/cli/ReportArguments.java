@@ -13,7 +13,7 @@ import java.util.List;
 public final class ReportArguments {
     private static final java.util.Set<String> TAKES_VALUE = java.util.Set.of("d", "h", "u", "detail",
             "bounce-detail", "deferral-detail", "reject-detail", "smtp-detail", "smtpd-warning-detail",
-            "syslog-name", "today", "time-zone", "format");
+            "syslog-name", "today", "time-zone", "format", "year");
 
     public final ReportOptions options;
     public final List<String> files;
@@ -99,6 +99,7 @@ public final class ReportArguments {
                     deprecatedUsed.add("no_smtpd_warnings");
                 }
                 case "exact-years" -> b.yearRule(YearRule.HONOUR_RFC3339);
+                case "exact" -> b.exact(true);
                 default -> {
                     if (!TAKES_VALUE.contains(name)) {
                         throw new UsageException("unknown option: " + arg);
@@ -132,6 +133,7 @@ public final class ReportArguments {
                             format = value;
                         }
                         case "time-zone" -> b.timeZone(OptionValues.zone("--time-zone", value));
+                        case "year" -> b.year(number(name, value));
                         case "today" -> b.today(OptionValues.date("--today", value));
                         default -> throw new UsageException("unknown option: " + arg);
                     }

@@ -44,7 +44,9 @@ public record ReportOptions(
         boolean lifecycleRecords,
         boolean sourceAssignsEventTime,
         boolean daysStandAlone,
-        java.time.ZoneId timeZone)
+        java.time.ZoneId timeZone,
+        boolean exact,
+        Integer year)
         implements Serializable {
 
     /** pflogsumm's defaults, with the clock at {@code today}. */
@@ -107,6 +109,8 @@ public record ReportOptions(
         private boolean sourceAssignsEventTime;
         private boolean daysStandAlone;
         private java.time.ZoneId timeZone;
+        private boolean exact;
+        private Integer year;
 
         private Builder(LocalDate today) {
             this.today = today;
@@ -163,6 +167,14 @@ public record ReportOptions(
          * carry no zone and are always taken as written.
          */
         public Builder timeZone(java.time.ZoneId v) { timeZone = v; return this; }
+        /**
+         * The corrected mode: averages over the number of distinct days, fractional per-hour
+         * averages, RFC 3339 years honoured, traditional stamps dated per host so that a log running
+         * from December into January keeps its years apart.
+         */
+        public Builder exact(boolean v) { exact = v; if (v) { yearRule = YearRule.HONOUR_RFC3339; } return this; }
+        /** The year of the first traditional stamp (of each host); later ones roll over at January. */
+        public Builder year(Integer v) { year = v; return this; }
 
         /** pflogsumm's {@code --detail N}: every limit not given explicitly becomes N. */
         public Builder detail(int n) {
@@ -182,7 +194,7 @@ public record ReportOptions(
                     hostLimit, userLimit, bounceDetail, deferralDetail, rejectDetail, smtpDetail,
                     smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill,
                     smtpdStats, messageTtl, forgetRemovedMessages, maxOutOfOrderness, allowedLateness,
-                    reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone, timeZone);
+                    reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone, timeZone, exact, year);
         }
     }
 }

@@ -39,7 +39,10 @@ public final class PflogsummReport {
     }
 
     public static String format(Summary summary, ReportOptions options) {
-        return new PflogsummReport(summary, options, summary.dayChanges).render();
+        // pflogsumm divides by the day changes between consecutive lines; the corrected mode by
+        // the days the log covers
+        long days = options.exact() ? summary.dayChangeDates.size() : summary.dayChanges;
+        return new PflogsummReport(summary, options, days).render();
     }
 
     /** The report of one day's lines, as pflogsumm prints it for a log holding just that day. */
@@ -172,6 +175,10 @@ public final class PflogsummReport {
             out.append(hourLabel(hour));
             for (int col = 0; col < 5; col++) {
                 double value = s.perHour[hour * 5 + col];
+                if (o.exact() && dayCnt > 1) {
+                    out.append("    ").append(PerlFormat.f1(value / dayCnt, 6)).append(' ');
+                    continue;
+                }
                 if (dayCnt != 0) {
                     value = value / dayCnt + 0.5;
                 }

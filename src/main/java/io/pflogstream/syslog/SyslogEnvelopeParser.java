@@ -33,6 +33,11 @@ public final class SyslogEnvelopeParser implements Serializable {
     private final int thisYear;
     private final int thisMonth;
     private final YearRule yearRule;
+    private final Integer explicitYear;
+    private final boolean exact;
+    private final int todayDay;
+    /** host → {year, month} of its last traditional stamp (per parser instance: one reader's lines). */
+    private final java.util.Map<String, int[]> hostYears = new java.util.HashMap<>();
     /** Where RFC 3339 stamps are converted to, or null to keep the wall clock as written (pflogsumm). */
     private final java.time.ZoneId zone;
     private final String dayPrefixTraditional;
@@ -49,6 +54,9 @@ public final class SyslogEnvelopeParser implements Serializable {
         this.thisYear = today.getYear();
         this.thisMonth = today.getMonthValue() - 1;
         this.yearRule = options.yearRule();
+        this.explicitYear = options.year();
+        this.exact = options.exact();
+        this.todayDay = options.today().getDayOfMonth();
         this.zone = options.timeZone();
         LocalDate day = options.filterDate();
         this.dayPrefixTraditional =
@@ -84,7 +92,7 @@ public final class SyslogEnvelopeParser implements Serializable {
             second = Integer.parseInt(m.group(5));
             host = m.group(6);
             remainder = m.group(7);
-            year = guessYear(month);
+            year = traditionalYear(host, month, day);
         } else {
             m = RFC3339.matcher(line);
             if (!m.matches()) {
@@ -138,6 +146,39 @@ public final class SyslogEnvelopeParser implements Serializable {
         }
         return new EnvelopeResult.Postfix(new SyslogLine(
                 seq, host, year, month, day, hour, minute, second, remainder, daemon, token));
+    }
+
+    /**
+     * The year of a stamp that has none. pflogsumm's guess by default. With {@code --year}, or in
+     * the corrected mode, each host's years are followed along its lines: the first line gets the
+     * given year (or the latest year that does not put it after today), and a month that goes back
+     * (December → January) starts the next year.
+     */
+    private int traditionalYear(String host, int month, int day) {
+        if (explicitYear == null && !exact) {
+            return guessYear(month);
+        }
+        int[] last = hostYears.get(host);
+        if (last == null) {
+            int first = explicitYear != null ? explicitYear : latestNotAfterToday(month, day);
+            hostYears.put(host, new int[] {first, month});
+            return first;
+        }
+        if (month < last[1] && last[1] - month > 6) {
+            last[0]++;
+        } else if (month > last[1] && month - last[1] > 6) {
+            last[0]--; // a line from before the new year arrives late
+        }
+        last[1] = month;
+        return last[0];
+    }
+
+    private int latestNotAfterToday(int month, int day) {
+        int y = thisYear;
+        if (month > thisMonth || (month == thisMonth && day > todayDay)) {
+            y--;
+        }
+        return y;
     }
 
     /** pflogsumm: "If the log line's month is greater than our current month, we've probably had a year rollover". */

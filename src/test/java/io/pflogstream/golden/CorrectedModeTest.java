@@ -1,0 +1,82 @@
+package io.pflogstream.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The corrected mode (--exact) and --year on small logs where pflogsumm is demonstrably wrong; the
+ * expected figures are worked out by hand in each test.
+ */
+class CorrectedModeTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
+
+    private static String reject(String stamp) {
+        return stamp + " mail postfix/smtpd[7]: NOQUEUE: reject: RCPT from unknown[192.0.2.7]: 554 5.7.1 <x@y.example>: "
+                + "Relay access denied; from=<a@b.example> to=<x@y.example> proto=ESMTP helo=<h>";
+    }
+
+    private static Path log(Path dir, String... lines) throws Exception {
+        Path file = dir.resolve("test.log");
+        Files.write(file, List.of(lines), StandardCharsets.ISO_8859_1);
+        return file;
+    }
+
+    private static String hourRow(String report, String hour) {
+        return report.lines().filter(l -> l.startsWith("    " + hour)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void averagesDivideByTheDaysCoveredNotByDayChanges(@TempDir Path dir) throws Exception {
+        // two days, but a line stepping back over midnight makes pflogsumm count four day changes
+        Path log = log(dir, reject("Nov 26 23:59:58"), reject("Nov 27 00:00:01"), reject("Nov 26 23:59:59"),
+                reject("Nov 27 00:00:02"), reject("Nov 27 10:00:00"), reject("Nov 27 10:10:00"), reject("Nov 27 10:20:00"));
+        LocalDate today = LocalDate.of(2026, 11, 27);
+
+        String compat = ReportHarness.report(List.of(log), List.of(), today);
+        // pflogsumm: $dayCnt = 4; hour 10 has 3 rejects: int(3/4 + 0.5) = 1; hour 23: int(2/4 + 0.5) = 1
+        assertThat(hourRow(compat, "1000-1100")).endsWith("          1 ");
+        assertThat(hourRow(compat, "2300-2400")).endsWith("          1 ");
+        if (Pflogsumm.available()) {
+            assertThat(TiedRows.canonical(compat)).isEqualTo(TiedRows.canonical(Pflogsumm.run(List.of(), List.of(log), today)));
+        }
+
+        String exact = ReportHarness.report(List.of(log), List.of("--exact"), today);
+        // two days: 3 / 2 = 1.5 at 10:00, 2 / 2 = 1.0 at 23:00 and at 00:00
+        assertThat(hourRow(exact, "1000-1100")).endsWith("        1.5 ");
+        assertThat(hourRow(exact, "2300-2400")).endsWith("        1.0 ");
+        assertThat(hourRow(exact, "0000-0100")).endsWith("        1.0 ");
+        assertThat(exact).contains("Per-Hour Traffic Daily Average");
+    }
+
+    @Test
+    void anOldDecemberToJanuaryLogKeepsItsYearsWithAnExplicitYear(@TempDir Path dir) throws Exception {
+        // a log of New Year 2025/2026 read on 5 January 2027
+        Path log = log(dir, reject("Dec 31 23:59:00"), reject("Dec 31 23:59:30"), reject("Jan  1 00:00:10"));
+        LocalDate today = LocalDate.of(2027, 1, 5);
+
+        String guessed = ReportHarness.report(List.of(log), List.of(), today);
+        // pflogsumm's guess: December is after January, so last year (2026); January is this year (2027)
+        assertThat(guessed).contains("    Dec 31 2026").contains("    Jan  1 2027");
+
+        String dated = ReportHarness.report(List.of(log), List.of("--year", "2025"), today);
+        assertThat(dated).contains("    Dec 31 2025").contains("    Jan  1 2026");
+    }
+
+    @Test
+    void theCorrectedModeHonoursTheYearOfRfc3339Stamps(@TempDir Path dir) throws Exception {
+        Path log = log(dir, reject("2019-03-04T10:00:00.000000+00:00"), reject("2019-03-05T10:00:00.000000+00:00"));
+        LocalDate today = LocalDate.of(2026, 11, 27);
+        assertThat(ReportHarness.report(List.of(log), List.of(), today)).contains("    Mar  4 2026");
+        assertThat(ReportHarness.report(List.of(log), List.of("--exact"), today)).contains("    Mar  4 2019");
+    }
+}
