@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh Debian machine it first installs what the tests need: pflogsumm 1.1.5
-# (the ground truth of the differential tests), libdate-calc-perl and faketime; then it starts a
+# (the ground truth of the differential tests), libdate-calc-perl, faketime and chromium (for the
+# HTML report's screenshot test); then it starts a
 # real Kafka broker (scripts/kafka-local.sh, on a free port, in a temporary folder) for the
 # streaming tests, runs `mvn test`, and stops the broker again.
 set -euo pipefail
@@ -10,6 +11,7 @@ need=()
 [ -x /usr/sbin/pflogsumm ] || need+=(pflogsumm)
 perl -MDate::Calc -e1 >/dev/null 2>&1 || need+=(libdate-calc-perl)
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}" >&2

@@ -29,7 +29,7 @@ public final class Main {
             	[--syslog-name=string] [-u <cnt>] [--verbose-msg-detail]
             	[--verp-mung[=<n>]] [--zero-fill] [file1 [filen]]
             	[--today YYYY-MM-DD] [--year YYYY] [--exact] [--exact-years] [--time-zone ZONE]
-            	[--format text|json]
+            	[--format text|json|html]
 
                    pflogstream report --[version|help]
             Files may be plain, .gz, .bz2 or .xz, and read in the order given; a directory stands for one
@@ -90,10 +90,14 @@ public final class Main {
                             io.pflogstream.io.SummaryJson.toJson(new io.pflogstream.summary.HostSummary(
                                     io.pflogstream.summary.HostSummary.FLEET, result.start(), result.end(), 1,
                                     result.summary()), "run")) + "\n"
+                    : parsed.format.equals("html")
+                    ? io.pflogstream.report.HtmlReport.format(result.summary(), parsed.options, "Postfix log summary")
                     : PflogsummReport.format(result.summary(), parsed.options);
             // pflogsumm never decodes its input: bytes in, the same bytes out
             OutputStream raw = stdout;
-            raw.write(report.getBytes(parsed.format.equals("json") ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1));
+            // text gives back the log's own bytes, as pflogsumm does; json and html are UTF-8
+            raw.write(parsed.format.equals("text") ? report.getBytes(StandardCharsets.ISO_8859_1)
+                    : io.pflogstream.io.Json.utf8(report));
             raw.flush();
             if (parsed.mailq && parsed.format.equals("text")) {
                 printMailQueue(stdout, stderr);

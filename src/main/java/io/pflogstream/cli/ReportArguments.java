@@ -19,7 +19,7 @@ public final class ReportArguments {
     public final List<String> files;
     public final boolean help;
     public final boolean version;
-    /** text (pflogsumm's report) or json (the pflog.summary record of the whole run). */
+    /** text (pflogsumm's report), json (the pflog.summary record of the whole run) or html. */
     public final String format;
     public final boolean mailq;
     /** pflogsumm's warnings for deprecated options, printed before the report. */
@@ -127,8 +127,8 @@ public final class ReportArguments {
                         case "smtpd-warning-detail" -> b.smtpdWarningDetail(number(name, value));
                         case "syslog-name" -> syslogNames.add(value);
                         case "format" -> {
-                            if (!value.equals("text") && !value.equals("json")) {
-                                throw new UsageException("--format takes text or json, not '" + value + "'");
+                            if (!value.equals("text") && !value.equals("json") && !value.equals("html")) {
+                                throw new UsageException("--format takes text, json or html, not '" + value + "'");
                             }
                             format = value;
                         }

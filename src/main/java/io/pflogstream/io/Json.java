@@ -13,4 +13,23 @@ public final class Json {
     public static ObjectMapper mapper() {
         return MAPPER;
     }
+
+    /**
+     * Text the pipeline holds one char per input byte (as pflogsumm reads logs) as UTF-8 bytes: the
+     * original bytes read as UTF-8, a byte that is not valid UTF-8 becoming U+FFFD. JSON and HTML
+     * must be valid UTF-8 whatever the log held.
+     */
+    public static byte[] utf8(String bytesAsChars) {
+        String text = new String(bytesAsChars.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static byte[] utf8(com.fasterxml.jackson.databind.JsonNode node) {
+        try {
+            return utf8(MAPPER.writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -114,10 +114,6 @@ public final class SiemJson {
     }
 
     private static byte[] bytes(ObjectNode n) {
-        try {
-            return Json.mapper().writeValueAsBytes(n);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.utf8(n);
     }
 }

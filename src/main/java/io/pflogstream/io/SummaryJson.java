@@ -114,11 +114,7 @@ public final class SummaryJson {
     }
 
     public static byte[] toBytes(HostSummary h) {
-        try {
-            return Json.mapper().writeValueAsBytes(toJson(h));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.utf8(toJson(h));
     }
 
     private static void counts(ObjectNode row, long[] values, int offset) {

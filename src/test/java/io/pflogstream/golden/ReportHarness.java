@@ -29,11 +29,13 @@ public final class ReportHarness {
     }
 
     public static String report(List<Path> logs, ReportOptions options) throws Exception {
+        return PflogsummReport.format(run(logs, options).summary(), options);
+    }
+
+    public static ReportRunner.Result run(List<Path> logs, ReportOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        ReportRunner.Result result = ReportRunner.run(env,
-                logs.stream().map(p -> p.toAbsolutePath().toString()).toList(), options);
-        return PflogsummReport.format(result.summary(), options);
+        return ReportRunner.run(env, logs.stream().map(p -> p.toAbsolutePath().toString()).toList(), options);
     }
 
     /** ../shared beside the repository, where the corpus and samples live when present. */
