@@ -28,8 +28,11 @@ public final class Main {
             	[--smtpd-stats] [--smtpd-warning-detail <cnt>]
             	[--syslog-name=string] [-u <cnt>] [--verbose-msg-detail]
             	[--verp-mung[=<n>]] [--zero-fill] [file1 [filen]]
+            	[--dow0mon] [--colwidth <n>] [--srs-mung] [--use-orig-to] [--rej-add-to]
+            	[--unprocd-file FILE] [--pscrn-stats] [--pscrn-detail <cnt>] [--config FILE] [--dump-config]
             	[--today YYYY-MM-DD] [--year YYYY] [--exact] [--exact-years] [--time-zone ZONE]
             	[--format text|json|html]
+            -d also takes YYYY-MM-DD, YYYY-MM-DD:YYYY-MM-DD, this-week, last-week, this-month, last-month.
 
                    pflogstream report --[version|help]
             Files may be plain, .gz, .bz2 or .xz, and read in the order given; a directory stands for one
@@ -79,6 +82,10 @@ public final class Main {
                 stdout.println(VERSION);
                 return 0;
             }
+            if (parsed.dumpedConfig != null) {
+                stdout.print(parsed.dumpedConfig);
+                return 0;
+            }
             parsed.warnings.forEach(stderr::println);
             List<String> files = inputFiles(parsed.files, stdin, temporary);
             ReportRunner.Result result;
@@ -103,6 +110,9 @@ public final class Main {
                 printMailQueue(stdout, stderr);
             }
             reportDeadLetters(result.deadLetters(), stderr);
+            if (parsed.unprocessed != null) {
+                writeUnprocessed(parsed.unprocessed, result.deadLetters());
+            }
             return 0;
         } finally {
             for (Path p : temporary) {
@@ -181,6 +191,18 @@ public final class Main {
         p.getInputStream().transferTo(stdout);
         p.waitFor();
         stdout.flush();
+    }
+
+    /** --unprocd-file: every line no rule took, as read, in input order. */
+    private static void writeUnprocessed(Path file, List<DeadLetter> dead) throws IOException {
+        List<DeadLetter> ordered = new ArrayList<>(dead);
+        ordered.sort(java.util.Comparator.comparing(DeadLetter::source).thenComparingLong(DeadLetter::seq));
+        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
+            for (DeadLetter d : ordered) {
+                w.write(d.line());
+                w.write('\n');
+            }
+        }
     }
 
     private static void reportDeadLetters(List<DeadLetter> dead, PrintStream stderr) {

@@ -46,7 +46,15 @@ public record ReportOptions(
         boolean daysStandAlone,
         java.time.ZoneId timeZone,
         boolean exact,
-        Integer year)
+        Integer year,
+        LocalDate dateFrom,
+        LocalDate dateTo,
+        Integer colWidth,
+        boolean srsMung,
+        boolean useOrigTo,
+        boolean rejectAddTo,
+        boolean postscreenStats,
+        int postscreenDetail)
         implements Serializable {
 
     /** pflogsumm's defaults, with the clock at {@code today}. */
@@ -111,6 +119,14 @@ public record ReportOptions(
         private java.time.ZoneId timeZone;
         private boolean exact;
         private Integer year;
+        private LocalDate dateFrom;
+        private LocalDate dateTo;
+        private Integer colWidth;
+        private boolean srsMung;
+        private boolean useOrigTo;
+        private boolean rejectAddTo;
+        private boolean postscreenStats;
+        private int postscreenDetail = -1;
 
         private Builder(LocalDate today) {
             this.today = today;
@@ -175,6 +191,19 @@ public record ReportOptions(
         public Builder exact(boolean v) { exact = v; if (v) { yearRule = YearRule.HONOUR_RFC3339; } return this; }
         /** The year of the first traditional stamp (of each host); later ones roll over at January. */
         public Builder year(Integer v) { year = v; return this; }
+        /** Only lines dated from..to (inclusive) count: {@code -d YYYY-MM-DD[:YYYY-MM-DD]} and week/month ranges. */
+        public Builder dateRange(LocalDate from, LocalDate to) { dateFrom = from; dateTo = to; return this; }
+        /** Report lines longer than this are cut, ending in "..." (pflogsumm 1.1.6+ --colwidth). */
+        public Builder colWidth(Integer v) { colWidth = v; return this; }
+        /** Sender Rewriting Scheme addresses (SRS0=hash=tt=domain=user@forwarder) shown as user@domain. */
+        public Builder srsMung(boolean v) { srsMung = v; return this; }
+        /** Recipients counted under their original address (orig_to=) when Postfix logs one. */
+        public Builder useOrigTo(boolean v) { useOrigTo = v; return this; }
+        /** Reject detail rows also name the recipient, as --rej-add-from names the sender. */
+        public Builder rejectAddTo(boolean v) { rejectAddTo = v; return this; }
+        /** A postscreen section: verdict counts, and with a detail limit the clients behind each. */
+        public Builder postscreenStats(boolean v) { postscreenStats = v; return this; }
+        public Builder postscreenDetail(int v) { postscreenDetail = v; return this; }
 
         /** pflogsumm's {@code --detail N}: every limit not given explicitly becomes N. */
         public Builder detail(int n) {
@@ -194,7 +223,8 @@ public record ReportOptions(
                     hostLimit, userLimit, bounceDetail, deferralDetail, rejectDetail, smtpDetail,
                     smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill,
                     smtpdStats, messageTtl, forgetRemovedMessages, maxOutOfOrderness, allowedLateness,
-                    reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone, timeZone, exact, year);
+                    reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone, timeZone, exact, year,
+                    dateFrom, dateTo, colWidth, srsMung, useOrigTo, rejectAddTo, postscreenStats, postscreenDetail);
         }
     }
 }

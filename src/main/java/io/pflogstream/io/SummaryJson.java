@@ -95,6 +95,7 @@ public final class SummaryJson {
         detail(root.putArray("fatals"), s.fatals, "daemon", "text");
         detail(root.putArray("panics"), s.panics, "daemon", "text");
         detail(root.putArray("masterMessages"), s.masterMessages, "text");
+        detail(root.putArray("postscreen"), s.postscreen, "verdict", "client");
 
         ObjectNode smtpd = root.putObject("smtpd");
         smtpd.put("connections", s.smtpdConnections);

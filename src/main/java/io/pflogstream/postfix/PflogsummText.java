@@ -22,7 +22,20 @@ public final class PflogsummText {
             F | Pattern.CASE_INSENSITIVE);
     private static final Pattern VERP_AGGRESSIVE = Pattern.compile("[*-](\\d+[*-])?[^=*-]+[=*][^@]+@", F);
 
+    private static final Pattern SRS0 = Pattern.compile("^SRS0[=+-][^=]+=[^=]+=([^=]+)=([^@]+)@.*$", F | Pattern.CASE_INSENSITIVE);
+    private static final Pattern SRS1 =
+            Pattern.compile("^SRS1[=+-][^=]+=[^=]+==[^=]+=[^=]+=([^=]+)=([^@]+)@.*$", F | Pattern.CASE_INSENSITIVE);
+
     private PflogsummText() {}
+
+    /** {@code --srs-mung}: a Sender Rewriting Scheme address as the original sender, user@domain. */
+    public static String srsMung(String addr) {
+        Matcher m = SRS0.matcher(addr);
+        if (m.matches() || (m = SRS1.matcher(addr)).matches()) {
+            return m.group(2) + "@" + m.group(1);
+        }
+        return addr;
+    }
 
     /** {@code gimme_domain}: the client's domain (last two labels) or, for unknown hosts, its IP address. */
     public static String gimmeDomain(String client) {

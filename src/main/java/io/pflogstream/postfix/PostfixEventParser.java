@@ -195,7 +195,8 @@ public final class PostfixEventParser implements Serializable {
     }
 
     private PostfixEvent delivery(Origin origin, String qid, String rest, Matcher m) {
-        String recipient = mungeAddress(m.group(1));
+        String recipient = mungeAddress(options.useOrigTo() && m.group(2) != null && !m.group(2).isEmpty()
+                ? m.group(2) : m.group(1));
         String relay = options.ignoreCase() ? lowerAscii(m.group(3)) : m.group(3);
         DeliveryStatus status = DeliveryStatus.of(m.group(7));
         String tail = m.group(8);
@@ -256,7 +257,8 @@ public final class PostfixEventParser implements Serializable {
         if (addr.isEmpty()) {
             return "from=<>";
         }
-        return PflogsummText.verpMung(mungeAddress(addr), options.verpMung());
+        String a = options.srsMung() ? PflogsummText.srsMung(addr) : addr;
+        return PflogsummText.verpMung(mungeAddress(a), options.verpMung());
     }
 
     private String mungeAddress(String addr) {

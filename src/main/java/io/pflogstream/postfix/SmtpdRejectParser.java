@@ -65,24 +65,25 @@ final class SmtpdRejectParser implements Serializable {
             from = PflogsummText.lowerAscii(from);
         }
         boolean addFrom = options.rejectAddFrom();
+        String toSuffix = options.rejectAddTo() ? "  (" + to + ")" : "";
         String subject;
         Matcher r;
         if (reason.startsWith("Sender address rejected:")) {
-            subject = from;
+            subject = from + toSuffix;
         } else if (RECIPIENT_REASON.matcher(reason).find()) {
             subject = addFrom ? to + "  (" + from + ")" : to;
         } else if ((r = PIPELINING.matcher(reason)).matches()) {
             reason = r.group(1);
             Matcher src = SOURCE.matcher(line);
-            subject = src.matches() ? src.group(1) : "";
+            subject = (src.matches() ? src.group(1) : "") + toSuffix;
         } else if ((r = SIZE_LIMIT.matcher(reason)).matches()) {
             reason = r.group(1);
-            subject = withFrom(PflogsummText.gimmeDomain(client), from, addFrom);
+            subject = withFromAndTo(PflogsummText.gimmeDomain(client), from, addFrom, toSuffix);
         } else if ((r = CONFIG_ERROR.matcher(reason)).matches()) {
             reason = "(Local) " + r.group(1);
-            subject = withFrom(PflogsummText.gimmeDomain(client), from, addFrom);
+            subject = withFromAndTo(PflogsummText.gimmeDomain(client), from, addFrom, toSuffix);
         } else {
-            subject = withFrom(PflogsummText.gimmeDomain(client), from, addFrom);
+            subject = withFromAndTo(PflogsummText.gimmeDomain(client), from, addFrom, toSuffix);
         }
         return new PostfixEvent.PolicyDecision(origin, action, stage, reason, subject, PostfixEventParser.message(line));
     }
@@ -105,6 +106,10 @@ final class SmtpdRejectParser implements Serializable {
 
     private static String withFrom(String data, String from, boolean addFrom) {
         return addFrom ? data + "  (" + from + ")" : data;
+    }
+
+    private static String withFromAndTo(String data, String from, boolean addFrom, String toSuffix) {
+        return withFrom(data, from, addFrom) + toSuffix;
     }
 
     private static String firstGroup(String text, Pattern... patterns) {

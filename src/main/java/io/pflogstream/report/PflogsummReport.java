@@ -42,17 +42,33 @@ public final class PflogsummReport {
         // pflogsumm divides by the day changes between consecutive lines; the corrected mode by
         // the days the log covers
         long days = options.exact() ? summary.dayChangeDates.size() : summary.dayChanges;
-        return new PflogsummReport(summary, options, days).render();
+        return cut(new PflogsummReport(summary, options, days).render(), options.colWidth());
+    }
+
+    /** --colwidth N: lines longer than N end in "..." at column N. */
+    static String cut(String report, Integer width) {
+        if (width == null || width < 4) {
+            return report;
+        }
+        StringBuilder b = new StringBuilder(report.length());
+        for (String line : report.split("\n", -1)) {
+            b.append(line.length() > width ? line.substring(0, width - 3) + "..." : line).append('\n');
+        }
+        b.setLength(b.length() - 1);
+        return b.toString();
     }
 
     /** The report of one day's lines, as pflogsumm prints it for a log holding just that day. */
     public static String formatDay(Summary summary, ReportOptions options) {
-        return new PflogsummReport(summary, options, 1).render();
+        return cut(new PflogsummReport(summary, options, 1).render(), options.colWidth());
     }
 
     private String render() {
         LocalDate day = o.filterDate();
-        if (day != null) {
+        if (o.dateFrom() != null) {
+            out.append("Postfix log summaries for ").append(o.dateFrom())
+                    .append(o.dateTo().equals(o.dateFrom()) ? "" : " to " + o.dateTo()).append('\n');
+        } else if (day != null) {
             out.append(String.format("Postfix log summaries for %s %2d\n", MONTHS[day.getMonthValue() - 1],
                     day.getDayOfMonth()));
         }
@@ -73,6 +89,9 @@ public final class PflogsummReport {
             }
             perHourSmtpd();
             domainSmtpdSummary();
+        }
+        if (o.postscreenStats()) {
+            postscreen();
         }
         userData(s.senders, "Senders by message count", true);
         userData(s.recipients, "Recipients by message count", true);
@@ -303,6 +322,18 @@ public final class PflogsummReport {
         for (Map.Entry<String, Traffic> e : limit(rows, cnt)) {
             long v = byCount ? e.getValue().count : e.getValue().bytes;
             out.append(' ').append(intUnits(v)).append("  ").append(e.getKey()).append('\n');
+        }
+    }
+
+    /** --pscrn-stats: verdict counts; with --pscrn-detail N (or --detail) the top N clients of each. */
+    private void postscreen() {
+        int cnt = o.postscreenDetail();
+        if (cnt == 0) {
+            Map<String, Long> verdicts = new java.util.HashMap<>();
+            s.postscreen.forEach((k, v) -> verdicts.merge(k.substring(0, k.indexOf(Summary.SEP)), v, Long::sum));
+            hashByCountValues(verdicts, "Postscreen", 0);
+        } else {
+            nestedHash(s.postscreen, "Postscreen", cnt);
         }
     }
 

@@ -63,6 +63,11 @@ public sealed interface ReportFact {
         public void applyTo(Summary s) { s.smtpdSession(this); }
     }
 
+    /** A postscreen verdict on a client (PASS NEW, DENYLISTED, PREGREET, ...). */
+    record PostscreenSeen(long time, String verdict, String clientIp) implements ReportFact {
+        public void applyTo(Summary s) { s.postscreen(verdict, clientIp); }
+    }
+
     /** The day of month changed from one line to the next (pflogsumm's {@code $dayCnt}). */
     record DayChanged(long time) implements ReportFact {
         public void applyTo(Summary s) { s.dayChanged(time); }

@@ -125,6 +125,8 @@ public final class Summary implements Serializable {
     public final Map<String, Long> fatals = new HashMap<>();
     public final Map<String, Long> panics = new HashMap<>();
     public final Map<String, Long> masterMessages = new HashMap<>();
+    /** verdict/client IP of postscreen. */
+    public final Map<String, Long> postscreen = new HashMap<>();
 
     /** queue ID → the last recipient delivered without a known size. */
     public final Map<String, Positioned> noMessageSize = new HashMap<>();
@@ -231,6 +233,10 @@ public final class Summary implements Serializable {
         increment(masterMessages, text);
     }
 
+    void postscreen(String verdict, String clientIp) {
+        increment(postscreen, verdict + SEP + clientIp);
+    }
+
     void smtpFailure(String reason, String host) {
         increment(smtpFailures, reason + SEP + host);
     }
@@ -302,6 +308,7 @@ public final class Summary implements Serializable {
         mergeCounts(fatals, o.fatals);
         mergeCounts(panics, o.panics);
         mergeCounts(masterMessages, o.masterMessages);
+        mergeCounts(postscreen, o.postscreen);
         o.noMessageSize.forEach((k, v) -> noMessageSize.merge(k, v, Summary::later));
         messageDetail.addAll(o.messageDetail);
         smtpdConnections += o.smtpdConnections;

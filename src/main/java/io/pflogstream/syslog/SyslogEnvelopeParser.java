@@ -41,6 +41,9 @@ public final class SyslogEnvelopeParser implements Serializable {
     /** Where RFC 3339 stamps are converted to, or null to keep the wall clock as written (pflogsumm). */
     private final java.time.ZoneId zone;
     private final String dayPrefixTraditional;
+    /** yyyymmdd bounds of -d with a date or range; 0 when unset. */
+    private final int rangeFrom;
+    private final int rangeTo;
     private final String dayPrefixRfc3339;
 
     public SyslogEnvelopeParser(ReportOptions options) {
@@ -61,6 +64,8 @@ public final class SyslogEnvelopeParser implements Serializable {
         LocalDate day = options.filterDate();
         this.dayPrefixTraditional =
                 day == null ? null : String.format("%s %2d ", MONTHS[day.getMonthValue() - 1], day.getDayOfMonth());
+        this.rangeFrom = options.dateFrom() == null ? 0 : dateKey(options.dateFrom());
+        this.rangeTo = options.dateTo() == null ? 0 : dateKey(options.dateTo());
         this.dayPrefixRfc3339 = day == null ? null : String.format("%04d-%02d-%02dT",
                 day.getYear(), day.getMonthValue(), day.getDayOfMonth());
     }
@@ -129,6 +134,12 @@ public final class SyslogEnvelopeParser implements Serializable {
         if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
             return new EnvelopeResult.Malformed("timestamp field out of range");
         }
+        if (rangeFrom != 0) {
+            int date = year * 10000 + (month + 1) * 100 + day;
+            if (date < rangeFrom || date > rangeTo) {
+                return new EnvelopeResult.OutsideDay();
+            }
+        }
         String daemon;
         String token;
         Matcher tag = postfixTag.matcher(remainder);
@@ -184,6 +195,10 @@ public final class SyslogEnvelopeParser implements Serializable {
     /** pflogsumm: "If the log line's month is greater than our current month, we've probably had a year rollover". */
     private int guessYear(int month) {
         return month > thisMonth ? thisYear - 1 : thisYear;
+    }
+
+    private static int dateKey(LocalDate d) {
+        return d.getYear() * 10000 + d.getMonthValue() * 100 + d.getDayOfMonth();
     }
 
     private static int monthNumber(String name) {

@@ -45,6 +45,8 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
             out.collect(new ReportFact.MasterLogged(t, m.text()));
         } else if (event instanceof SmtpConnectFailure f) {
             out.collect(new ReportFact.SmtpFailure(t, f.reason(), f.host()));
+        } else if (event instanceof PostfixEvent.PostscreenVerdict v) {
+            out.collect(new ReportFact.PostscreenSeen(t, v.verdict(), v.clientIp()));
         } else if (event instanceof NewDay) {
             out.collect(new ReportFact.DayChanged(t));
         }

@@ -43,7 +43,7 @@ class MainTest {
         assertThat(stderr()).contains("takes a whole number").doesNotContain("\n\n");
         err.reset();
         assertThat(run("", "report", "-d", "tomorrow")).isEqualTo(1);
-        assertThat(stderr()).contains("-d takes 'today' or 'yesterday'");
+        assertThat(stderr()).contains("-d takes today, yesterday, YYYY-MM-DD").contains("not 'tomorrow'");
     }
 
     @Test
