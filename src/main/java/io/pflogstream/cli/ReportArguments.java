@@ -124,6 +124,7 @@ public final class ReportArguments {
         cl.setAbbreviatedOptionsAllowed(true);
         cl.setPosixClusteredShortOptionsAllowed(true);
         cl.setUnmatchedOptionsArePositionalParams(false);
+        cl.setOverwrittenOptionsAllowed(true); // Getopt::Long: the last one wins
         return cl;
     }
 

@@ -91,4 +91,15 @@ class MainTest {
                     .getSchema(schema).validate(json)).isEmpty();
         }
     }
+
+    @Test
+    void unprocessedLinesGoToTheUnprocdFile(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("unprocessed.log");
+        String log = "garbage before\n"
+                + "Nov 27 21:17:14 mail postfix/smtpd[1]: a postfix line no rule knows\n"
+                + "Nov 27 21:17:15 mail postfix/qmgr[2]: ABC: removed\n";
+        assertThat(run(log, "report", "--today", "2026-11-27", "--unprocd-file", file.toString())).isZero();
+        assertThat(Files.readAllLines(file)).containsExactly("garbage before",
+                "Nov 27 21:17:14 mail postfix/smtpd[1]: a postfix line no rule knows");
+    }
 }
