@@ -49,6 +49,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     /** One record per message that logged {@code removed}, when lifecycle records are on. */
     public static final OutputTag<MessageRecord> LIFECYCLE_RECORDS = new OutputTag<>("lifecycle-records") {};
 
+    private static final java.util.regex.Pattern LOOPBACK_CLIENT =
+            java.util.regex.Pattern.compile("\\[(127\\.\\d+\\.\\d+\\.\\d+|::1)\\]$");
+
     private final ReportOptions options;
     private transient ValueState<MessageState> state;
     /** Streaming only: lines waiting for the watermark, by event time, to be replayed in order. */
@@ -106,6 +109,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         if (e instanceof QueueEntry) return 2;
         if (e instanceof Delivery) return 3;
         if (e instanceof PostfixEvent.Expired) return 4;
+        if (e instanceof PostfixEvent.Reinjected) return 0;
         return 5;
     }
 
@@ -122,8 +126,10 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         if (options.daysStandAlone()) {
             startDay(s, CivilTime.dateKeyOf(time));
         }
-        if (event instanceof Received r) {
-            onReceived(s, r, out);
+        if (event instanceof PostfixEvent.Reinjected) {
+            s.setReinjected(true);
+        } else if (event instanceof Received r) {
+            onReceived(s, r, ctx, out);
         } else if (event instanceof QueueEntry q) {
             onQueueEntry(s, q, out);
         } else if (event instanceof Delivery d) {
@@ -146,9 +152,19 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         state.update(s);
     }
 
-    private void onReceived(MessageState s, Received r, Collector<ReportFact> out) {
+    private void onReceived(MessageState s, Received r, Context ctx, Collector<ReportFact> out) {
         s.setStage(MessageStage.transition(s.getStage(), Step.RECEIVE));
         s.setReceivedFrom(r.source());
+        if (options.exact() && r.client() != null && LOOPBACK_CLIENT.matcher(r.client()).find()) {
+            // counted when the watermark passes this line, unless a filter hand-off names it first
+            s.setPendingReceivedAt(r.origin().time());
+            ctx.timerService().registerEventTimeTimer(r.origin().time());
+            if (options.lifecycleRecords()) {
+                s.setClient(r.client());
+                s.setSaslUser(r.saslUser());
+            }
+            return;
+        }
         if (options.lifecycleRecords()) {
             s.setClient(r.client() != null ? r.client() : r.source());
             s.setSaslUser(r.saslUser());
@@ -173,7 +189,13 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
         String from = s.getReceivedFrom();
         if (from != null) {
-            out.collect(new ReportFact.SenderCounted(time, q.sender(), senderDomain(q.sender(), from), q.size()));
+            if (s.getPendingReceivedAt() != 0) {
+                s.setPendingSender(q.sender());
+                s.setPendingSenderDomain(senderDomain(q.sender(), from));
+                s.setPendingSize(q.size());
+            } else {
+                out.collect(new ReportFact.SenderCounted(time, q.sender(), senderDomain(q.sender(), from), q.size()));
+            }
             s.setReceivedFrom(null);
         }
     }
@@ -199,6 +221,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         long seq = d.origin().seq();
         switch (d.status()) {
             case SENT -> {
+                if (options.exact() && d.filterHandOff() != null) {
+                    return; // handed to a content filter: delivered once, when the filtered copy is
+                }
                 if (d.forwarded()) {
                     out.collect(new ReportFact.RecipientForwarded(time));
                     return;
@@ -244,9 +269,27 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HostFact> out) throws Exception {
         release(timestamp, ctx, out);
         MessageState s = state.value();
+        if (s != null && s.getPendingReceivedAt() == timestamp) {
+            settleReceived(s, new HostTagger(out).on(ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf(' '))));
+            state.update(s);
+        }
         if (s != null && s.getCleanupAt() == timestamp) {
             state.clear(); // timer "expire-idle-message": nothing was logged for messageTtl
         }
+    }
+
+    /** Counts a held loopback message as received, unless it turned out to be a filter's re-injection. */
+    private static void settleReceived(MessageState s, Collector<ReportFact> out) {
+        long at = s.getPendingReceivedAt();
+        s.setPendingReceivedAt(0);
+        if (!s.isReinjected()) {
+            out.collect(new ReportFact.MessageReceived(at));
+            if (s.getPendingSender() != null) {
+                out.collect(new ReportFact.SenderCounted(at, s.getPendingSender(), s.getPendingSenderDomain(), s.getPendingSize()));
+            }
+        }
+        s.setPendingSender(null);
+        s.setPendingSenderDomain(null);
     }
 
     /** A new day forgets what pflogsumm, given only that day's lines, could not know. */

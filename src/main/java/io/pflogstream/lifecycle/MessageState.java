@@ -14,6 +14,13 @@ public class MessageState {
     private boolean deferralCounted;
     private String messageId;
     private String sender;
+    // corrected mode: a message from a loopback client waits to see whether it is a content
+    // filter's re-injection (then it is not received twice)
+    private long pendingReceivedAt;
+    private String pendingSender;
+    private String pendingSenderDomain;
+    private long pendingSize;
+    private boolean reinjected;
     /** yyyymmdd of the message's last line, for days that stand alone. */
     private int day;
     /** When the cleanup timer fires, so it can be deleted when the message moves on. */
@@ -39,6 +46,16 @@ public class MessageState {
     public void setMessageId(String messageId) { this.messageId = messageId; }
     public String getSender() { return sender; }
     public void setSender(String sender) { this.sender = sender; }
+    public long getPendingReceivedAt() { return pendingReceivedAt; }
+    public void setPendingReceivedAt(long v) { this.pendingReceivedAt = v; }
+    public String getPendingSender() { return pendingSender; }
+    public void setPendingSender(String v) { this.pendingSender = v; }
+    public String getPendingSenderDomain() { return pendingSenderDomain; }
+    public void setPendingSenderDomain(String v) { this.pendingSenderDomain = v; }
+    public long getPendingSize() { return pendingSize; }
+    public void setPendingSize(long v) { this.pendingSize = v; }
+    public boolean isReinjected() { return reinjected; }
+    public void setReinjected(boolean v) { this.reinjected = v; }
     public int getDay() { return day; }
     public void setDay(int day) { this.day = day; }
     public long getCleanupAt() { return cleanupAt; }

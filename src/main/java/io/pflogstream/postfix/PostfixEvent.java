@@ -45,6 +45,22 @@ public sealed interface PostfixEvent {
             String delays,
             String response)
             implements MessageEvent {
+        private static final java.util.regex.Pattern QUEUED_AS = java.util.regex.Pattern.compile("queued as (\\w+)");
+        private static final java.util.regex.Pattern LOOPBACK =
+                java.util.regex.Pattern.compile("\\[(127\\.\\d+\\.\\d+\\.\\d+|::1)\\]");
+
+        /**
+         * The queue ID a content filter on this machine re-injected the message as, or null: a
+         * sent delivery to a loopback relay whose reply says "queued as ID".
+         */
+        public String filterHandOff() {
+            if (status != DeliveryStatus.SENT || response == null || !LOOPBACK.matcher(relay).find()) {
+                return null;
+            }
+            java.util.regex.Matcher m = QUEUED_AS.matcher(response);
+            return m.find() ? m.group(1) : null;
+        }
+
         public String recipientDomain() {
             int at = recipient.indexOf('@');
             return at > 0 ? recipient.substring(at + 1) : recipient;
@@ -53,6 +69,12 @@ public sealed interface PostfixEvent {
 
     /** qmgr {@code status=expired, returned to sender}. */
     record Expired(Origin origin, String queueId, String sender) implements MessageEvent {}
+
+    /**
+     * Derived, not logged: a content filter (amavis & co.) handed this queue ID back to Postfix as
+     * the filtered copy of another message ("... queued as QUEUEID" in that message's delivery).
+     */
+    record Reinjected(Origin origin, String queueId) implements MessageEvent {}
 
     /** qmgr {@code removed}: the message left the queue. */
     record Removed(Origin origin, String queueId) implements MessageEvent {}

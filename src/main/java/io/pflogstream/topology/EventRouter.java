@@ -27,12 +27,26 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
     /** Rejects, reject warnings, holds, discards, warnings, fatals, panics: what a SIEM watches. */
     public static final OutputTag<PostfixEvent> SECURITY_EVENTS = new OutputTag<>("security-events") {};
 
+    private final boolean exact;
+
+    public EventRouter() {
+        this(false);
+    }
+
+    /** @param exact the corrected mode: a content filter's hand-off marks the re-injected copy */
+    public EventRouter(boolean exact) {
+        this.exact = exact;
+    }
+
     @Override
     public void processElement(PostfixEvent event, Context ctx, Collector<HostFact> facts) {
         Collector<ReportFact> out = new HostTagger(facts).on(event.origin().host());
         long t = event.origin().time();
         if (event instanceof MessageEvent m) {
             ctx.output(MESSAGE_EVENTS, m);
+            if (exact && m instanceof PostfixEvent.Delivery d && d.filterHandOff() != null) {
+                ctx.output(MESSAGE_EVENTS, new PostfixEvent.Reinjected(d.origin(), d.filterHandOff()));
+            }
         } else if (event instanceof SmtpdConnect || event instanceof SmtpdDisconnect) {
             ctx.output(SESSION_EVENTS, event);
         } else if (event instanceof PolicyDecision p) {

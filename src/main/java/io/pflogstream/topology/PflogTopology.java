@@ -71,7 +71,7 @@ public final class PflogTopology {
         }
 
         SingleOutputStreamOperator<HostFact> standaloneFacts =
-                events.process(new EventRouter()).name("route").uid("route").setParallelism(readers);
+                events.process(new EventRouter(options.exact())).name("route").uid("route").setParallelism(readers);
 
         SingleOutputStreamOperator<HostFact> messageFacts = standaloneFacts.getSideOutput(EventRouter.MESSAGE_EVENTS)
                 .keyBy(PflogTopology::messageKey)

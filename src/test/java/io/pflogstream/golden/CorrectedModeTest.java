@@ -79,4 +79,40 @@ class CorrectedModeTest {
         assertThat(ReportHarness.report(List.of(log), List.of(), today)).contains("    Mar  4 2026");
         assertThat(ReportHarness.report(List.of(log), List.of("--exact"), today)).contains("    Mar  4 2019");
     }
+
+    @Test
+    void aContentFilterHopIsCountedOnceInTheCorrectedMode(@TempDir Path dir) throws Exception {
+        Path log = log(dir,
+                "Nov 27 10:00:00 mail postfix/smtpd[10]: AAA111: client=ext.example.org[198.51.100.5]",
+                "Nov 27 10:00:00 mail postfix/cleanup[11]: AAA111: message-id=<m1@example.org>",
+                "Nov 27 10:00:00 mail postfix/qmgr[12]: AAA111: from=<sender@example.org>, size=1000, nrcpt=1 (queue active)",
+                // amavis re-injects the filtered copy through the loopback smtpd
+                "Nov 27 10:00:01 mail postfix/smtpd[20]: BBB222: client=localhost[127.0.0.1]",
+                "Nov 27 10:00:01 mail postfix/cleanup[11]: BBB222: message-id=<m1@example.org>",
+                "Nov 27 10:00:01 mail postfix/qmgr[12]: BBB222: from=<sender@example.org>, size=1400, nrcpt=1 (queue active)",
+                "Nov 27 10:00:01 mail postfix/smtp[13]: AAA111: to=<bob@example.com>, relay=127.0.0.1[127.0.0.1]:10024, delay=1, "
+                        + "delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as BBB222)",
+                "Nov 27 10:00:01 mail postfix/qmgr[12]: AAA111: removed",
+                "Nov 27 10:00:02 mail postfix/local[14]: BBB222: to=<bob@example.com>, relay=local, delay=1, delays=0/0/0/1, "
+                        + "dsn=2.0.0, status=sent (delivered to mailbox)",
+                "Nov 27 10:00:02 mail postfix/qmgr[12]: BBB222: removed",
+                // a local application that really submits through localhost: not a re-injection
+                "Nov 27 10:05:00 mail postfix/smtpd[30]: CCC333: client=localhost[127.0.0.1]",
+                "Nov 27 10:05:00 mail postfix/qmgr[12]: CCC333: from=<app@example.com>, size=500, nrcpt=1 (queue active)",
+                "Nov 27 10:05:01 mail postfix/local[14]: CCC333: to=<carol@example.com>, relay=local, delay=1, "
+                        + "delays=0/0/0/1, dsn=2.0.0, status=sent (delivered to mailbox)");
+        LocalDate today = LocalDate.of(2026, 11, 27);
+
+        // pflogsumm counts the hop twice: 3 received, 3 delivered, 1000 + 1400 + 500 bytes received
+        String compat = ReportHarness.report(List.of(log), List.of(), today);
+        assertThat(compat).contains("      3   received\n      3   delivered\n").contains("   2900   bytes received\n")
+                .contains("      2   sender@example.org\n");
+        if (Pflogsumm.available()) {
+            assertThat(TiedRows.canonical(compat)).isEqualTo(TiedRows.canonical(Pflogsumm.run(List.of(), List.of(log), today)));
+        }
+        // once: the original arrival (1000 bytes) and the application's message; bob's final delivery only
+        String exact = ReportHarness.report(List.of(log), List.of("--exact"), today);
+        assertThat(exact).contains("      2   received\n      2   delivered\n").contains("   1500   bytes received\n")
+                .contains("      1   sender@example.org\n").contains("      1   bob@example.com\n");
+    }
 }
