@@ -2,8 +2,6 @@ package io.pflogstream.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,16 +18,7 @@ class CorrectedModeTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
 
-    private static String reject(String stamp) {
-        return stamp + " mail postfix/smtpd[7]: NOQUEUE: reject: RCPT from unknown[192.0.2.7]: 554 5.7.1 <x@y.example>: "
-                + "Relay access denied; from=<a@b.example> to=<x@y.example> proto=ESMTP helo=<h>";
-    }
 
-    private static Path log(Path dir, String... lines) throws Exception {
-        Path file = dir.resolve("test.log");
-        Files.write(file, List.of(lines), StandardCharsets.ISO_8859_1);
-        return file;
-    }
 
     private static String hourRow(String report, String hour) {
         return report.lines().filter(l -> l.startsWith("    " + hour)).findFirst().orElseThrow();
@@ -38,8 +27,8 @@ class CorrectedModeTest {
     @Test
     void averagesDivideByTheDaysCoveredNotByDayChanges(@TempDir Path dir) throws Exception {
         // two days, but a line stepping back over midnight makes pflogsumm count four day changes
-        Path log = log(dir, reject("Nov 26 23:59:58"), reject("Nov 27 00:00:01"), reject("Nov 26 23:59:59"),
-                reject("Nov 27 00:00:02"), reject("Nov 27 10:00:00"), reject("Nov 27 10:10:00"), reject("Nov 27 10:20:00"));
+        Path log = TestLogs.write(dir, TestLogs.reject("Nov 26 23:59:58", "x@y.example"), TestLogs.reject("Nov 27 00:00:01", "x@y.example"), TestLogs.reject("Nov 26 23:59:59", "x@y.example"),
+                TestLogs.reject("Nov 27 00:00:02", "x@y.example"), TestLogs.reject("Nov 27 10:00:00", "x@y.example"), TestLogs.reject("Nov 27 10:10:00", "x@y.example"), TestLogs.reject("Nov 27 10:20:00", "x@y.example"));
         LocalDate today = LocalDate.of(2026, 11, 27);
 
         String compat = ReportHarness.report(List.of(log), List.of(), today);
@@ -61,7 +50,7 @@ class CorrectedModeTest {
     @Test
     void anOldDecemberToJanuaryLogKeepsItsYearsWithAnExplicitYear(@TempDir Path dir) throws Exception {
         // a log of New Year 2025/2026 read on 5 January 2027
-        Path log = log(dir, reject("Dec 31 23:59:00"), reject("Dec 31 23:59:30"), reject("Jan  1 00:00:10"));
+        Path log = TestLogs.write(dir, TestLogs.reject("Dec 31 23:59:00", "x@y.example"), TestLogs.reject("Dec 31 23:59:30", "x@y.example"), TestLogs.reject("Jan  1 00:00:10", "x@y.example"));
         LocalDate today = LocalDate.of(2027, 1, 5);
 
         String guessed = ReportHarness.report(List.of(log), List.of(), today);
@@ -74,7 +63,7 @@ class CorrectedModeTest {
 
     @Test
     void theCorrectedModeHonoursTheYearOfRfc3339Stamps(@TempDir Path dir) throws Exception {
-        Path log = log(dir, reject("2019-03-04T10:00:00.000000+00:00"), reject("2019-03-05T10:00:00.000000+00:00"));
+        Path log = TestLogs.write(dir, TestLogs.reject("2019-03-04T10:00:00.000000+00:00", "x@y.example"), TestLogs.reject("2019-03-05T10:00:00.000000+00:00", "x@y.example"));
         LocalDate today = LocalDate.of(2026, 11, 27);
         assertThat(ReportHarness.report(List.of(log), List.of(), today)).contains("    Mar  4 2026");
         assertThat(ReportHarness.report(List.of(log), List.of("--exact"), today)).contains("    Mar  4 2019");
@@ -82,7 +71,7 @@ class CorrectedModeTest {
 
     @Test
     void aContentFilterHopIsCountedOnceInTheCorrectedMode(@TempDir Path dir) throws Exception {
-        Path log = log(dir,
+        Path log = TestLogs.write(dir,
                 "Nov 27 10:00:00 mail postfix/smtpd[10]: AAA111: client=ext.example.org[198.51.100.5]",
                 "Nov 27 10:00:00 mail postfix/cleanup[11]: AAA111: message-id=<m1@example.org>",
                 "Nov 27 10:00:00 mail postfix/qmgr[12]: AAA111: from=<sender@example.org>, size=1000, nrcpt=1 (queue active)",

@@ -3,7 +3,6 @@ package io.pflogstream.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pflogstream.cli.ReportArguments;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -20,16 +19,7 @@ class NewerOptionsTest {
 
     private static final LocalDate FRIDAY = LocalDate.of(2026, 11, 27);
 
-    private static String reject(String stamp, String to) {
-        return stamp + " mail postfix/smtpd[7]: NOQUEUE: reject: RCPT from unknown[192.0.2.7]: 554 5.7.1 <" + to + ">: "
-                + "Relay access denied; from=<a@b.example> to=<" + to + "> proto=ESMTP helo=<h>";
-    }
 
-    private static Path log(Path dir, String... lines) throws Exception {
-        Path file = dir.resolve("t.log");
-        Files.write(file, List.of(lines), StandardCharsets.ISO_8859_1);
-        return file;
-    }
 
     private static String report(Path log, String... args) throws Exception {
         return ReportHarness.report(List.of(log), List.of(args), FRIDAY);
@@ -37,8 +27,8 @@ class NewerOptionsTest {
 
     @Test
     void dateRangesWeeksAndMonths(@TempDir Path dir) throws Exception {
-        Path log = log(dir, reject("Nov 20 10:00:00", "x@y.example"), reject("Nov 21 10:00:00", "x@y.example"),
-                reject("Nov 22 10:00:00", "x@y.example"), reject("Nov 23 10:00:00", "x@y.example"));
+        Path log = TestLogs.write(dir, TestLogs.reject("Nov 20 10:00:00", "x@y.example"), TestLogs.reject("Nov 21 10:00:00", "x@y.example"),
+                TestLogs.reject("Nov 22 10:00:00", "x@y.example"), TestLogs.reject("Nov 23 10:00:00", "x@y.example"));
         assertThat(report(log, "-d", "2026-11-21")).startsWith("Postfix log summaries for 2026-11-21\n")
                 .contains("      1   rejected (100%)");
         assertThat(report(log, "-d", "2026-11-20:2026-11-22")).contains("      3   rejected (100%)");
@@ -52,12 +42,12 @@ class NewerOptionsTest {
 
     @Test
     void addressesSrsOrigToAndRejectRecipients(@TempDir Path dir) throws Exception {
-        Path log = log(dir,
+        Path log = TestLogs.write(dir,
                 "Nov 27 10:00:00 mail postfix/smtpd[1]: A1: client=fwd.example.net[192.0.2.1]",
                 "Nov 27 10:00:01 mail postfix/qmgr[2]: A1: from=<SRS0=HhJk=TT=example.org=alice@fwd.example.net>, size=900, nrcpt=1 (queue active)",
                 "Nov 27 10:00:02 mail postfix/local[3]: A1: to=<bob@example.com>, orig_to=<postmaster@example.com>, "
                         + "relay=local, delay=0.1, delays=0/0/0/0.1, dsn=2.0.0, status=sent (delivered to mailbox)",
-                reject("Nov 27 10:00:03", "x@y.example"));
+                TestLogs.reject("Nov 27 10:00:03", "x@y.example"));
         String plain = report(log);
         assertThat(plain).contains("SRS0=HhJk=TT=example.org=alice@fwd.example.net").contains("      1   bob@example.com");
         String munged = report(log, "--srs-mung", "--use-orig-to", "--rej-add-to");
@@ -67,11 +57,11 @@ class NewerOptionsTest {
 
     @Test
     void columnWidthPostscreenAndConfigFiles(@TempDir Path dir) throws Exception {
-        Path log = log(dir,
+        Path log = TestLogs.write(dir,
                 "Nov 27 10:00:00 mail postfix/postscreen[5]: PASS NEW [198.51.100.1]:4000",
                 "Nov 27 10:00:01 mail postfix/postscreen[5]: PASS NEW [198.51.100.2]:4000",
                 "Nov 27 10:00:02 mail postfix/postscreen[5]: DENYLISTED [198.51.100.3]:4000",
-                reject("Nov 27 10:00:03", "a-very-long-recipient-address-indeed@a-long-domain.example"));
+                TestLogs.reject("Nov 27 10:00:03", "a-very-long-recipient-address-indeed@a-long-domain.example"));
         assertThat(report(log, "--colwidth", "40").lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(40));
 
         assertThat(report(log, "--pscrn-stats", "--pscrn-detail", "0"))
