@@ -1,13 +1,18 @@
 package io.pflogstream.postfix;
 
+import io.pflogstream.serde.RecordUnionTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * One Postfix log line, typed. Addresses and reasons are already normalised the way the report
  * options ask (case, VERP/UUCP munging, trimming), so later stages only count.
  */
+@TypeInfo(RecordUnionTypeInfo.Factory.class)
 public sealed interface PostfixEvent {
     Origin origin();
 
     /** Events that belong to one queued message and go to the lifecycle operator. */
+    @TypeInfo(RecordUnionTypeInfo.Factory.class)
     sealed interface MessageEvent extends PostfixEvent {
         String queueId();
     }

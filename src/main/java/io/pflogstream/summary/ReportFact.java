@@ -2,11 +2,14 @@ package io.pflogstream.summary;
 
 import io.pflogstream.postfix.PolicyAction;
 import io.pflogstream.postfix.PostfixEvent.DaemonProblem.Severity;
+import io.pflogstream.serde.RecordUnionTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A fact the report counts, timestamped by the line that caused it. Each fact knows which
  * counters of a {@link Summary} it moves, so the summary stays a plain mergeable value.
  */
+@TypeInfo(RecordUnionTypeInfo.Factory.class)
 public sealed interface ReportFact {
     /** Wall-clock time of the causing line, epoch milliseconds. */
     long time();
