@@ -128,15 +128,16 @@ public final class PostfixEventParser implements Serializable {
     }
 
     private PostfixEvent smtpd(Origin origin, SyslogLine line, String rest) {
+        // cheap substring tests first: a pattern cannot match without them
         Matcher m = SMTPD_CLIENT.matcher(rest);
-        if (m.find()) {
+        if (rest.contains(": client=") && m.find()) {
             String client = m.group(1);
             Matcher sasl = SASL_USER.matcher(rest);
             return new PostfixEvent.Received(origin, line.token(), PflogsummText.gimmeDomain(client), client,
                     sasl.find() ? sasl.group(1) : null);
         }
         m = SMTPD_ACTION.matcher(rest);
-        if (m.find()) {
+        if (mayBePolicyAction(rest) && m.find()) {
             return rejectParser.parse(origin, PolicyAction.fromLogWord(m.group(1)), rest);
         }
         if (rest.contains(": connect from ")) {
@@ -164,13 +165,13 @@ public final class PostfixEventParser implements Serializable {
     private PostfixEvent queueAndDelivery(Origin origin, SyslogLine line, String rest) {
         String qid = line.token();
         Matcher m = QUEUE_ENTRY.matcher(rest);
-        if (m.find()) {
+        if (rest.contains(", size=") && m.find()) {
             Matcher nrcpt = NRCPT.matcher(rest);
             return new PostfixEvent.QueueEntry(origin, qid, mungeSender(m.group(1)), Long.parseLong(m.group(2)),
                     nrcpt.find() ? Integer.parseInt(nrcpt.group(1)) : 0);
         }
         m = DELIVERY.matcher(rest);
-        if (m.find()) {
+        if (rest.contains(", status=") && m.find()) {
             return delivery(origin, qid, rest, m);
         }
         if (line.daemon().equals("pickup") && PICKUP.matcher(rest).find()) {
@@ -244,6 +245,10 @@ public final class PostfixEventParser implements Serializable {
             return new PostfixEvent.Notice(origin, kind);
         }
         return new PostfixEvent.Unrecognized(origin, rest, "no rule for this " + line.daemon() + " line");
+    }
+
+    private static boolean mayBePolicyAction(String rest) {
+        return rest.contains(": reject") || rest.contains(": hold: ") || rest.contains(": discard: ");
     }
 
     /** The message after "daemon[pid]: ". */

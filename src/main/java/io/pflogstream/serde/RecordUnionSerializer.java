@@ -76,12 +76,15 @@ public final class RecordUnionSerializer<T> extends TypeSerializer<T> {
                 for (int i = 0; i < components.length; i++) {
                     types[i] = components[i].getType();
                     components[i].getAccessor().setAccessible(true);
-                    getters[i] = lookup.unreflect(components[i].getAccessor());
+                    getters[i] = lookup.unreflect(components[i].getAccessor())
+                            .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class));
                     fields[i] = Field.of(types[i]);
                 }
                 var ctor = type.getDeclaredConstructor(types);
                 ctor.setAccessible(true);
-                constructor = lookup.unreflectConstructor(ctor);
+                constructor = lookup.unreflectConstructor(ctor)
+                        .asSpreader(Object[].class, components.length)
+                        .asType(java.lang.invoke.MethodType.methodType(Object.class, Object[].class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot serialize " + type, e);
             }
@@ -91,7 +94,7 @@ public final class RecordUnionSerializer<T> extends TypeSerializer<T> {
             for (int i = 0; i < getters.length; i++) {
                 Object v;
                 try {
-                    v = getters[i].invoke(record);
+                    v = (Object) getters[i].invokeExact(record);
                 } catch (Throwable e) {
                     throw new IOException(e);
                 }
@@ -105,7 +108,7 @@ public final class RecordUnionSerializer<T> extends TypeSerializer<T> {
                 args[i] = fields[i].read(in);
             }
             try {
-                return constructor.invokeWithArguments(args);
+                return (Object) constructor.invokeExact(args);
             } catch (Throwable e) {
                 throw new IOException(e);
             }

@@ -4,6 +4,7 @@ import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.YearRule;
 import java.io.Serializable;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,8 +20,6 @@ public final class SyslogEnvelopeParser implements Serializable {
     // UNIX_LINES: like Perl, '.' must match every character but \n (logs are read as Latin-1 bytes)
     private static final int FLAGS = Pattern.UNIX_LINES;
     private static final Pattern SOLARIS_ID = Pattern.compile(": \\[ID \\d+ [^\\]]+\\] ", FLAGS);
-    private static final Pattern TRADITIONAL =
-            Pattern.compile("^(...) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\S+) (.+)$", FLAGS);
     private static final Pattern RFC3339 = Pattern.compile(
             "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?"
                     + "([+\\-]\\d{2}:\\d{2}|Z) (\\S+) (.+)$",
@@ -29,7 +28,8 @@ public final class SyslogEnvelopeParser implements Serializable {
             Pattern.compile("^((?:postfix)(?:-script)?)(?:\\[\\d+\\])?: ([^:\\s]+)", FLAGS);
     private static final Pattern PROGRAM = Pattern.compile("^([^\\s\\[:]+)", FLAGS);
 
-    private final Pattern postfixTag;
+    /** "postfix" and the --syslog-name values, tried in this order as pflogsumm's alternation does. */
+    private final List<String> tagPrefixes;
     private final int thisYear;
     private final int thisMonth;
     private final YearRule yearRule;
@@ -47,12 +47,10 @@ public final class SyslogEnvelopeParser implements Serializable {
     private final String dayPrefixRfc3339;
 
     public SyslogEnvelopeParser(ReportOptions options) {
-        StringBuilder alternatives = new StringBuilder("postfix");
-        for (String name : options.syslogNames()) {
-            alternatives.append('|').append(Pattern.quote(name));
-        }
-        this.postfixTag = Pattern.compile(
-                "^(?:" + alternatives + ")(?:/(?:smtps|submission))?/([^\\[:]*).*?: ([^:\\s]+)", FLAGS);
+        List<String> prefixes = new java.util.ArrayList<>();
+        prefixes.add("postfix");
+        prefixes.addAll(options.syslogNames());
+        this.tagPrefixes = List.copyOf(prefixes);
         LocalDate today = options.today();
         this.thisYear = today.getYear();
         this.thisMonth = today.getMonthValue() - 1;
@@ -85,18 +83,19 @@ public final class SyslogEnvelopeParser implements Serializable {
         int second;
         String host;
         String remainder;
-        Matcher m = TRADITIONAL.matcher(line);
-        if (m.matches()) {
-            month = monthNumber(m.group(1));
+        Matcher m;
+        Traditional t = scanTraditional(line);
+        if (t != null) {
+            month = monthNumber(line.substring(0, 3));
             if (month < 0) {
-                return new EnvelopeResult.Malformed("unknown month name '" + m.group(1) + "'");
+                return new EnvelopeResult.Malformed("unknown month name '" + line.substring(0, 3) + "'");
             }
-            day = Integer.parseInt(m.group(2));
-            hour = Integer.parseInt(m.group(3));
-            minute = Integer.parseInt(m.group(4));
-            second = Integer.parseInt(m.group(5));
-            host = m.group(6);
-            remainder = m.group(7);
+            day = t.day;
+            hour = t.hour;
+            minute = t.minute;
+            second = t.second;
+            host = line.substring(t.hostStart, t.hostEnd);
+            remainder = line.substring(t.hostEnd + 1);
             year = traditionalYear(host, month, day);
         } else {
             m = RFC3339.matcher(line);
@@ -140,12 +139,12 @@ public final class SyslogEnvelopeParser implements Serializable {
                 return new EnvelopeResult.OutsideDay();
             }
         }
-        String daemon;
-        String token;
-        Matcher tag = postfixTag.matcher(remainder);
-        if (tag.find()) {
-            daemon = tag.group(1);
-            token = tag.group(2);
+        String daemon = null;
+        String token = null;
+        int[] tag = scanPostfixTag(remainder);
+        if (tag != null) {
+            daemon = remainder.substring(tag[0], tag[1]);
+            token = remainder.substring(tag[2], tag[3]);
         } else {
             Matcher script = POSTFIX_SCRIPT.matcher(remainder);
             if (!script.find()) {
@@ -190,6 +189,104 @@ public final class SyslogEnvelopeParser implements Serializable {
             y--;
         }
         return y;
+    }
+
+    /** Where the fields of a traditional stamp are; see {@link #scanTraditional}. */
+    private record Traditional(int day, int hour, int minute, int second, int hostStart, int hostEnd) {}
+
+    /**
+     * pflogsumm's {@code ^(...) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\S+) (.+)$}, scanned by
+     * hand: it runs on every line.
+     */
+    private static Traditional scanTraditional(String s) {
+        int n = s.length();
+        if (n < 4 || s.charAt(3) != ' ' || s.charAt(0) == '\n' || s.charAt(1) == '\n' || s.charAt(2) == '\n') {
+            return null;
+        }
+        int i = 4;
+        if (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        int dayStart = i;
+        while (i < n && i - dayStart < 2 && isDigit(s.charAt(i))) {
+            i++;
+        }
+        if (i == dayStart || i >= n || s.charAt(i) != ' ') {
+            return null;
+        }
+        int day = Integer.parseInt(s, dayStart, i, 10);
+        i++;
+        if (i + 9 > n || !isDigit(s.charAt(i)) || !isDigit(s.charAt(i + 1)) || s.charAt(i + 2) != ':'
+                || !isDigit(s.charAt(i + 3)) || !isDigit(s.charAt(i + 4)) || s.charAt(i + 5) != ':'
+                || !isDigit(s.charAt(i + 6)) || !isDigit(s.charAt(i + 7)) || s.charAt(i + 8) != ' ') {
+            return null;
+        }
+        int hour = (s.charAt(i) - '0') * 10 + s.charAt(i + 1) - '0';
+        int minute = (s.charAt(i + 3) - '0') * 10 + s.charAt(i + 4) - '0';
+        int second = (s.charAt(i + 6) - '0') * 10 + s.charAt(i + 7) - '0';
+        int hostStart = i + 9;
+        int j = hostStart;
+        while (j < n && !isSpace(s.charAt(j))) {
+            j++;
+        }
+        // \S+ then one space then at least one character, none of them a newline
+        if (j == hostStart || j + 1 >= n || s.charAt(j) != ' ' || s.indexOf('\n', j) >= 0) {
+            return null;
+        }
+        return new Traditional(day, hour, minute, second, hostStart, j);
+    }
+
+    /**
+     * pflogsumm's {@code ^(?:postfix|NAME)(?:/(?:smtps|submission))?/([^\[:]*).*?: ([^:\s]+)}, by
+     * hand: {daemonStart, daemonEnd, tokenStart, tokenEnd}, or null.
+     */
+    private int[] scanPostfixTag(String r) {
+        for (String prefix : tagPrefixes) {
+            if (!r.startsWith(prefix)) {
+                continue;
+            }
+            int i = prefix.length();
+            int daemonStart;
+            if (r.startsWith("/smtps/", i)) {
+                daemonStart = i + 7;
+            } else if (r.startsWith("/submission/", i)) {
+                daemonStart = i + 12;
+            } else if (i < r.length() && r.charAt(i) == '/') {
+                daemonStart = i + 1;
+            } else {
+                continue;
+            }
+            int daemonEnd = daemonStart;
+            while (daemonEnd < r.length() && r.charAt(daemonEnd) != '[' && r.charAt(daemonEnd) != ':') {
+                daemonEnd++;
+            }
+            int from = daemonEnd;
+            while (true) {
+                int colon = r.indexOf(": ", from);
+                if (colon < 0) {
+                    break;
+                }
+                int tokenStart = colon + 2;
+                int tokenEnd = tokenStart;
+                while (tokenEnd < r.length() && r.charAt(tokenEnd) != ':' && !isSpace(r.charAt(tokenEnd))) {
+                    tokenEnd++;
+                }
+                if (tokenEnd > tokenStart) {
+                    return new int[] {daemonStart, daemonEnd, tokenStart, tokenEnd};
+                }
+                from = colon + 1;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Java's (and Perl's C-locale) \s: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** pflogsumm: "If the log line's month is greater than our current month, we've probably had a year rollover". */
