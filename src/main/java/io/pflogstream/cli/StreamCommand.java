@@ -132,6 +132,11 @@ final class StreamCommand {
         StreamOptions options = new StreamOptions(bootstrap, input, envelope, group, bounded, summary, messages, events,
                 deadletter, reports, reportDir, prefix, checkpoint, outOfOrder, idle, lateness, parallelism, Map.copyOf(kafka));
 
+        if (!flinkConf.containsKey("execution.checkpointing.dir")) {
+            // the JobManager's memory holds only 5 MB of state: checkpoints go to files
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pflogstream-checkpoints");
+            flinkConf.setString("execution.checkpointing.dir", dir.toUri().toString());
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
         env.setParallelism(parallelism);
         StreamJob.define(env, options, report.build());

@@ -46,6 +46,8 @@ public final class StreamJob {
                 .lifecycleRecords(true)
                 .sourceAssignsEventTime(true)
                 .daysStandAlone(true)
+                // days stand alone, so nothing is gained by remembering a removed message: lean state
+                .forgetRemovedMessages(true)
                 .build();
 
         KafkaSource<RawLine> source = kafkaSource(stream);

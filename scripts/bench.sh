@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark on this machine, one run, same generated input:
+#   wc -l (the scan limit), Debian's pflogsumm, `pflogstream report`  -> wall, CPU, peak RSS, medians, ratios
+#   a bare Kafka consumer (kafka-consumer-perf-test) vs `pflogstream stream --bounded` on the same topic
+# and writes BENCHMARKS.md.
+#   scripts/bench.sh [--lines 20000000] [--reps 3] [--skip-stream]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+lines=20000000; reps=3; stream=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --lines) lines="$2"; shift 2 ;;
+    --reps) reps="$2"; shift 2 ;;
+    --skip-stream) stream=""; shift ;;
+    *) echo "usage: scripts/bench.sh [--lines N] [--reps R] [--skip-stream]" >&2; exit 1 ;;
+  esac
+done
+command -v pflogsumm >/dev/null || [ -x /usr/sbin/pflogsumm ] || { echo "bench.sh: needs pflogsumm (apt-get install pflogsumm)" >&2; exit 1; }
+work="$here/var/bench"; mkdir -p "$work"
+scripts/pflogstream generate --help >/dev/null      # builds the jar if needed
+gen() { java -cp target/pflogstream.jar io.pflogstream.cli.Main generate "$@"; }
+
+# about 3.46 lines per generated event (measured on the generator's output)
+per_day=$(( lines * 100 / 346 / 7 ))
+single="$work/single-${lines}.log"; fleet="$work/fleet-${lines}.log"
+[ -s "$single" ] || gen --seed 1 --hosts 1 --days 7 --messages-per-day "$per_day" --first-day 2026-11-20 > "$single"
+[ -s "$fleet" ] || gen --seed 2 --hosts 3 --days 7 --messages-per-day $(( per_day / 3 )) --first-day 2026-11-20 > "$fleet"
+
+measure() {  # label, command...; prints "label wall cpu rss" per repetition
+  local label="$1"; shift
+  for _ in $(seq 1 "$reps"); do
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt" || { cat "$work/stderr.txt" >&2; exit 1; }
+    read -r wall user sys rss < "$work/time.txt"
+    echo "$label $wall $(echo "$user + $sys" | bc) $rss"
+  done
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+results="$work/results.txt"; : > "$results"
+for input in "$single" "$fleet"; do
+  name=$(basename "$input" .log)
+  n=$(wc -l < "$input")
+  measure "$name wc" wc -l "$input" >> "$results"
+  measure "$name pflogsumm" env PERL_HASH_SEED=0 /usr/sbin/pflogsumm "$input" >> "$results"
+  measure "$name pflogstream" scripts/pflogstream report --today 2026-11-27 "$input" >> "$results"
+  echo "$name lines $n" >> "$results"
+done
+
+row() {  # input tool -> "median wall | median cpu | median rss MB"
+  local w c r
+  w=$(awk -v k="$1 $2" '$1" "$2==k {print $3}' "$results" | median)
+  c=$(awk -v k="$1 $2" '$1" "$2==k {print $4}' "$results" | median)
+  r=$(awk -v k="$1 $2" '$1" "$2==k {print $5}' "$results" | median)
+  echo "$w $c $(( ${r%.*} / 1024 ))"
+}
+
+stream_rows=""
+if [ -n "$stream" ]; then
+  port=$((20000 + RANDOM % 10000))
+  bootstrap=$(scripts/kafka-local.sh start --port "$port" --dir "$work/kafka" | tail -1)
+  trap 'scripts/kafka-local.sh stop --dir "$work/kafka" >/dev/null 2>&1 || true' EXIT
+  topic="bench.lines.$(date +%s)"
+  scripts/kafka-local.sh topic "$topic" 2 --port "$port" 2>/dev/null
+  java -cp "tools/kafka/libs/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$bootstrap" --topic "$topic" \
+    --producer-property batch.size=262144 --producer-property linger.ms=20 < "$fleet"
+  records=$(wc -l < "$fleet")
+  t0=$(date +%s.%N)
+  java -cp "tools/kafka/libs/*" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" --topic "$topic" \
+    --messages "$records" --group "bench-$(date +%s)" > "$work/consumer.txt" 2>&1
+  consumer=$(echo "$(date +%s.%N) - $t0" | bc)
+  t0=$(date +%s.%N)
+  scripts/pflogstream stream --bootstrap-servers "$bootstrap" --input-topic "$topic" --bounded --group-id "bench-job-$t0" \
+    --transactional-id-prefix "bench-$t0" --summary-topic "bench.summary.$t0" --messages-topic "bench.messages.$t0" \
+    --events-topic "bench.events.$t0" --deadletter-topic "bench.dl.$t0" --report-topic "bench.report.$t0" \
+    --checkpoint-interval 5s > "$work/stream.txt" 2>&1
+  job=$(echo "$(date +%s.%N) - $t0" | bc)
+  stream_rows="| bare consumer (kafka-consumer-perf-test) | $(printf %.1f "$consumer") s | $(echo "$records / $consumer" | bc) records/s |
+| \`pflogstream stream --bounded\` (exactly-once sinks) | $(printf %.1f "$job") s | $(echo "$records / $job" | bc) records/s |
+| ratio job / consumer | | $(echo "scale=2; $consumer / $job" | bc) |"
+fi
+
+{
+  echo "# Benchmarks"
+  echo
+  echo "Made by \`scripts/bench.sh --lines $lines --reps $reps\` on $(date -u +%Y-%m-%d): $(nproc) cores,"
+  echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
+  echo "Shared, noisy machine: compare the ratios, measured side by side in one run. Medians of $reps runs;"
+  echo "wall time includes JVM and MiniCluster start for pflogstream."
+  echo
+  echo "| input | lines | tool | wall s | CPU s | peak RSS MB | wall vs pflogsumm |"
+  echo "| --- | ---: | --- | ---: | ---: | ---: | ---: |"
+  for input in "$single" "$fleet"; do
+    name=$(basename "$input" .log)
+    n=$(awk -v k="$name" '$1==k && $2=="lines" {print $3}' "$results")
+    pw=$(row "$name" pflogsumm | cut -d' ' -f1)
+    for tool in wc pflogsumm pflogstream; do
+      read -r w c r <<< "$(row "$name" "$tool")"
+      echo "| $name | $n | $tool | $w | $c | $r | $(echo "scale=2; $pw / $w" | bc)× |"
+    done
+  done
+  if [ -n "$stream_rows" ]; then
+    echo
+    echo "Streaming, $(wc -l < "$fleet") lines of the fleet file on a 2-partition topic:"
+    echo
+    echo "| reader | time | throughput |"
+    echo "| --- | ---: | ---: |"
+    echo "$stream_rows"
+  fi
+} > BENCHMARKS.md
+cat BENCHMARKS.md
