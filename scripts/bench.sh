@@ -21,11 +21,12 @@ work="$here/var/bench"; mkdir -p "$work"
 scripts/pflogstream generate --help >/dev/null      # builds the jar if needed
 gen() { java -cp target/pflogstream.jar io.pflogstream.cli.Main generate "$@"; }
 
-# about 3.46 lines per generated event (measured on the generator's output)
-per_day=$(( lines * 100 / 346 / 7 ))
+# about 6.9 lines per generated message (measured on the generator's output); the rate is for
+# all hosts together, so both files get about the same number of lines
+per_day=$(( lines * 10 / 69 / 7 ))
 single="$work/single-${lines}.log"; fleet="$work/fleet-${lines}.log"
 [ -s "$single" ] || gen --seed 1 --hosts 1 --days 7 --messages-per-day "$per_day" --first-day 2026-11-20 > "$single"
-[ -s "$fleet" ] || gen --seed 2 --hosts 3 --days 7 --messages-per-day $(( per_day / 3 )) --first-day 2026-11-20 > "$fleet"
+[ -s "$fleet" ] || gen --seed 2 --hosts 3 --days 7 --messages-per-day "$per_day" --first-day 2026-11-20 > "$fleet"
 
 measure() {  # label, command...; prints "label wall cpu rss" per repetition
   local label="$1"; shift
