@@ -87,10 +87,12 @@ class MessageLifecycleFunctionTest {
         // compatibility: like pflogsumm, the queue ID is remembered after "removed" ...
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        // ... until the named cleanup timer, TTL after the last line
-        h.processWatermark(T0 + 3 * SECOND + TTL.toMillis() - 1);
+        // ... until the named cleanup timer: TTL after the last line, at the next full hour
+        long expiry = MessageLifecycleFunction.ceilToHour(T0 + 3 * SECOND + TTL.toMillis());
+        assertThat(expiry).isBetween(T0 + 3 * SECOND + TTL.toMillis(), T0 + 3 * SECOND + TTL.toMillis() + 3_600_000L);
+        h.processWatermark(expiry - 1);
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
-        h.processWatermark(T0 + 3 * SECOND + TTL.toMillis());
+        h.processWatermark(expiry);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
@@ -111,7 +113,7 @@ class MessageLifecycleFunctionTest {
     void aMessageThatNeverLogsRemovedDoesNotLeak() throws Exception {
         var h = harness(compat());
         feed(h, client(T0), queued(T0 + SECOND, 500), delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED));
-        h.processWatermark(T0 + 2 * SECOND + TTL.toMillis());
+        h.processWatermark(MessageLifecycleFunction.ceilToHour(T0 + 2 * SECOND + TTL.toMillis()));
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
