@@ -29,9 +29,6 @@ public final class PostfixEventParser implements Serializable {
     private static final Pattern DISCONNECT = Pattern.compile("/smtpd\\[(\\d+)\\]: disconnect from (.+)$", F);
     private static final Pattern QUEUE_ENTRY = Pattern.compile("from=<([^>]*)>, size=(\\d+)", F);
     private static final Pattern NRCPT = Pattern.compile(", nrcpt=(\\d+)", F);
-    private static final Pattern DELIVERY = Pattern.compile(
-            "to=<([^>]*)>, (?:orig_to=<([^>]*)>, )?relay=([^,]+), (?:conn_use=[^,]+, )?delay=([^,]+), "
-                    + "(?:delays=([^,]+), )?(?:dsn=([^,]+), )?status=(\\S+)(.*)$", F);
     private static final Pattern DEFERRED_REASON = Pattern.compile(", status=deferred \\(([^)]+)", F);
     private static final Pattern BOUNCED_REASON = Pattern.compile(", status=bounced \\((.+)\\)", F);
     private static final Pattern PICKUP = Pattern.compile(": (sender|uid)=", F);
@@ -170,9 +167,9 @@ public final class PostfixEventParser implements Serializable {
             return new PostfixEvent.QueueEntry(origin, qid, mungeSender(m.group(1)), Long.parseLong(m.group(2)),
                     nrcpt.find() ? Integer.parseInt(nrcpt.group(1)) : 0);
         }
-        m = DELIVERY.matcher(rest);
-        if (rest.contains(", status=") && m.find()) {
-            return delivery(origin, qid, rest, m);
+        DeliveryFields delivery = rest.contains(", status=") ? DeliveryFields.find(rest) : null;
+        if (delivery != null) {
+            return delivery(origin, qid, rest, delivery);
         }
         if (line.daemon().equals("pickup") && PICKUP.matcher(rest).find()) {
             return new PostfixEvent.Received(origin, qid, PostfixEvent.Received.PICKUP, null, null);
@@ -195,12 +192,12 @@ public final class PostfixEventParser implements Serializable {
         return notice(origin, line, rest);
     }
 
-    private PostfixEvent delivery(Origin origin, String qid, String rest, Matcher m) {
-        String recipient = mungeAddress(options.useOrigTo() && m.group(2) != null && !m.group(2).isEmpty()
-                ? m.group(2) : m.group(1));
-        String relay = options.ignoreCase() ? lowerAscii(m.group(3)) : m.group(3);
-        DeliveryStatus status = DeliveryStatus.of(m.group(7));
-        String tail = m.group(8);
+    private PostfixEvent delivery(Origin origin, String qid, String rest, DeliveryFields f) {
+        String recipient = mungeAddress(options.useOrigTo() && f.origTo() != null && !f.origTo().isEmpty()
+                ? f.origTo() : f.to());
+        String relay = options.ignoreCase() ? lowerAscii(f.relay()) : f.relay();
+        DeliveryStatus status = DeliveryStatus.of(f.status());
+        String tail = f.tail();
         String reason = null;
         boolean forwarded = false;
         if (status == DeliveryStatus.SENT) {
@@ -222,8 +219,8 @@ public final class PostfixEventParser implements Serializable {
             }
         }
         String response = tail.startsWith(" (") && tail.endsWith(")") ? tail.substring(2, tail.length() - 1) : tail.trim();
-        return new PostfixEvent.Delivery(origin, qid, recipient, m.group(2), relay, perlNumber(m.group(4)),
-                m.group(6), status, forwarded, reason, m.group(5), response);
+        return new PostfixEvent.Delivery(origin, qid, recipient, f.origTo(), relay, perlNumber(f.delay()),
+                f.dsn(), status, forwarded, reason, f.delays(), response);
     }
 
     private PostfixEvent notice(Origin origin, SyslogLine line, String rest) {
