@@ -21,7 +21,6 @@ public record ReportOptions(
         Integer verpMung,
         boolean rejectAddFrom,
         boolean noNoMsgSize,
-        boolean noSmtpdWarnings,
         String dayFilter,
         int hostLimit,
         int userLimit,
@@ -88,7 +87,6 @@ public record ReportOptions(
         private Integer verpMung;
         private boolean rejectAddFrom;
         private boolean noNoMsgSize;
-        private boolean noSmtpdWarnings;
         private String dayFilter;
         private int hostLimit = -1;
         private int userLimit = -1;
@@ -141,7 +139,6 @@ public record ReportOptions(
         public Builder verpMung(Integer v) { verpMung = v; return this; }
         public Builder rejectAddFrom(boolean v) { rejectAddFrom = v; return this; }
         public Builder noNoMsgSize(boolean v) { noNoMsgSize = v; return this; }
-        public Builder noSmtpdWarnings(boolean v) { noSmtpdWarnings = v; return this; }
         public Builder dayFilter(String v) { dayFilter = v; return this; }
         public Builder hostLimit(int v) { hostLimit = v; return this; }
         public Builder userLimit(int v) { userLimit = v; return this; }
@@ -219,7 +216,7 @@ public record ReportOptions(
 
         public ReportOptions build() {
             return new ReportOptions(today, yearRule, syslogNames, verboseMsgDetail, ignoreCase,
-                    uucpMung, verpMung, rejectAddFrom, noNoMsgSize, noSmtpdWarnings, dayFilter,
+                    uucpMung, verpMung, rejectAddFrom, noNoMsgSize, dayFilter,
                     hostLimit, userLimit, bounceDetail, deferralDetail, rejectDetail, smtpDetail,
                     smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill,
                     smtpdStats, messageTtl, forgetRemovedMessages, maxOutOfOrderness, allowedLateness,

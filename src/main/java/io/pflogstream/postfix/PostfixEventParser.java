@@ -126,15 +126,14 @@ public final class PostfixEventParser implements Serializable {
 
     private PostfixEvent smtpd(Origin origin, SyslogLine line, String rest) {
         // cheap substring tests first: a pattern cannot match without them
-        Matcher m = SMTPD_CLIENT.matcher(rest);
-        if (rest.contains(": client=") && m.find()) {
+        Matcher m;
+        if (rest.contains(": client=") && (m = SMTPD_CLIENT.matcher(rest)).find()) {
             String client = m.group(1);
             Matcher sasl = SASL_USER.matcher(rest);
             return new PostfixEvent.Received(origin, line.token(), PflogsummText.gimmeDomain(client), client,
                     sasl.find() ? sasl.group(1) : null);
         }
-        m = SMTPD_ACTION.matcher(rest);
-        if (mayBePolicyAction(rest) && m.find()) {
+        if (mayBePolicyAction(rest) && (m = SMTPD_ACTION.matcher(rest)).find()) {
             return rejectParser.parse(origin, PolicyAction.fromLogWord(m.group(1)), rest);
         }
         if (rest.contains(": connect from ")) {
@@ -161,8 +160,8 @@ public final class PostfixEventParser implements Serializable {
 
     private PostfixEvent queueAndDelivery(Origin origin, SyslogLine line, String rest) {
         String qid = line.token();
-        Matcher m = QUEUE_ENTRY.matcher(rest);
-        if (rest.contains(", size=") && m.find()) {
+        Matcher m;
+        if (rest.contains(", size=") && (m = QUEUE_ENTRY.matcher(rest)).find()) {
             Matcher nrcpt = NRCPT.matcher(rest);
             return new PostfixEvent.QueueEntry(origin, qid, mungeSender(m.group(1)), Long.parseLong(m.group(2)),
                     nrcpt.find() ? Integer.parseInt(nrcpt.group(1)) : 0);

@@ -364,12 +364,7 @@ public final class PflogsummReport {
             nestedHash(s.smtpFailures, "smtp delivery failures", o.smtpDetail());
         }
         if (o.smtpdWarningDetail() != 0) {
-            Map<String, Long> warnings = s.warnings;
-            if (o.noSmtpdWarnings()) {
-                warnings = new java.util.HashMap<>(warnings);
-                warnings.keySet().removeIf(k -> k.startsWith("smtpd" + Summary.SEP));
-            }
-            nestedHash(warnings, "Warnings", o.smtpdWarningDetail());
+            nestedHash(s.warnings, "Warnings", o.smtpdWarningDetail());
         }
         nestedHash(s.fatals, "Fatal Errors", 0);
         nestedHash(s.panics, "Panics", 0);

@@ -260,8 +260,7 @@ public final class Summary implements Serializable {
 
     private void countHourAndDay(long time, int column) {
         perHour[CivilTime.hourOf(time) * 5 + column]++;
-        perDay.computeIfAbsent(CivilTime.dateKeyOf(time), k -> new long[6]);
-        long[] day = perDay.get(CivilTime.dateKeyOf(time));
+        long[] day = perDay.computeIfAbsent(CivilTime.dateKeyOf(time), k -> new long[6]);
         day[column]++;
         // pflogsumm prints a day's row only up to the last column it ever touched
         day[5] = Math.max(day[5], column + 1);
