@@ -73,6 +73,7 @@ public final class ReportArguments {
     @Option(names = "--today") String todayOption;
     @Option(names = "--year") Integer year;
     @Option(names = "--exact") boolean exactMode;
+    @Option(names = "--remember-removed") boolean rememberRemoved;
     @Option(names = "--exact-years") boolean exactYears;
     @Option(names = "--time-zone") String timeZone;
     @Option(names = "--format") String formatOption = "text";
@@ -192,6 +193,7 @@ public final class ReportArguments {
         }
         if (exactYears) b.yearRule(YearRule.HONOUR_RFC3339);
         if (exactMode) b.exact(true);
+        if (rememberRemoved) b.forgetRemovedMessages(false);
         if (timeZone != null) b.timeZone(OptionValues.zone("--time-zone", timeZone));
         if (day != null) dayOption(b, today);
         if (!List.of("text", "json", "html").contains(formatOption)) {

@@ -103,7 +103,12 @@ public record ReportOptions(
         private boolean smtpdStats;
         // a bit longer than Postfix's default maximal_queue_lifetime of 5 days
         private Duration messageTtl = Duration.ofDays(6);
-        private boolean forgetRemovedMessages;
+        /**
+         * A message's state goes at {@code removed}, so memory holds only messages in flight.
+         * pflogsumm never forgets a queue ID: a reused one inherits the old size and deferral flag
+         * (false reproduces that, at the cost of memory growing with every message).
+         */
+        private boolean forgetRemovedMessages = true;
         /**
          * null: no watermark until the input ends, so any line order gives pflogsumm's numbers
          * (it never forgets a queue ID); a duration bounds memory on huge inputs instead.

@@ -135,18 +135,19 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         } else if (event instanceof Delivery d) {
             onDelivery(s, d, out);
         } else if (event instanceof PostfixEvent.MessageIdSeen m) {
-            s.setMessageId(m.messageId());
+            if (options.lifecycleRecords()) {
+                s.setMessageId(m.messageId());
+            }
         } else if (event instanceof PostfixEvent.Removed) {
             s.setStage(MessageStage.transition(s.getStage(), Step.REMOVE));
             if (options.lifecycleRecords()) {
                 ctx.output(LIFECYCLE_RECORDS, record(event, s));
-                s.setRecipients(null);
-                s.setFirstSeen(0);
             }
             if (options.forgetRemovedMessages()) {
                 cleanUp(ctx, s);
                 return;
             }
+            keepOnlyWhatPflogsummRemembers(s);
         }
         scheduleCleanup(ctx, s, time);
         state.update(s);
@@ -181,8 +182,10 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
         s.setStage(MessageStage.transition(s.getStage(), Step.ENQUEUE));
         s.setSize(q.size());
-        s.setSender(q.sender());
-        s.setRecipientCount(q.recipients());
+        if (options.lifecycleRecords()) {
+            s.setSender(q.sender());
+            s.setRecipientCount(q.recipients());
+        }
         long time = q.origin().time();
         if (options.messageDetail()) {
             out.collect(new ReportFact.MessageDetail(time, q.origin().seq(), q.queueId(), q.sender()));
@@ -298,6 +301,21 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
         s.setPendingSender(null);
         s.setPendingSenderDomain(null);
+    }
+
+    /**
+     * After {@code removed}, pflogsumm still knows the queue ID's size, deferral flag and (when no
+     * {@code from=} came) its client (and so
+     * does compatibility mode, until the cleanup timer); everything else is dropped so the
+     * thousands of removed messages a busy day leaves behind cost as little as possible.
+     */
+    private static void keepOnlyWhatPflogsummRemembers(MessageState s) {
+        s.setMessageId(null);
+        s.setSender(null);
+        s.setClient(null);
+        s.setSaslUser(null);
+        s.setRecipients(null);
+        s.setFirstSeen(0);
     }
 
     /** A new day forgets what pflogsumm, given only that day's lines, could not know. */

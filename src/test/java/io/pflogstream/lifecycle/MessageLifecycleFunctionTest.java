@@ -57,7 +57,8 @@ class MessageLifecycleFunctionTest {
     }
 
     private static ReportOptions compat() {
-        return ReportOptions.builder(LocalDate.of(2026, 11, 27)).messageTtl(TTL).build();
+        // pflogsumm never forgets a queue ID: these tests check that memory, and its cleanup timer
+        return ReportOptions.builder(LocalDate.of(2026, 11, 27)).messageTtl(TTL).forgetRemovedMessages(false).build();
     }
 
     private static void feed(KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> h, MessageEvent... events)

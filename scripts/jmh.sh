@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# JMH benchmarks of the parse stage and the lifecycle operator, and the state footprint probe.
+#   scripts/jmh.sh [JMH args, e.g. ParserBenchmark -f 1 -wi 2 -i 3]   runs JMH (default: all benchmarks)
+#   scripts/jmh.sh --footprint [messagesPerDay days ttlHours report|stream|remember]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >&2
+cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+opens="--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED"
+if [ "${1:-}" = "--footprint" ]; then
+  shift
+  exec java -Xmx2g -XX:+UseSerialGC $opens -Dlog4j2.level=warn -cp "$cp" io.pflogstream.bench.StateFootprint "$@"
+fi
+exec java $opens -cp "$cp" org.openjdk.jmh.Main "$@"
