@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A real single-node Kafka broker (KRaft) on this machine, from Maven-resolved jars; no Docker.
 #   scripts/kafka-local.sh start [--port 9092] [--dir DIR]   prints the bootstrap address last
+#   scripts/kafka-local.sh restart [--port P] [--dir DIR]     the same broker again, its data kept
 #   scripts/kafka-local.sh stop|status [--dir DIR]
 #   scripts/kafka-local.sh topic NAME [PARTITIONS] [--port 9092]
 # Listens on 127.0.0.1 only. Retention is unlimited: the job stamps records with the log's own
@@ -37,11 +38,18 @@ kafka_java() { java -Xms128m -Xmx512m -XX:TieredStopAtLevel=1 -Dlog4j2.configura
   -Dkafka.logs.dir="$dir" -cp "$libs/*" "$@"; }
 
 case "$cmd" in
-  start)
+  start|restart)
+    if [ "$cmd" = restart ]; then
+      # the same broker again, data kept (fault tests): stop, then start without formatting
+      "$0" stop --dir "$dir" --port "$port"
+      [ -f "$dir/server.properties" ] || die "nothing to restart in $dir"
+      keep=1
+    fi
     ensure_libs
     if running; then echo "kafka-local: already running (pid $(cat "$pidfile"))" >&2; echo "127.0.0.1:$port"; exit 0; fi
     port_open "$port" && die "port $port is in use by something else"
     cport=$((port + 1))
+    if [ -z "${keep:-}" ]; then
     rm -rf "$dir/data"; mkdir -p "$dir/data"
     cat > "$dir/server.properties" <<PROPS
 process.roles=broker,controller
@@ -70,6 +78,7 @@ PROPS
     uuid=$(kafka_java kafka.tools.StorageTool random-uuid)
     kafka_java kafka.tools.StorageTool format -t "$uuid" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \
       || { cat "$dir/format.log" >&2; die "format failed"; }
+    fi
     nohup java -Xms256m -Xmx512m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$here/tools/kafka/log4j2.properties" \
       -Dkafka.logs.dir="$dir" -cp "$libs/*" kafka.Kafka "$dir/server.properties" >"$dir/stdout.log" 2>&1 &
     echo $! > "$pidfile"
@@ -103,6 +112,6 @@ PROPS
       --topic "${args[0]}" --partitions "${args[1]:-1}" --config retention.ms=-1 --config retention.bytes=-1 >&2
     ;;
   *)
-    die "usage: kafka-local.sh start|stop|status|topic NAME [PARTITIONS] [--port P] [--dir DIR]"
+    die "usage: kafka-local.sh start|restart|stop|status|topic NAME [PARTITIONS] [--port P] [--dir DIR]"
     ;;
 esac

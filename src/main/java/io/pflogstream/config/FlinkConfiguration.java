@@ -16,12 +16,33 @@ public final class FlinkConfiguration {
     public static Configuration load() {
         String dir = System.getProperty("pflogstream.flinkConf", System.getenv("FLINK_CONF_DIR"));
         if (dir != null && Files.isRegularFile(Path.of(dir, "config.yaml"))) {
-            return GlobalConfiguration.loadConfiguration(dir);
+            // the cluster's processes read the reporters themselves; a command opens no metrics port
+            return without(GlobalConfiguration.loadConfiguration(dir), "metrics.reporter.");
         }
         Configuration conf = new Configuration();
         conf.setString("taskmanager.memory.managed.size", "64m");
         conf.setString("taskmanager.memory.network.max", "32m");
         conf.setString("rest.bind-port", "0");
         return conf;
+    }
+
+    /**
+     * For a report over files: no checkpoints (a failed run is rerun, it has no input position
+     * worth keeping) and no restarts, so a failure ends the command with its error at once.
+     */
+    public static Configuration forFileReport() {
+        Configuration conf = without(without(load(), "execution.checkpointing."), "restart-strategy");
+        conf.setString("restart-strategy.type", "none");
+        return conf;
+    }
+
+    private static Configuration without(Configuration conf, String prefix) {
+        Configuration kept = new Configuration();
+        conf.toMap().forEach((k, v) -> {
+            if (!k.startsWith(prefix)) {
+                kept.setString(k, v);
+            }
+        });
+        return kept;
     }
 }

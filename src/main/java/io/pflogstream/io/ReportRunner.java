@@ -35,7 +35,7 @@ public final class ReportRunner {
 
     /** A MiniCluster in this JVM, configured by {@link FlinkConfiguration}. */
     public static StreamExecutionEnvironment embeddedEnvironment() {
-        return StreamExecutionEnvironment.createLocalEnvironment(2, FlinkConfiguration.load());
+        return StreamExecutionEnvironment.createLocalEnvironment(2, FlinkConfiguration.forFileReport());
     }
 
     public static Result run(StreamExecutionEnvironment env, List<String> files, ReportOptions options)

@@ -40,8 +40,8 @@ public class ParserBenchmark {
 
     @Setup
     public void setUp() {
-        // ~14,500 messages → 100k lines of one generated day: the real mix of daemons and shapes
-        List<String> all = BenchInput.lines(14_500, 7);
+        // ~16,000 messages → 100k lines of one generated day: the real mix of daemons and shapes
+        List<String> all = BenchInput.lines(16_000, 7);
         lines = all.subList(0, Math.min(LINES, all.size()));
         if (lines.size() < LINES) {
             throw new IllegalStateException("generator gave " + lines.size() + " lines");

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Fault injection on a real local cluster and broker: do crashes, restarts and upgrades lose or
+# duplicate anything the fleet job publishes?
+#
+#   1. streams a generated multi-day, multi-host log into Kafka at a steady rate (keyed by host);
+#   2. runs `pflogstream stream` on scripts/cluster-local.sh's JobManager + TaskManager, parallelism 2;
+#   3. meanwhile: kill -9 of the TaskManager three times at random points (then a new one), one
+#      restart of the Kafka broker, one stop-with-savepoint and resume from that savepoint;
+#   4. once the input is consumed, a fault-free run of the same topic (`--bounded`, embedded);
+#   5. reads both runs' summary, messages and report topics with read_committed and prints
+#      `lost=N duplicated=N mismatched_tables=N` and the recovery times; exits 1 unless all are 0.
+#
+#   scripts/fault-test.sh [--hosts 3] [--days 3] [--messages-per-day 3000] [--rate 400]
+#                         [--seed N] [--port 19192] [--keep]
+# --rate is lines per second; --keep leaves the broker and the cluster running afterwards.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+hosts=3; days=3; per_day=3000; rate=400; seed="$RANDOM"; port=19192; keep=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --hosts) hosts="$2"; shift 2 ;;
+    --days) days="$2"; shift 2 ;;
+    --messages-per-day) per_day="$2"; shift 2 ;;
+    --rate) rate="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    *) sed -n '2,15p' "$0" >&2; exit 1 ;;
+  esac
+done
+RANDOM=$seed
+work="$here/var/fault"
+export CLUSTER_DIR="$work/cluster"
+kafka_dir="$work/kafka"
+bootstrap="127.0.0.1:$port"
+first_day=2026-11-20
+until_day=$(date -u -d "$first_day + $days days" +%Y-%m-%d)
+flush_day=$(date -u -d "$first_day + $((days + 1)) days" '+%b %e')
+run="ft$(date +%s)"
+checkpoint=2s
+
+say() { echo "fault-test: $*" >&2; }
+now_ms() { date +%s%3N; }
+kafka_tool() { java -cp "tools/kafka/libs/*" -Dlog4j2.configurationFile="$here/tools/kafka/log4j2.properties" -Dkafka.logs.dir="$work" "$@"; }
+
+cleanup() {
+  [ -n "${producer:-}" ] && kill "$producer" 2>/dev/null || true
+  if [ -z "$keep" ]; then
+    scripts/cluster-local.sh stop 2>/dev/null || true
+    scripts/kafka-local.sh stop --dir "$kafka_dir" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+say "seed $seed; $hosts hosts, $days days, $per_day messages/day, $rate lines/s"
+rm -rf "$work"; mkdir -p "$work"
+scripts/pflogstream generate --help > /dev/null          # builds the jar if needed
+mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >&2
+test_cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+
+scripts/kafka-local.sh start --port "$port" --dir "$kafka_dir" > /dev/null
+scripts/cluster-local.sh stop > /dev/null 2>&1 || true
+scripts/cluster-local.sh start
+
+java -cp target/pflogstream.jar io.pflogstream.cli.Main generate --seed "$seed" --hosts "$hosts" --days "$days" \
+    --messages-per-day "$per_day" --first-day "$first_day" > "$work/input.log"
+lines=$(wc -l < "$work/input.log")
+# keyed by host (the 4th field): one host's lines stay in order in one partition
+awk '{print $4 "\t" $0}' "$work/input.log" > "$work/input.keyed"
+scripts/kafka-local.sh topic "$run.lines" 2 --port "$port" 2>/dev/null
+for t in summary messages events deadletter report; do
+  scripts/kafka-local.sh topic "$run.$t" 1 --port "$port" 2>/dev/null
+  scripts/kafka-local.sh topic "ref.$run.$t" 1 --port "$port" 2>/dev/null
+done
+
+job_args() {  # prefix → the job's topics and ids
+  echo --bootstrap-servers "$bootstrap" --input-topic "$run.lines" --today 2026-11-27 \
+    --group-id "$1$run" --transactional-id-prefix "$1$run" --checkpoint-interval "$checkpoint" \
+    --summary-topic "$1$run.summary" --messages-topic "$1$run.messages" --events-topic "$1$run.events" \
+    --deadletter-topic "$1$run.deadletter" --report-topic "$1$run.report" --parallelism 2
+}
+
+produce() {  # file: lines at $rate per second, retrying through broker restarts
+  mkdir -p "$work/chunks"
+  split -l "$rate" -d -a 6 "$1" "$work/chunks/c"
+  for f in "$work/chunks"/c*; do cat "$f"; sleep 1; done \
+    | kafka_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$bootstrap" --topic "$run.lines" \
+        --property parse.key=true --property key.separator=$'\t' --request-required-acks all \
+        --message-send-max-retries 2147483647 --retry-backoff-ms 500 --request-timeout-ms 30000 \
+        --max-block-ms 600000 --producer-property enable.idempotence=true \
+        --producer-property delivery.timeout.ms=900000 > "$work/producer.log" 2>&1
+}
+
+job_field() {  # jid python-expression-on-j
+  curl -sf --max-time 5 "http://localhost:${CLUSTER_REST_PORT:-8081}/jobs/$1$2" 2>/dev/null
+}
+
+last_checkpoint_ms() {  # jid → ack time of the latest completed checkpoint (0 if none)
+  job_field "$1" /checkpoints | python3 -c '
+import sys, json
+try:
+    j = json.load(sys.stdin); c = (j.get("latest") or {}).get("completed") or {}
+    print(c.get("latest_ack_timestamp", 0))
+except Exception:
+    print(0)' 2>/dev/null || echo 0
+}
+
+wait_checkpoint() {  # jid since-ms label: until a checkpoint completes after since-ms
+  local deadline=$((SECONDS + 300))
+  while [ "$(last_checkpoint_ms "$1")" -le "$2" ]; do
+    [ $SECONDS -lt $deadline ] || { say "$3: no checkpoint completed within 300 s"; exit 1; }
+    sleep 0.5
+  done
+}
+
+# Recovery time: from the fault until the job completes a checkpoint again (it is then reading,
+# processing and committing its output).
+wait_recovered() {  # jid since-ms label
+  local jid="$1" since="$2" label="$3"
+  wait_checkpoint "$jid" "$since" "$label"
+  local secs
+  secs=$(python3 -c "print('%.1f' % (($(last_checkpoint_ms "$jid") - $since) / 1000))")
+  say "$label: recovered, first checkpoint after it ${secs}s later"
+  recoveries+=("$label=${secs}s")
+}
+
+pause() { sleep $((3 + RANDOM % 8)); }
+
+kill_tm() {  # n
+  local t0; t0=$(now_ms)
+  scripts/cluster-local.sh kill-tm
+  sleep $((1 + RANDOM % 4))
+  scripts/cluster-local.sh start-tm
+  wait_recovered "$jid" "$t0" "taskmanager-kill-$1"
+}
+
+recoveries=()
+produce "$work/input.keyed" &
+producer=$!
+jid=$(scripts/cluster-local.sh submit $(job_args ""))
+say "job $jid submitted; $lines lines streaming in"
+wait_checkpoint "$jid" 0 "first checkpoint"
+
+pause; kill_tm 1
+pause
+t0=$(now_ms)
+scripts/kafka-local.sh restart --port "$port" --dir "$kafka_dir" > /dev/null
+wait_recovered "$jid" "$t0" "broker-restart"
+pause; kill_tm 2
+pause
+t0=$(now_ms)
+savepoint=$(scripts/cluster-local.sh savepoint "$jid")
+say "stopped with savepoint $savepoint"
+jid=$(scripts/cluster-local.sh submit -s "$savepoint" $(job_args ""))
+say "resumed as job $jid"
+wait_recovered "$jid" "$t0" "savepoint-resume"
+pause; kill_tm 3
+
+wait "$producer" || { tail -5 "$work/producer.log" >&2; say "producer failed"; exit 1; }
+producer=""
+# the end of input: a line dated a day after the log, in every partition, moves the watermarks
+# past the last day, so its windows close in the unbounded job too
+for i in $(seq 1 10); do
+  printf 'end%s\t%s 12:00:00 end-of-input postfix/anvil[1]: statistics: max cache size 1 at %s 12:00:00\n' \
+    "$i" "$flush_day" "$flush_day"
+done | kafka_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$bootstrap" --topic "$run.lines" \
+    --property parse.key=true --property key.separator=$'\t' > /dev/null 2>&1
+topic_lines=$(kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$bootstrap" --topic "$run.lines" 2>/dev/null \
+  | awk -F: '{s += $3} END {print s}')
+say "input topic holds $topic_lines records ($lines log lines + 10 end-of-input lines)"
+
+lag() {
+  kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$bootstrap" \
+      --describe --group "$run" 2>/dev/null | awk -v t="$run.lines" '$2 == t { if ($6 == "-") u = 1; else s += $6; n++ }
+      END { if (n == 0 || u) print -1; else print s }'
+}
+deadline=$((SECONDS + 600))
+until [ "$(lag)" = 0 ]; do
+  [ $SECONDS -lt $deadline ] || { say "the job did not consume its input within 600 s"; exit 1; }
+  sleep 1
+done
+t0=$(now_ms)
+wait_checkpoint "$jid" "$t0" "last checkpoint"   # its transactions hold the last output
+scripts/cluster-local.sh cancel "$jid" > /dev/null 2>&1 || true
+say "fault run done; reference run (no faults, bounded, embedded MiniCluster)"
+scripts/pflogstream stream $(job_args "ref.") --bounded > "$work/reference.log" 2>&1 \
+  || { tail -20 "$work/reference.log" >&2; say "reference run failed"; exit 1; }
+
+echo "recovery: ${recoveries[*]}"
+java -cp "$test_cp" -Dlog4j2.level=warn io.pflogstream.fault.OutputComparison "$bootstrap" "${until_day}T00:00:00" \
+  "ref.$run.summary" "ref.$run.messages" "ref.$run.report" "$run.summary" "$run.messages" "$run.report"
