@@ -11,9 +11,11 @@
 #   scripts/cluster-local.sh jobs | status
 #   scripts/cluster-local.sh kill-tm | start-tm     kill -9 / restart the TaskManager (fault tests)
 #   scripts/cluster-local.sh stop                   stops both, frees the ports, clears temporary state
+#   scripts/cluster-local.sh check                  start+stop twice, then checks nothing is left over
 #
 # Environment: CLUSTER_DIR (var/cluster), CLUSTER_REST_PORT (8081), CLUSTER_RPC_PORT (6123),
-# CLUSTER_SLOTS (2). Checkpoints and savepoints stay in $CLUSTER_DIR across restarts.
+# CLUSTER_SLOTS (2), JOB_JAR (target/pflogstream.jar, built when missing or older than the sources).
+# Checkpoints and savepoints stay in $CLUSTER_DIR across restarts.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${CLUSTER_DIR:-$here/var/cluster}"
@@ -22,7 +24,7 @@ rpc_port="${CLUSTER_RPC_PORT:-6123}"
 slots="${CLUSTER_SLOTS:-2}"
 lib="$here/tools/flink/lib"
 plugins="$here/tools/flink/plugins"
-jar="$here/target/pflogstream.jar"
+jar="${JOB_JAR:-$here/target/pflogstream.jar}"
 # flink-dist's --add-opens list; Java 17 refuses Flink's reflection without it
 opens="--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
 --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED \
@@ -40,6 +42,7 @@ ensure_lib() {
 }
 
 ensure_jar() {
+  [ -n "${JOB_JAR:-}" ] && { [ -f "$JOB_JAR" ] || die "no $JOB_JAR"; return; }
   if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     log "building $jar..."
     (cd "$here" && mvn -q -B -DskipTests package >&2) || die "build failed"
@@ -203,6 +206,23 @@ cmd_savepoint() {
   echo "$path"
 }
 
+# Starts and stops twice in a row, then checks nothing is left: no processes, ports or temp state.
+cmd_check() {
+  for round in 1 2; do
+    cmd_start
+    rest_up || die "check round $round: REST down after start"
+    cmd_stop
+  done
+  local left
+  left="$(pgrep -f "configDir $dir/conf" || true)"
+  [ -z "$left" ] || die "check: processes left: $left"
+  port_open "$rest_port" && die "check: port $rest_port still open"
+  port_open "$rpc_port" && die "check: port $rpc_port still open"
+  [ ! -e "$dir/tmp" ] || die "check: $dir/tmp left behind"
+  [ -z "$(ls -A "$dir/pids")" ] || die "check: pid files left"
+  echo "cluster-local: started and stopped twice; no processes, ports or temporary state left"
+}
+
 cmd_status() {
   local state=0
   for p in jobmanager taskmanager; do
@@ -220,7 +240,8 @@ case "${1:-}" in
   cancel) shift; cli cancel "${1:?usage: cancel JOBID}" ;;
   jobs) rest /jobs/overview; echo ;;
   status) cmd_status ;;
+  check) cmd_check ;;
   kill-tm) pid_alive taskmanager || die "no TaskManager"; kill -9 "$(cat "$dir/pids/taskmanager")"; rm -f "$dir/pids/taskmanager"; log "TaskManager killed (-9)" ;;
   start-tm) start_tm ;;
-  *) sed -n '2,17p' "$0" >&2; exit 1 ;;
+  *) sed -n '2,18p' "$0" >&2; exit 1 ;;
 esac

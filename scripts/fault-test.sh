@@ -11,12 +11,14 @@
 #      `lost=N duplicated=N mismatched_tables=N` and the recovery times; exits 1 unless all are 0.
 #
 #   scripts/fault-test.sh [--hosts 3] [--days 3] [--messages-per-day 3000] [--rate 400]
-#                         [--seed N] [--port 19192] [--keep]
+#                         [--seed N] [--port 19192] [--old-ref GIT_REF] [--keep]
 # --rate is lines per second; --keep leaves the broker and the cluster running afterwards.
+# --old-ref runs the job built from GIT_REF until the savepoint and resumes it with this
+# checkout's build: a savepoint taken with one build must restore with the next.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-hosts=3; days=3; per_day=3000; rate=400; seed="$RANDOM"; port=19192; keep=""
+hosts=3; days=3; per_day=3000; rate=400; seed="$RANDOM"; port=19192; keep=""; old_ref=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --hosts) hosts="$2"; shift 2 ;;
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
     --rate) rate="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
+    --old-ref) old_ref="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     *) sed -n '2,15p' "$0" >&2; exit 1 ;;
   esac
@@ -46,6 +49,7 @@ kafka_tool() { java -cp "tools/kafka/libs/*" -Dlog4j2.configurationFile="$here/t
 
 cleanup() {
   [ -n "${producer:-}" ] && kill "$producer" 2>/dev/null || true
+  [ -n "$old_ref" ] && git worktree remove --force "$work/old" 2>/dev/null || true
   if [ -z "$keep" ]; then
     scripts/cluster-local.sh stop 2>/dev/null || true
     scripts/kafka-local.sh stop --dir "$kafka_dir" 2>/dev/null || true
@@ -58,6 +62,16 @@ rm -rf "$work"; mkdir -p "$work"
 scripts/pflogstream generate --help > /dev/null          # builds the jar if needed
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >&2
 test_cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+
+first_jar="$here/target/pflogstream.jar"
+if [ -n "$old_ref" ]; then
+  say "building $old_ref for the first half of the run"
+  git worktree prune
+  git worktree add --detach "$work/old" "$old_ref" > /dev/null 2>&1 || { say "no such git ref: $old_ref"; exit 1; }
+  (cd "$work/old" && mvn -q -B -DskipTests package >&2) || { say "could not build $old_ref"; exit 1; }
+  first_jar="$work/old/target/pflogstream.jar"
+  say "job before the savepoint: $old_ref ($(git rev-parse --short "$old_ref")), after it: this checkout"
+fi
 
 scripts/kafka-local.sh start --port "$port" --dir "$kafka_dir" > /dev/null
 scripts/cluster-local.sh stop > /dev/null 2>&1 || true
@@ -138,7 +152,7 @@ kill_tm() {  # n
 recoveries=()
 produce "$work/input.keyed" &
 producer=$!
-jid=$(scripts/cluster-local.sh submit $(job_args ""))
+jid=$(JOB_JAR="$first_jar" scripts/cluster-local.sh submit $(job_args ""))
 say "job $jid submitted; $lines lines streaming in"
 wait_checkpoint "$jid" 0 "first checkpoint"
 

@@ -3,7 +3,9 @@
 # (the ground truth of the differential tests), libdate-calc-perl, faketime and chromium (for the
 # HTML report's screenshot test); then it starts a
 # real Kafka broker (scripts/kafka-local.sh, on a free port, in a temporary folder) for the
-# streaming tests, runs `mvn test`, and stops the broker again.
+# streaming tests, runs `mvn test`, and stops the broker again. Without arguments it then checks
+# the local Flink cluster (scripts/cluster-local.sh check) and runs scripts/fault-test.sh; with
+# arguments (e.g. -Dtest=GoldenReportsTest) it runs only `mvn test` with them.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -33,3 +35,13 @@ if [ -z "${KAFKA_BOOTSTRAP:-}" ]; then
   echo "test.sh: Kafka broker at $KAFKA_BOOTSTRAP" >&2
 fi
 mvn -B ${MAVEN_ARGS:-} test "$@"
+if [ $# -eq 0 ]; then
+  # the cluster: real JobManager/TaskManager processes, then faults injected into a running job
+  CLUSTER_DIR="$here/var/cluster-check" scripts/cluster-local.sh check
+  # the job before the savepoint is the previous commit's build: its savepoint must restore with this one
+  if git rev-parse -q --verify HEAD~1 > /dev/null 2>&1; then
+    scripts/fault-test.sh --old-ref HEAD~1
+  else
+    scripts/fault-test.sh
+  fi
+fi
