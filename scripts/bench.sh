@@ -3,17 +3,20 @@
 #   wc -l (the scan limit), Debian's pflogsumm, `pflogstream report`  -> wall, CPU, peak RSS, medians, ratios
 #   a bare Kafka consumer (kafka-consumer-perf-test) vs `pflogstream stream --bounded` on the same topic
 # and writes BENCHMARKS.md.
-#   scripts/bench.sh [--lines 20000000] [--reps 3] [--skip-stream]
+#   scripts/bench.sh [--lines 20000000] [--reps 3] [--skip-stream] [--skip-jmh]
+# Each part rewrites only its own section of BENCHMARKS.md (scripts/lib/replace-section.py);
+# scripts/scale-bench.sh writes the cluster scaling section.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-lines=20000000; reps=3; stream=1
+lines=20000000; reps=3; stream=1; jmh=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --lines) lines="$2"; shift 2 ;;
     --reps) reps="$2"; shift 2 ;;
     --skip-stream) stream=""; shift ;;
-    *) echo "usage: scripts/bench.sh [--lines N] [--reps R] [--skip-stream]" >&2; exit 1 ;;
+    --skip-jmh) jmh=""; shift ;;
+    *) echo "usage: scripts/bench.sh [--lines N] [--reps R] [--skip-stream] [--skip-jmh]" >&2; exit 1 ;;
   esac
 done
 command -v pflogsumm >/dev/null || [ -x /usr/sbin/pflogsumm ] || { echo "bench.sh: needs pflogsumm (apt-get install pflogsumm)" >&2; exit 1; }
@@ -82,8 +85,6 @@ if [ -n "$stream" ]; then
 fi
 
 {
-  echo "# Benchmarks"
-  echo
   echo "Made by \`scripts/bench.sh --lines $lines --reps $reps\` on $(date -u +%Y-%m-%d): $(nproc) cores,"
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
   echo "Shared, noisy machine: compare the ratios, measured side by side in one run. Medians of $reps runs;"
@@ -108,5 +109,38 @@ fi
     echo "| --- | ---: | ---: |"
     echo "$stream_rows"
   fi
-} > BENCHMARKS.md
-cat BENCHMARKS.md
+} > "$work/section.md"
+scripts/lib/replace-section.py bench "$work/section.md"
+cat "$work/section.md"
+
+if [ -n "$jmh" ]; then
+  # the parse stage and the lifecycle operator alone, one core each, and the state per message
+  scripts/jmh.sh ParserBenchmark LifecycleBenchmark -wi 3 -i 5 -w 2s -r 3s -rf text -rff "$work/jmh.txt" > "$work/jmh.log" 2>&1 \
+    || { tail -20 "$work/jmh.log" >&2; exit 1; }
+  scripts/jmh.sh --footprint 80000 7 144 report > "$work/footprint-report.txt" 2> /dev/null
+  scripts/jmh.sh --footprint 80000 7 144 remember > "$work/footprint-remember.txt" 2> /dev/null
+  {
+    echo "## Parser, lifecycle operator, state"
+    echo
+    echo "Made by \`scripts/jmh.sh\` (JMH 1.37, one thread, 1 fork, 3×2 s warm-up, 5×3 s measured) on $(date -u +%Y-%m-%d);"
+    echo "input: one generated day (seed 7). Ops are lines (parser) or message events (lifecycle)."
+    echo
+    echo '```'
+    cat "$work/jmh.txt"
+    echo '```'
+    echo
+    echo "State kept by the lifecycle operator over a generated 7-day run, 80,000 messages a day, TTL 6 days"
+    echo "(\`scripts/jmh.sh --footprint 80000 7 144 report|remember\`; heap bytes per key = live heap after a full GC"
+    echo "over keys in state, so small counts are noisy):"
+    echo
+    echo "Default (a message is forgotten at \`removed\`; what stays are messages that never logged it):"
+    echo '```'
+    cat "$work/footprint-report.txt"
+    echo '```'
+    echo "\`--remember-removed\` (pflogsumm's memory of every queue ID, until the TTL):"
+    echo '```'
+    cat "$work/footprint-remember.txt"
+    echo '```'
+  } > "$work/jmh-section.md"
+  scripts/lib/replace-section.py jmh "$work/jmh-section.md"
+fi
