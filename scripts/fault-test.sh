@@ -110,32 +110,35 @@ job_field() {  # jid python-expression-on-j
   curl -sf --max-time 5 "http://localhost:${CLUSTER_REST_PORT:-8081}/jobs/$1$2" 2>/dev/null
 }
 
-last_checkpoint_ms() {  # jid → ack time of the latest completed checkpoint (0 if none)
+last_checkpoint() {  # jid → "trigger-ms ack-ms" of the latest completed checkpoint ("0 0" if none)
   job_field "$1" /checkpoints | python3 -c '
 import sys, json
 try:
     j = json.load(sys.stdin); c = (j.get("latest") or {}).get("completed") or {}
-    print(c.get("latest_ack_timestamp", 0))
+    print(c.get("trigger_timestamp", 0), c.get("latest_ack_timestamp", 0))
 except Exception:
-    print(0)' 2>/dev/null || echo 0
+    print(0, 0)' 2>/dev/null || echo 0 0
 }
 
-wait_checkpoint() {  # jid since-ms label: until a checkpoint completes after since-ms
-  local deadline=$((SECONDS + 300))
-  while [ "$(last_checkpoint_ms "$1")" -le "$2" ]; do
+wait_checkpoint() {  # jid since-ms label: until a checkpoint triggered after since-ms completes
+  local deadline=$((SECONDS + 300)) trigger ack
+  while :; do
+    read -r trigger ack <<< "$(last_checkpoint "$1")"
+    [ "$trigger" -gt "$2" ] && break
     [ $SECONDS -lt $deadline ] || { say "$3: no checkpoint completed within 300 s"; exit 1; }
     sleep 0.5
   done
 }
 
 # Recovery time: from the fault until the job completes a checkpoint again (it is then reading,
-# processing and committing its output).
-wait_recovered() {  # jid since-ms label
-  local jid="$1" since="$2" label="$3"
-  wait_checkpoint "$jid" "$since" "$label"
-  local secs
-  secs=$(python3 -c "print('%.1f' % (($(last_checkpoint_ms "$jid") - $since) / 1000))")
-  say "$label: recovered, first checkpoint after it ${secs}s later"
+# processing and committing its output). Only a checkpoint that began after the failed part was
+# back counts, so one that happened to complete during the fault is not taken for recovery.
+wait_recovered() {  # jid fault-ms back-ms label
+  local jid="$1" fault="$2" back="$3" label="$4" secs
+  wait_checkpoint "$jid" "$back" "$label"
+  read -r _ ack <<< "$(last_checkpoint "$jid")"
+  secs=$(python3 -c "print('%.1f' % (($ack - $fault) / 1000))")
+  say "$label: recovered, first checkpoint ${secs}s after the fault"
   recoveries+=("$label=${secs}s")
 }
 
@@ -146,7 +149,7 @@ kill_tm() {  # n
   scripts/cluster-local.sh kill-tm
   sleep $((1 + RANDOM % 4))
   scripts/cluster-local.sh start-tm
-  wait_recovered "$jid" "$t0" "taskmanager-kill-$1"
+  wait_recovered "$jid" "$t0" "$(now_ms)" "taskmanager-kill-$1"
 }
 
 recoveries=()
@@ -160,7 +163,7 @@ pause; kill_tm 1
 pause
 t0=$(now_ms)
 scripts/kafka-local.sh restart --port "$port" --dir "$kafka_dir" > /dev/null
-wait_recovered "$jid" "$t0" "broker-restart"
+wait_recovered "$jid" "$t0" "$(now_ms)" "broker-restart"
 pause; kill_tm 2
 pause
 t0=$(now_ms)
@@ -168,7 +171,7 @@ savepoint=$(scripts/cluster-local.sh savepoint "$jid")
 say "stopped with savepoint $savepoint"
 jid=$(scripts/cluster-local.sh submit -s "$savepoint" $(job_args ""))
 say "resumed as job $jid"
-wait_recovered "$jid" "$t0" "savepoint-resume"
+wait_recovered "$jid" "$t0" "$(now_ms)" "savepoint-resume"
 pause; kill_tm 3
 
 wait "$producer" || { tail -5 "$work/producer.log" >&2; say "producer failed"; exit 1; }

@@ -44,15 +44,17 @@ public final class ReportRunner {
         Configuration collect = new Configuration();
         collect.set(CollectSinkOperatorFactory.MAX_BATCH_SIZE, MemorySize.parse("1gb"));
         env.configure(collect);
+        // every record of this pipeline is immutable once emitted: chained operators may share it
+        env.getConfig().enableObjectReuse();
         // one reader, files in the order given: pflogsumm's numbers depend on line order
         DataStream<RawLine> lines = env.fromSource(new LogFileSource(files), WatermarkStrategy.noWatermarks(),
                         "log-files")
                 .setParallelism(1).uid("log-files");
-        PflogTopology.Outputs outputs = PflogTopology.define(lines, options);
+        PflogTopology.RunOutputs outputs = PflogTopology.defineRun(lines, options);
 
         TypeInformation<Either<HostSummary, DeadLetter>> type = new EitherTypeInfo<>(
                 TypeInformation.of(HostSummary.class), TypeInformation.of(DeadLetter.class));
-        DataStream<Either<HostSummary, DeadLetter>> results = outputs.runTotal()
+        DataStream<Either<HostSummary, DeadLetter>> results = outputs.partialTotals()
                 .map(h -> Either.<HostSummary, DeadLetter>Left(h)).returns(type).name("collect-summary")
                 .union(outputs.deadLetters().map(d -> Either.<HostSummary, DeadLetter>Right(d)).returns(type)
                         .name("collect-dead-letters"));

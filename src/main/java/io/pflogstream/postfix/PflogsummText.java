@@ -9,13 +9,8 @@ import java.util.regex.Pattern;
  */
 public final class PflogsummText {
     private static final int F = Pattern.UNIX_LINES;
-    private static final Pattern DOMAIN_IPV4 = Pattern.compile("^([^\\[]*)\\[((?:\\d{1,3}\\.){3}\\d{1,3})\\]", F);
     private static final Pattern DOMAIN_SLASH = Pattern.compile("^([^/]*)/([0-9a-f.:]+)", F | Pattern.CASE_INSENSITIVE);
     private static final Pattern DOMAIN_ANY = Pattern.compile("^([^\\[(/]*)[\\[(/]([^\\])]+)[\\])]:?\\d*$", F);
-    private static final Pattern LAST_TWO_LABELS =
-            Pattern.compile("^(.*)\\.([^.]+)\\.([^.]{3}|[^.]{2,3}\\.[^.]{2})$", F);
-    private static final Pattern SAID = Pattern.compile("^.* said: ", F);
-    private static final Pattern UP_TO_COLON = Pattern.compile("^.*?: *", F);
     private static final Pattern UUCP = Pattern.compile("^(.*!)*([^!]+)!([^!@]+)@([^.]+)$", F);
     private static final Pattern VERP = Pattern.compile(
             "((?:bounce[ds]?|no(?:list|reply|response)|return|sentto|\\d+).*?)(?:[+_.*-]\\d+\\b)+",
@@ -41,10 +36,13 @@ public final class PflogsummText {
     public static String gimmeDomain(String client) {
         String domain;
         String ip;
-        Matcher m = DOMAIN_IPV4.matcher(client);
-        if (m.find()) {
-            domain = m.group(1);
-            ip = m.group(2);
+        Matcher m;
+        int bracket = client.indexOf('[');
+        int ipEnd = bracket < 0 ? -1 : dottedQuadEnd(client, bracket + 1);
+        if (ipEnd > 0 && ipEnd < client.length() && client.charAt(ipEnd) == ']') {
+            // DOMAIN_IPV4, the common case, without the regex engine
+            domain = client.substring(0, bracket);
+            ip = client.substring(bracket + 1, ipEnd);
         } else if ((m = DOMAIN_SLASH.matcher(client)).find()) {
             domain = m.group(1);
             ip = m.group(2);
@@ -58,28 +56,72 @@ public final class PflogsummText {
         if (domain.isEmpty() || domain.equals("unknown")) {
             return ip;
         }
-        Matcher labels = LAST_TWO_LABELS.matcher(domain);
-        if (labels.matches()) {
-            return lowerAscii(labels.group(2) + "." + labels.group(3));
+        String lastTwo = lastTwoLabels(domain);
+        return lastTwo != null ? lowerAscii(lastTwo) : domain;
+    }
+
+    /**
+     * pflogsumm's {@code ^(.*)\.([^.]+)\.([^.]{3}|[^.]{2,3}\.[^.]{2})$}, as $2.$3: the greedy
+     * {@code (.*)} makes the rightmost split that works win. Null when it does not match.
+     */
+    static String lastTwoLabels(String d) {
+        for (int d1 = d.lastIndexOf('.'); d1 >= 0; d1 = d.lastIndexOf('.', d1 - 1)) {
+            int d2 = d.indexOf('.', d1 + 1);
+            if (d2 < 0 || d2 == d1 + 1) {
+                continue;
+            }
+            int tld = d2 + 1;
+            int len = d.length() - tld;
+            int dot = d.indexOf('.', tld);
+            boolean threeLetters = len == 3 && dot < 0;
+            boolean secondLevel = dot >= 0 && (dot - tld == 2 || dot - tld == 3) && d.length() - dot - 1 == 2
+                    && d.indexOf('.', dot + 1) < 0;
+            if (threeLetters || secondLevel) {
+                return d.substring(d1 + 1);
+            }
         }
-        return domain;
+        return null;
+    }
+
+    /** End of {@code (?:\d{1,3}\.){3}\d{1,3}} starting at i (as the pattern must match there), or -1. */
+    private static int dottedQuadEnd(String s, int i) {
+        for (int group = 0; group < 4; group++) {
+            int start = i;
+            while (i < s.length() && i - start < 4 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3) {
+                return -1;
+            }
+            if (group < 3) {
+                if (i >= s.length() || s.charAt(i) != '.') {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        return i;
     }
 
     /** {@code said_string_trimmer}: drop leading "... said: " and "xxx: " parts until the text fits. */
     public static String saidStringTrimmer(String text, int maxLen) {
         String s = text;
         while (s.length() > maxLen) {
-            Matcher said = SAID.matcher(s);
-            if (said.find()) {
-                s = s.substring(said.end());
-            } else {
-                Matcher colon = UP_TO_COLON.matcher(s);
-                if (colon.find()) {
-                    s = s.substring(colon.end());
-                } else {
-                    return s.substring(0, maxLen - 3) + "...";
-                }
+            int said = s.lastIndexOf(" said: "); // ^.* said: (greedy: the last one)
+            if (said >= 0) {
+                s = s.substring(said + 7);
+                continue;
             }
+            int colon = s.indexOf(':'); // ^.*?: * (lazy: the first colon, then its spaces)
+            if (colon < 0) {
+                return s.substring(0, maxLen - 3) + "...";
+            }
+            int end = colon + 1;
+            while (end < s.length() && s.charAt(end) == ' ') {
+                end++;
+            }
+            s = s.substring(end);
         }
         return s;
     }

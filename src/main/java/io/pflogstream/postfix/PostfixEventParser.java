@@ -20,23 +20,14 @@ public final class PostfixEventParser implements Serializable {
     private static final Pattern CLEANUP_ACTION = Pattern.compile(
             "/cleanup\\[\\d+\\]: .*?\\b((?:milter-)?reject|warning|hold|discard): (header|body|END-OF-MESSAGE) (.*)$", F);
     private static final Pattern CLEANUP_ENVELOPE_TAIL = Pattern.compile("( from \\S+?)?; from=<.*$", F);
-    private static final Pattern SMTPD_CLIENT = Pattern.compile("\\[\\d+\\]: \\w+: client=(.+?)(,|$)", F);
-    private static final Pattern SASL_USER = Pattern.compile("sasl_username=([^,\\s]+)", F);
     private static final Pattern SMTPD_ACTION =
             Pattern.compile("\\[\\d+\\]: \\w+: (reject(?:_warning)?|hold|discard): ", F);
-    private static final Pattern SMTPD_PID = Pattern.compile("/smtpd\\[(\\d+)\\]: ", F);
-    private static final Pattern CONNECT_FROM = Pattern.compile(": connect from (.+)$", F);
-    private static final Pattern DISCONNECT = Pattern.compile("/smtpd\\[(\\d+)\\]: disconnect from (.+)$", F);
-    private static final Pattern QUEUE_ENTRY = Pattern.compile("from=<([^>]*)>, size=(\\d+)", F);
-    private static final Pattern NRCPT = Pattern.compile(", nrcpt=(\\d+)", F);
     private static final Pattern DEFERRED_REASON = Pattern.compile(", status=deferred \\(([^)]+)", F);
     private static final Pattern BOUNCED_REASON = Pattern.compile(", status=bounced \\((.+)\\)", F);
     private static final Pattern PICKUP = Pattern.compile(": (sender|uid)=", F);
     private static final Pattern CONNECT_FAILURE_OLD_V6 =
             Pattern.compile(".* connect to (\\S+?): ([^;]+); address \\S+ port.*$", F);
     private static final Pattern CONNECT_FAILURE_OLD = Pattern.compile(".* connect to ([^\\[]+)\\[\\S+?\\]: (.+?) \\(port \\d+\\)$", F);
-    private static final Pattern MESSAGE_ID = Pattern.compile(": message-id=(.*)$", F);
-    private static final Pattern EXPIRED = Pattern.compile(": from=<([^>]*)>, status=expired", F);
     private static final Pattern POSTSCREEN_VERDICT = Pattern.compile(
             "\\]: (PASS NEW|PASS OLD|ALLOWLISTED|WHITELISTED|DENYLISTED|BLACKLISTED|PREGREET|HANGUP|DNSBL rank \\d+"
                     + "|BARE NEWLINE|COMMAND PIPELINING|NON-SMTP COMMAND|COMMAND TIME LIMIT|COMMAND COUNT LIMIT"
@@ -69,7 +60,8 @@ public final class PostfixEventParser implements Serializable {
         String daemon = line.daemon();
         String token = line.token();
         Matcher m;
-        if (daemon.equals("cleanup") && (m = CLEANUP_ACTION.matcher(rest)).find()) {
+        // the pattern needs "<action>: header|body|END-OF-MESSAGE ": most cleanup lines (message-id=) have none
+        if (daemon.equals("cleanup") && mayBeCleanupAction(rest) && (m = CLEANUP_ACTION.matcher(rest)).find()) {
             return cleanupAction(origin, m);
         }
         switch (token) {
@@ -97,6 +89,10 @@ public final class PostfixEventParser implements Serializable {
             return smtpd(origin, line, rest);
         }
         return queueAndDelivery(origin, line, rest);
+    }
+
+    private static boolean mayBeCleanupAction(String rest) {
+        return rest.contains(": header ") || rest.contains(": body ") || rest.contains(": END-OF-MESSAGE ");
     }
 
     private PostfixEvent cleanupAction(Origin origin, Matcher m) {
@@ -127,25 +123,23 @@ public final class PostfixEventParser implements Serializable {
     private PostfixEvent smtpd(Origin origin, SyslogLine line, String rest) {
         // cheap substring tests first: a pattern cannot match without them
         Matcher m;
-        if (rest.contains(": client=") && (m = SMTPD_CLIENT.matcher(rest)).find()) {
-            String client = m.group(1);
-            Matcher sasl = SASL_USER.matcher(rest);
+        String client = LineScan.smtpdClient(rest);
+        if (client != null) {
             return new PostfixEvent.Received(origin, line.token(), PflogsummText.gimmeDomain(client), client,
-                    sasl.find() ? sasl.group(1) : null);
+                    LineScan.saslUser(rest));
         }
         if (mayBePolicyAction(rest) && (m = SMTPD_ACTION.matcher(rest)).find()) {
             return rejectParser.parse(origin, PolicyAction.fromLogWord(m.group(1)), rest);
         }
         if (rest.contains(": connect from ")) {
-            Matcher pid = SMTPD_PID.matcher(rest);
-            Matcher client = CONNECT_FROM.matcher(rest);
-            return new PostfixEvent.SmtpdConnect(
-                    origin, pid.find() ? pid.group(1) : "", client.find() ? client.group(1) : "");
+            String pid = LineScan.smtpdPid(rest, "");
+            String from = LineScan.nonEmptyRestAfter(rest, ": connect from ");
+            return new PostfixEvent.SmtpdConnect(origin, pid != null ? pid : "", from != null ? from : "");
         }
         if (rest.contains(": disconnect from ")) {
-            m = DISCONNECT.matcher(rest);
-            if (m.find()) {
-                return new PostfixEvent.SmtpdDisconnect(origin, m.group(1), PflogsummText.gimmeDomain(m.group(2)));
+            String[] d = LineScan.smtpdDisconnect(rest);
+            if (d != null) {
+                return new PostfixEvent.SmtpdDisconnect(origin, d[0], PflogsummText.gimmeDomain(d[1]));
             }
             return new PostfixEvent.Notice(origin, "disconnect");
         }
@@ -161,10 +155,11 @@ public final class PostfixEventParser implements Serializable {
     private PostfixEvent queueAndDelivery(Origin origin, SyslogLine line, String rest) {
         String qid = line.token();
         Matcher m;
-        if (rest.contains(", size=") && (m = QUEUE_ENTRY.matcher(rest)).find()) {
-            Matcher nrcpt = NRCPT.matcher(rest);
-            return new PostfixEvent.QueueEntry(origin, qid, mungeSender(m.group(1)), Long.parseLong(m.group(2)),
-                    nrcpt.find() ? Integer.parseInt(nrcpt.group(1)) : 0);
+        String[] entry = rest.contains(", size=") ? LineScan.queueEntry(rest) : null;
+        if (entry != null) {
+            String nrcpt = LineScan.digitsAfter(rest, ", nrcpt=");
+            return new PostfixEvent.QueueEntry(origin, qid, mungeSender(entry[0]), Long.parseLong(entry[1]),
+                    nrcpt != null ? Integer.parseInt(nrcpt) : 0);
         }
         DeliveryFields delivery = rest.contains(", status=") ? DeliveryFields.find(rest) : null;
         if (delivery != null) {
@@ -173,20 +168,25 @@ public final class PostfixEventParser implements Serializable {
         if (line.daemon().equals("pickup") && PICKUP.matcher(rest).find()) {
             return new PostfixEvent.Received(origin, qid, PostfixEvent.Received.PICKUP, null, null);
         }
-        if (line.daemon().equals("smtp") && options.smtpDetail() != 0) {
-            if ((m = CONNECT_FAILURE_OLD_V6.matcher(rest)).find()
-                    || (m = CONNECT_FAILURE_OLD.matcher(rest)).find()) {
+        // both patterns need " connect to ": TLS and other smtp chatter skips them
+        if (line.daemon().equals("smtp") && options.smtpDetail() != 0 && rest.contains(" connect to ")) {
+            // the old formats these catch ("...; address A port P", "... (port P)") need these
+            // substrings; today's "connect to host[addr]:25: reason" has neither and is skipped cheaply
+            if ((rest.contains("; address ") && (m = CONNECT_FAILURE_OLD_V6.matcher(rest)).find())
+                    || (rest.endsWith(")") && rest.contains(" (port ") && (m = CONNECT_FAILURE_OLD.matcher(rest)).find())) {
                 return new PostfixEvent.SmtpConnectFailure(origin, m.group(1), lowerAscii(m.group(2)));
             }
         }
         if (rest.endsWith(": removed")) {
             return new PostfixEvent.Removed(origin, qid);
         }
-        if ((m = MESSAGE_ID.matcher(rest)).find()) {
-            return new PostfixEvent.MessageIdSeen(origin, qid, m.group(1));
+        String messageId = LineScan.restAfter(rest, ": message-id=");
+        if (messageId != null) {
+            return new PostfixEvent.MessageIdSeen(origin, qid, messageId);
         }
-        if ((m = EXPIRED.matcher(rest)).find()) {
-            return new PostfixEvent.Expired(origin, qid, m.group(1));
+        String expired = LineScan.expiredSender(rest);
+        if (expired != null) {
+            return new PostfixEvent.Expired(origin, qid, expired);
         }
         return notice(origin, line, rest);
     }

@@ -15,7 +15,9 @@ import io.pflogstream.summary.RollUpFunction;
 import io.pflogstream.summary.RunTotalFunction;
 import io.pflogstream.summary.SummaryAggregate;
 import java.time.Duration;
+import io.pflogstream.summary.PartialRunTotal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -34,7 +36,7 @@ public final class PflogTopology {
     public static final OutputTag<HostFact> LATE_FACTS = new OutputTag<>("late-facts") {};
 
     /**
-     * The streams a caller can attach sinks to; only those with a sink are run.
+     * The streams a caller can attach sinks to. Every operator defined here runs, sink or not.
      *
      * @param hourly per host and hour, revised by late lines within the allowed lateness
      * @param fleetHourly all hosts per hour, rolled up from {@code hourly}
@@ -53,7 +55,38 @@ public final class PflogTopology {
             DataStream<MessageRecord> lifecycleRecords,
             DataStream<PostfixEvent> securityEvents) {}
 
-    public static Outputs define(DataStream<RawLine> lines, ReportOptions options) {
+    /** What the lines say, before any aggregation: facts per origin, and the side outputs. */
+    private record Facts(
+            DataStream<HostFact> standalone,
+            DataStream<HostFact> messages,
+            DataStream<HostFact> sessions,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<MessageRecord> lifecycleRecords,
+            DataStream<PostfixEvent> securityEvents) {}
+
+    /**
+     * Summaries of a bounded run, for the report command: each stage that produces facts folds
+     * them into one summary per subtask, chained to it, and emits it when the input ends. The
+     * caller merges the few partial summaries (Summary merges are exact in any order). No
+     * windows and no shuffle of facts: one report needs no hours or days as separate tables.
+     * Not for checkpointed jobs: the partial summaries live outside Flink state.
+     */
+    public record RunOutputs(DataStream<HostSummary> partialTotals, DataStream<DeadLetter> deadLetters) {}
+
+    public static RunOutputs defineRun(DataStream<RawLine> lines, ReportOptions options) {
+        Facts f = facts(lines, options);
+        DataStream<HostSummary> partials = partial(f.standalone(), "run-partial-standalone")
+                .union(partial(f.messages(), "run-partial-messages"), partial(f.sessions(), "run-partial-sessions"));
+        return new RunOutputs(partials, f.deadLetters());
+    }
+
+    private static DataStream<HostSummary> partial(DataStream<HostFact> facts, String name) {
+        // same parallelism, forward: chained to the operator that made the facts
+        return facts.transform(name, TypeInformation.of(HostSummary.class), new PartialRunTotal())
+                .setParallelism(facts.getParallelism()).uid(name);
+    }
+
+    private static Facts facts(DataStream<RawLine> lines, ReportOptions options) {
         // parse, watermark and route chained to the source, one subtask per source subtask: each
         // key's lines must reach the stateful operators in the order they were read
         int readers = lines.getParallelism();
@@ -81,7 +114,14 @@ public final class PflogTopology {
                 .keyBy(PflogTopology::sessionKey)
                 .process(new SmtpdSessionFunction(options.daysStandAlone())).name("smtpd-sessions").uid("smtpd-sessions");
 
-        SingleOutputStreamOperator<HostSummary> hourly = standaloneFacts.union(messageFacts, sessionFacts)
+        return new Facts(standaloneFacts, messageFacts, sessionFacts, parsed.getSideOutput(LineParseFunction.DEAD_LETTERS),
+                messageFacts.getSideOutput(MessageLifecycleFunction.LIFECYCLE_RECORDS),
+                standaloneFacts.getSideOutput(EventRouter.SECURITY_EVENTS));
+    }
+
+    public static Outputs define(DataStream<RawLine> lines, ReportOptions options) {
+        Facts f = facts(lines, options);
+        SingleOutputStreamOperator<HostSummary> hourly = f.standalone().union(f.messages(), f.sessions())
                 .keyBy(HostFact::host)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
                 .allowedLateness(options.allowedLateness())
@@ -97,12 +137,8 @@ public final class PflogTopology {
                 .keyBy(h -> HostSummary.FLEET)
                 .process(new RunTotalFunction()).name("run-total").uid("run-total");
 
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(LineParseFunction.DEAD_LETTERS);
-
-        return new Outputs(hourly, fleetHourly, daily, fleetDaily, runTotal, deadLetters,
-                hourly.getSideOutput(LATE_FACTS),
-                messageFacts.getSideOutput(MessageLifecycleFunction.LIFECYCLE_RECORDS),
-                standaloneFacts.getSideOutput(EventRouter.SECURITY_EVENTS));
+        return new Outputs(hourly, fleetHourly, daily, fleetDaily, runTotal, f.deadLetters(),
+                hourly.getSideOutput(LATE_FACTS), f.lifecycleRecords(), f.securityEvents());
     }
 
     private static DataStream<HostSummary> rollUp(
