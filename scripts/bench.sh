@@ -3,20 +3,23 @@
 #   wc -l (the scan limit), Debian's pflogsumm, `pflogstream report`  -> wall, CPU, peak RSS, medians, ratios
 #   a bare Kafka consumer (kafka-consumer-perf-test) vs `pflogstream stream --bounded` on the same topic
 # and writes BENCHMARKS.md.
-#   scripts/bench.sh [--lines 20000000] [--reps 3] [--skip-stream] [--skip-jmh]
+#   scripts/bench.sh [--lines 20000000] [--reps 3] [--stream-lines 2000000] [--skip-stream] [--skip-jmh]
+# Inputs: a single-host file of --lines lines, a quarter of its traffic (memory must stay flat
+# when the input grows 4x), and a 3-host file; the streaming part reads --stream-lines of the latter.
 # Each part rewrites only its own section of BENCHMARKS.md (scripts/lib/replace-section.py);
 # scripts/scale-bench.sh writes the cluster scaling section.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-lines=20000000; reps=3; stream=1; jmh=1
+lines=20000000; reps=3; stream=1; jmh=1; stream_lines=2000000
 while [ $# -gt 0 ]; do
   case "$1" in
     --lines) lines="$2"; shift 2 ;;
     --reps) reps="$2"; shift 2 ;;
     --skip-stream) stream=""; shift ;;
     --skip-jmh) jmh=""; shift ;;
-    *) echo "usage: scripts/bench.sh [--lines N] [--reps R] [--skip-stream] [--skip-jmh]" >&2; exit 1 ;;
+    --stream-lines) stream_lines="$2"; shift 2 ;;
+    *) echo "usage: scripts/bench.sh [--lines N] [--reps R] [--stream-lines N] [--skip-stream] [--skip-jmh]" >&2; exit 1 ;;
   esac
 done
 command -v pflogsumm >/dev/null || [ -x /usr/sbin/pflogsumm ] || { echo "bench.sh: needs pflogsumm (apt-get install pflogsumm)" >&2; exit 1; }
@@ -28,8 +31,11 @@ gen() { java -cp target/pflogstream.jar io.pflogstream.cli.Main generate "$@"; }
 # all hosts together, so both files get about the same number of lines
 per_day=$(( lines * 10 / 69 / 7 ))
 single="$work/single-${lines}.log"; fleet="$work/fleet-${lines}.log"
+# a quarter of the single file's traffic over the same 7 days: memory must not grow with the input
+quarter="$work/single-quarter-${lines}.log"
 [ -s "$single" ] || gen --seed 1 --hosts 1 --days 7 --messages-per-day "$per_day" --first-day 2026-11-20 > "$single"
 [ -s "$fleet" ] || gen --seed 2 --hosts 3 --days 7 --messages-per-day "$per_day" --first-day 2026-11-20 > "$fleet"
+[ -s "$quarter" ] || gen --seed 1 --hosts 1 --days 7 --messages-per-day "$(( per_day / 4 ))" --first-day 2026-11-20 > "$quarter"
 
 measure() {  # label, command...; prints "label wall cpu rss" per repetition
   local label="$1"; shift
@@ -42,7 +48,7 @@ measure() {  # label, command...; prints "label wall cpu rss" per repetition
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 results="$work/results.txt"; : > "$results"
-for input in "$single" "$fleet"; do
+for input in "$quarter" "$single" "$fleet"; do
   name=$(basename "$input" .log)
   n=$(wc -l < "$input")
   measure "$name wc" wc -l "$input" >> "$results"
@@ -66,9 +72,10 @@ if [ -n "$stream" ]; then
   trap 'scripts/kafka-local.sh stop --dir "$work/kafka" >/dev/null 2>&1 || true' EXIT
   topic="bench.lines.$(date +%s)"
   scripts/kafka-local.sh topic "$topic" 2 --port "$port" 2>/dev/null
+  head -n "$stream_lines" "$fleet" > "$work/stream-input.log"
   java -cp "tools/kafka/libs/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$bootstrap" --topic "$topic" \
-    --producer-property batch.size=262144 --producer-property linger.ms=20 < "$fleet"
-  records=$(wc -l < "$fleet")
+    --producer-property batch.size=262144 --producer-property linger.ms=20 < "$work/stream-input.log"
+  records=$(wc -l < "$work/stream-input.log")
   t0=$(date +%s.%N)
   java -cp "tools/kafka/libs/*" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" --topic "$topic" \
     --messages "$records" --group "bench-$(date +%s)" > "$work/consumer.txt" 2>&1
@@ -92,7 +99,7 @@ fi
   echo
   echo "| input | lines | tool | wall s | CPU s | peak RSS MB | wall vs pflogsumm |"
   echo "| --- | ---: | --- | ---: | ---: | ---: | ---: |"
-  for input in "$single" "$fleet"; do
+  for input in "$quarter" "$single" "$fleet"; do
     name=$(basename "$input" .log)
     n=$(awk -v k="$name" '$1==k && $2=="lines" {print $3}' "$results")
     pw=$(row "$name" pflogsumm | cut -d' ' -f1)
@@ -103,7 +110,7 @@ fi
   done
   if [ -n "$stream_rows" ]; then
     echo
-    echo "Streaming, $(wc -l < "$fleet") lines of the fleet file on a 2-partition topic:"
+    echo "Streaming, the first $(wc -l < "$work/stream-input.log") lines of the fleet file on a 2-partition topic:"
     echo
     echo "| reader | time | throughput |"
     echo "| --- | ---: | ---: |"

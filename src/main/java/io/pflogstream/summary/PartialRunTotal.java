@@ -20,6 +20,8 @@ public final class PartialRunTotal extends AbstractStreamOperator<HostSummary>
     public void open() throws Exception {
         super.open();
         summary = new Summary();
+        // the report's message facts come from one lifecycle subtask, in line order
+        summary.foldDelaysInLineOrder = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() == 1;
         first = Long.MAX_VALUE;
         last = Long.MIN_VALUE;
     }

@@ -84,6 +84,12 @@ public final class Summary implements Serializable {
     /** One {@code -e} detail line of a message. */
     public record DetailLine(String queueId, long seq, String text) implements Serializable {}
 
+    /**
+     * Set by the one summary that receives every delivery of a run in line order: its delay sums
+     * are added up as they come instead of kept (see {@link SequentialSum#addInOrder}).
+     */
+    public transient boolean foldDelaysInLineOrder;
+
     public long received;
     public long delivered;
     public long forwarded;
@@ -169,7 +175,11 @@ public final class Summary implements Serializable {
     void delivered(ReportFact.RecipientDelivered f) {
         DomainDelivery d = recipientDomains.computeIfAbsent(f.domain(), k -> new DomainDelivery());
         d.sent++;
-        d.delaySum.add(f.seq(), f.delay());
+        if (foldDelaysInLineOrder) {
+            d.delaySum.addInOrder(f.seq(), f.delay());
+        } else {
+            d.delaySum.add(f.seq(), f.delay());
+        }
         d.noteDelay(f.delay());
         d.bytes += f.size();
         Traffic u = recipients.computeIfAbsent(f.recipient(), k -> new Traffic());

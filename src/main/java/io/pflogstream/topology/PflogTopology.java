@@ -74,7 +74,8 @@ public final class PflogTopology {
     public record RunOutputs(DataStream<HostSummary> partialTotals, DataStream<DeadLetter> deadLetters) {}
 
     public static RunOutputs defineRun(DataStream<RawLine> lines, ReportOptions options) {
-        Facts f = facts(lines, options);
+        // one lifecycle subtask: its facts come in line order, so the delay sums need not be kept
+        Facts f = facts(lines, options, 1);
         DataStream<HostSummary> partials = partial(f.standalone(), "run-partial-standalone")
                 .union(partial(f.messages(), "run-partial-messages"), partial(f.sessions(), "run-partial-sessions"));
         return new RunOutputs(partials, f.deadLetters());
@@ -86,7 +87,8 @@ public final class PflogTopology {
                 .setParallelism(facts.getParallelism()).uid(name);
     }
 
-    private static Facts facts(DataStream<RawLine> lines, ReportOptions options) {
+    /** @param statefulParallelism subtasks of the keyed operators, or -1 for the environment's */
+    private static Facts facts(DataStream<RawLine> lines, ReportOptions options, int statefulParallelism) {
         // parse, watermark and route chained to the source, one subtask per source subtask: each
         // key's lines must reach the stateful operators in the order they were read
         int readers = lines.getParallelism();
@@ -109,10 +111,16 @@ public final class PflogTopology {
         SingleOutputStreamOperator<HostFact> messageFacts = standaloneFacts.getSideOutput(EventRouter.MESSAGE_EVENTS)
                 .keyBy(PflogTopology::messageKey)
                 .process(new MessageLifecycleFunction(options)).name("message-lifecycle").uid("message-lifecycle");
+        if (statefulParallelism > 0) {
+            messageFacts.setParallelism(statefulParallelism);
+        }
 
-        DataStream<HostFact> sessionFacts = standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS)
+        SingleOutputStreamOperator<HostFact> sessionFacts = standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS)
                 .keyBy(PflogTopology::sessionKey)
                 .process(new SmtpdSessionFunction(options.daysStandAlone())).name("smtpd-sessions").uid("smtpd-sessions");
+        if (statefulParallelism > 0) {
+            sessionFacts.setParallelism(statefulParallelism);
+        }
 
         return new Facts(standaloneFacts, messageFacts, sessionFacts, parsed.getSideOutput(LineParseFunction.DEAD_LETTERS),
                 messageFacts.getSideOutput(MessageLifecycleFunction.LIFECYCLE_RECORDS),
@@ -120,7 +128,7 @@ public final class PflogTopology {
     }
 
     public static Outputs define(DataStream<RawLine> lines, ReportOptions options) {
-        Facts f = facts(lines, options);
+        Facts f = facts(lines, options, -1);
         SingleOutputStreamOperator<HostSummary> hourly = f.standalone().union(f.messages(), f.sessions())
                 .keyBy(HostFact::host)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))

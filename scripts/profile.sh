@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Where the report's time goes: runs `pflogstream report` on a log under Java Flight Recorder and
+# splits the CPU samples of the job's threads by what they were doing; writes the "profile"
+# section of BENCHMARKS.md.
+#   scripts/profile.sh [LOG]     (default: the bench's single-host file, else a generated one)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+work="$here/var/profile"; mkdir -p "$work"
+log="${1:-}"
+if [ -z "$log" ]; then
+  log=$(ls -S var/bench/single-[0-9]*.log 2>/dev/null | head -1 || true)
+  if [ -z "$log" ]; then
+    log="$work/input.log"
+    scripts/pflogstream generate --seed 1 --hosts 1 --days 7 --messages-per-day 82000 --first-day 2026-11-20 > "$log"
+  fi
+fi
+lines=$(wc -l < "$log")
+rm -f "$work/report.jfr"
+PFLOGSTREAM_JAVA_OPTS="-Xmx1g -XX:+UseSerialGC -XX:StartFlightRecording=filename=$work/report.jfr,settings=profile" \
+  scripts/pflogstream report --today 2026-11-27 "$log" > /dev/null 2> "$work/stderr.txt"
+jfr print --stack-depth 300 --events jdk.ExecutionSample "$work/report.jfr" > "$work/samples.txt"
+python3 - "$work/samples.txt" "$log" "$lines" > "$work/section.md" <<'PY'
+import collections, re, sys
+samples, log, lines = sys.argv[1], sys.argv[2], sys.argv[3]
+events = open(samples).read().split("jdk.ExecutionSample")
+by_thread, by_kind, by_code = collections.Counter(), collections.Counter(), collections.Counter()
+total = 0
+for e in events:
+    frames = re.findall(r"^\s+([\w$.<>]+)\(", e, re.M)
+    m = re.search(r'sampledThread = "([^"]*)"', e)
+    if not frames or not m:
+        continue
+    thread = m.group(1)
+    if thread == "main" or "pekko" in thread or "jobmanager" in thread or "flink-" in thread:
+        kind = "start-up and coordination (JVM, MiniCluster, job submission)"
+        by_kind[kind] += 1
+        total += 1
+        continue
+    total += 1
+    stage = re.sub(r" \(\d+/\d+\).*", "", thread)
+    by_thread[stage] += 1
+    top = " ".join(frames[:15])
+    if "regex" in frames[0]:
+        kind = "regular expressions (the parser's remaining patterns)"
+    elif "serde" in top or "Serializer" in top or "DataOutput" in top or "DataInput" in top or "StringValue" in top:
+        kind = "serializing records between operators"
+    elif "network" in top or "RecordWriter" in top or "buffer" in top.lower():
+        kind = "Flink's network stack (buffers, record writers)"
+    elif any(f.startswith("io.pflogstream.syslog") for f in frames[:3]):
+        kind = "syslog envelope"
+    elif any(f.startswith("io.pflogstream.postfix") for f in frames[:3]):
+        kind = "Postfix message parser (hand scanners)"
+    elif any(f.startswith("io.pflogstream.summary") for f in frames[:3]):
+        kind = "summary counting"
+    elif "state" in top or "Timer" in top:
+        kind = "keyed state and timers"
+    elif any("LogFileSource" in f or "BufferedReader" in f or "Inflater" in f for f in frames[:4]):
+        kind = "reading the file"
+    else:
+        kind = "other (operators, collectors, JDK)"
+    by_kind[kind] += 1
+    first = next((f for f in frames if f.startswith("io.pflogstream")), None)
+    if first:
+        by_code[first.replace("io.pflogstream.", "")] += 1
+print("## Where the time goes\n")
+print("Made by `scripts/profile.sh` (Java Flight Recorder, `settings=profile`) on `%s` (%s lines): %d CPU samples"
+      % (log.split("/")[-1], lines, total))
+print("of all threads, split by what the sampled stack was doing.\n")
+print("| share | what |\n| ---: | --- |")
+for k, v in by_kind.most_common():
+    print("| %d%% | %s |" % (round(100 * v / total), k))
+print("\nBy thread (task threads only; the reader thread runs source → parse → route, chained):\n")
+print("| samples | thread |\n| ---: | --- |")
+for k, v in by_thread.most_common(6):
+    print("| %d | %s |" % (v, k))
+print("\nInnermost project method on the stack (top 10):\n")
+print("| samples | method |\n| ---: | --- |")
+for k, v in by_code.most_common(10):
+    print("| %d | `%s` |" % (v, k))
+PY
+scripts/lib/replace-section.py profile "$work/section.md"
+cat "$work/section.md"
