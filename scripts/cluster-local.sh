@@ -64,29 +64,25 @@ dynamic_properties() {
 EOF
 }
 
+log4j_config() {  # root level, extra lines: one log file per process, named by -Dlog.file
+  cat <<EOF
+rootLogger.level = $1
+rootLogger.appenderRef.file.ref = file
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = \${sys:log.file}
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
+$2
+EOF
+}
+
 write_conf() {
   mkdir -p "$dir/conf" "$dir/log" "$dir/pids" "$dir/tmp" "$dir/checkpoints" "$dir/savepoints"
   cp "$here/flink-conf/config.yaml" "$dir/conf/config.yaml"
-  cat > "$dir/conf/log4j.properties" <<'EOF'
-rootLogger.level = INFO
-rootLogger.appenderRef.file.ref = file
-appender.file.type = File
-appender.file.name = file
-appender.file.fileName = ${sys:log.file}
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
-logger.kafka.name = org.apache.kafka
-logger.kafka.level = WARN
-EOF
-  cat > "$dir/conf/log4j-cli.properties" <<'EOF'
-rootLogger.level = WARN
-rootLogger.appenderRef.file.ref = file
-appender.file.type = File
-appender.file.name = file
-appender.file.fileName = ${sys:log.file}
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
-EOF
+  log4j_config INFO 'logger.kafka.name = org.apache.kafka
+logger.kafka.level = WARN' > "$dir/conf/log4j.properties"
+  log4j_config WARN '' > "$dir/conf/log4j-cli.properties"
 }
 
 # BashJavaUtils computes the JVM flags and memory settings flink-dist's scripts would use.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh Debian machine it first installs what the tests need: pflogsumm 1.1.5
-# (the ground truth of the differential tests), libdate-calc-perl, faketime and chromium (for the
-# HTML report's screenshot test); then it starts a
+# (the ground truth of the differential tests), libdate-calc-perl, faketime, chromium (for the
+# HTML report's screenshot test) and docker-compose (to validate docker/); then it starts a
 # real Kafka broker (scripts/kafka-local.sh, on a free port, in a temporary folder) for the
 # streaming tests, runs `mvn test`, and stops the broker again. Without arguments it then checks
 # the local Flink cluster (scripts/cluster-local.sh check) and runs scripts/fault-test.sh; with
@@ -14,6 +14,7 @@ need=()
 perl -MDate::Calc -e1 >/dev/null 2>&1 || need+=(libdate-calc-perl)
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)   # validates docker/docker-compose.yml (no engine needed)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}" >&2
@@ -36,6 +37,17 @@ if [ -z "${KAFKA_BOOTSTRAP:-}" ]; then
 fi
 mvn -B ${MAVEN_ARGS:-} test "$@"
 if [ $# -eq 0 ]; then
+  # the deployment files: compose must parse and resolve (there is no Docker engine to run it here)
+  if command -v docker-compose >/dev/null 2>&1; then
+    docker-compose -f docker/docker-compose.yml config -q && echo "test.sh: docker/docker-compose.yml is valid" >&2
+  else
+    echo "test.sh: docker-compose missing, docker/docker-compose.yml not validated" >&2
+  fi
+  if python3 -c 'import yaml' 2>/dev/null; then
+    python3 -c 'import yaml; d = list(yaml.safe_load_all(open("docker/k8s/flinkdeployment.yaml")))[0]; assert d["kind"] == "FlinkDeployment" and d["spec"]["job"]["upgradeMode"] == "savepoint"' \
+      || { echo "test.sh: docker/k8s/flinkdeployment.yaml is not a valid FlinkDeployment" >&2; exit 1; }
+    echo "test.sh: docker/k8s/flinkdeployment.yaml parses" >&2
+  fi
   # the cluster: real JobManager/TaskManager processes, then faults injected into a running job
   CLUSTER_DIR="$here/var/cluster-check" scripts/cluster-local.sh check
   # the job before the savepoint is the previous commit's build: its savepoint must restore with this one
