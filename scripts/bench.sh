@@ -94,7 +94,7 @@ fi
 {
   echo "Made by \`scripts/bench.sh --lines $lines --reps $reps\` on $(date -u +%Y-%m-%d): $(nproc) cores,"
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
-  echo "Shared, noisy machine: compare the ratios, measured side by side in one run. Medians of $reps runs;"
+  echo "Shared, noisy machine: compare the ratios, measured side by side in one run. $( [ "$reps" = 1 ] && echo "One run of each" || echo "Medians of $reps runs");"
   echo "wall time includes JVM and MiniCluster start for pflogstream."
   echo
   echo "| input | lines | tool | wall s | CPU s | peak RSS MB | wall vs pflogsumm |"

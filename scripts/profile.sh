@@ -40,25 +40,29 @@ for e in events:
     total += 1
     stage = re.sub(r" \(\d+/\d+\).*", "", thread)
     by_thread[stage] += 1
-    top = " ".join(frames[:15])
+    near = frames[:6]  # what the thread was doing, not the whole call chain above it
+    nearby = " ".join(near)
+    project = next((i for i, f in enumerate(frames) if f.startswith("io.pflogstream")), 99)
     if "regex" in frames[0]:
         kind = "regular expressions (the parser's remaining patterns)"
-    elif "serde" in top or "Serializer" in top or "DataOutput" in top or "DataInput" in top or "StringValue" in top:
+    elif any(x in nearby for x in ("Serializer", "serde.", "StringValue", "DataOutputView", "DataInputView")):
         kind = "serializing records between operators"
-    elif "network" in top or "RecordWriter" in top or "buffer" in top.lower():
+    elif any(x in nearby for x in ("network", "RecordWriter", "BufferBuilder", "BufferConsumer")):
         kind = "Flink's network stack (buffers, record writers)"
-    elif any(f.startswith("io.pflogstream.syslog") for f in frames[:3]):
+    elif project <= 2 and frames[project].startswith("io.pflogstream.syslog"):
         kind = "syslog envelope"
-    elif any(f.startswith("io.pflogstream.postfix") for f in frames[:3]):
+    elif project <= 2 and frames[project].startswith("io.pflogstream.postfix"):
         kind = "Postfix message parser (hand scanners)"
-    elif any(f.startswith("io.pflogstream.summary") for f in frames[:3]):
+    elif project <= 2 and frames[project].startswith("io.pflogstream.summary"):
         kind = "summary counting"
-    elif "state" in top or "Timer" in top:
+    elif project <= 2 and frames[project].startswith(("io.pflogstream.lifecycle", "io.pflogstream.topology")):
+        kind = "routing and the lifecycle state machine"
+    elif any(x in nearby for x in ("state.heap", "Timer", "StateTable", "StateMap")):
         kind = "keyed state and timers"
-    elif any("LogFileSource" in f or "BufferedReader" in f or "Inflater" in f for f in frames[:4]):
+    elif any(x in nearby for x in ("LogFileSource", "BufferedReader", "Inflater", "readLine")):
         kind = "reading the file"
     else:
-        kind = "other (operators, collectors, JDK)"
+        kind = "other (Flink operator plumbing, JDK)"
     by_kind[kind] += 1
     first = next((f for f in frames if f.startswith("io.pflogstream")), None)
     if first:

@@ -20,9 +20,15 @@ public final class Json {
      * must be valid UTF-8 whatever the log held.
      */
     public static byte[] utf8(String bytesAsChars) {
-        String text = new String(bytesAsChars.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
-                java.nio.charset.StandardCharsets.UTF_8);
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = bytesAsChars.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (byte b : bytes) {
+            if (b < 0) {
+                // a byte above 0x7F: decode and re-encode, so invalid sequences become U+FFFD
+                String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return bytes; // plain ASCII (nearly every record) is its own UTF-8
     }
 
     public static byte[] utf8(com.fasterxml.jackson.databind.JsonNode node) {

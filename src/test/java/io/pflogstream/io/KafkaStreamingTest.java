@@ -256,6 +256,50 @@ class KafkaStreamingTest {
         }
     }
 
+    @Test
+    void aDaySummaryOfMegabytesIsPublished() throws Exception {
+        // a day with 25,000 distinct recipients: its summary is well over the producer's and the
+        // broker's 1 MB defaults, as a real fleet's day is
+        String bootstrap = KafkaTestBroker.bootstrap();
+        String suffix = KafkaTestBroker.uniqueTopic("big").substring(5);
+        StreamOptions options = options("in-" + suffix, bootstrap, null, suffix);
+        KafkaTestBroker.createTopics(1, options.inputTopic(), options.summaryTopic(), options.messagesTopic(),
+                options.eventsTopic(), options.deadLetterTopic(), options.reportTopic());
+        int messages = 25_000;
+        List<byte[]> lines = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            String time = String.format("%02d:%02d:%02d", 8 + i / 3600, (i / 60) % 60, i % 60);
+            String qid = String.format("%010X", 0xA000000000L + i);
+            lines.add(("Nov 20 " + time + " mail postfix/qmgr[7]: " + qid + ": from=<sender@example.com>, size=2000, "
+                    + "nrcpt=1 (queue active)").getBytes(StandardCharsets.ISO_8859_1));
+            lines.add(("Nov 20 " + time + " mail postfix/smtp[8]: " + qid + ": to=<user" + i + "@domain" + i
+                    + ".example>, relay=mx.domain" + i + ".example[192.0.2.1]:25, delay=0.5, delays=0.1/0/0.2/0.2, "
+                    + "dsn=2.0.0, status=sent (250 ok)").getBytes(StandardCharsets.ISO_8859_1));
+            lines.add(("Nov 20 " + time + " mail postfix/qmgr[7]: " + qid + ": removed").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        KafkaTestBroker.produceRoundRobin(options.inputTopic(), 1, lines);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        org.apache.flink.configuration.Configuration noRestarts = new org.apache.flink.configuration.Configuration();
+        noRestarts.setString("restart-strategy.type", "none"); // a record the sink refuses fails the test at once
+        env.configure(noRestarts);
+        StreamJob.define(env, options, ReportOptions.defaults(TODAY));
+        env.execute("large summary test");
+
+        int largest = 0;
+        JsonNode day = null;
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readCommitted(options.summaryTopic())) {
+            largest = Math.max(largest, r.value().length);
+            JsonNode json = Json.mapper().readTree(r.value());
+            if (json.get("host").asText().equals("mail") && json.get("granularity").asText().equals("day")) {
+                day = json;
+            }
+        }
+        assertThat(largest).as("largest summary record, bytes").isGreaterThan(1024 * 1024);
+        assertThat(day).as("the day's summary").isNotNull();
+        assertThat(day.get("totals").get("delivered").asLong()).isEqualTo(messages);
+    }
+
     private static void produce(StreamOptions options, String... lines) {
         KafkaTestBroker.produceRoundRobin(options.inputTopic(), 1,
                 java.util.Arrays.stream(lines).map(l -> l.getBytes(StandardCharsets.ISO_8859_1)).toList());
