@@ -304,10 +304,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     }
 
     /**
-     * After {@code removed}, pflogsumm still knows the queue ID's size, deferral flag and (when no
-     * {@code from=} came) its client (and so
-     * does compatibility mode, until the cleanup timer); everything else is dropped so the
-     * thousands of removed messages a busy day leaves behind cost as little as possible.
+     * With {@code --remember-removed}: after {@code removed} pflogsumm still knows the queue ID's
+     * size, deferral flag and (when no {@code from=} came) its client, and so does this state until
+     * the cleanup timer; the rest goes, so the many removed messages of a busy day cost little.
      */
     private static void keepOnlyWhatPflogsummRemembers(MessageState s) {
         s.setMessageId(null);

@@ -11,11 +11,11 @@ import io.pflogstream.postfix.PostfixEvent.MessageEvent;
 import io.pflogstream.summary.HostFact;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.summary.LabelWindow;
+import io.pflogstream.summary.PartialRunTotal;
 import io.pflogstream.summary.RollUpFunction;
 import io.pflogstream.summary.RunTotalFunction;
 import io.pflogstream.summary.SummaryAggregate;
 import java.time.Duration;
-import io.pflogstream.summary.PartialRunTotal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -26,7 +26,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * The whole dataflow, as a function of its input: parse → route → stitch (per message and per
  * smtpd session) → hourly summaries per host → hourly for the fleet, daily per host and for the
- * fleet (rolled up, never re-read), and the run's total.
+ * fleet (rolled up, never re-read), and the run's total ({@link #define}); or, for one report over
+ * files, the same front half folded into a whole-run summary without windows ({@link #defineRun}).
  * Sources and sinks are the caller's, so the batch command, the Kafka job and the tests share it.
  */
 public final class PflogTopology {

@@ -3,20 +3,16 @@ package io.pflogstream.fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pflogstream.io.Json;
+import io.pflogstream.io.KafkaTestBroker;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Compares what a job run under faults published with what a fault-free run of the same input
@@ -35,9 +31,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <pre>OutputComparison BOOTSTRAP UNTIL REF_SUMMARY REF_MESSAGES REF_REPORT RUN_SUMMARY RUN_MESSAGES RUN_REPORT</pre>
  */
 public final class OutputComparison {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
-    /** One published record: its key, its value, the table it belongs to and its version. */
+    /** One published record: the table (or message, or day report) it is a version of, which version, its content. */
     record Published(String table, long version, String content) {}
 
     /** What the candidate got wrong for one kind of output. */
@@ -154,28 +150,7 @@ public final class OutputComparison {
         return last;
     }
 
-    /** Every committed record of a topic, from the start to its last stable offset. */
-    static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // the LSO under read_committed
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
-                }
-                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-            }
-        }
-        return out;
+    private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic) {
+        return KafkaTestBroker.readCommitted(bootstrap, topic);
     }
 }

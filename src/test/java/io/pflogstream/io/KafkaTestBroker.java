@@ -66,8 +66,13 @@ public final class KafkaTestBroker {
 
     /** Everything committed in a topic, read with isolation.level=read_committed. */
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        return readCommitted(bootstrap(), topic);
+    }
+
+    /** The same from any broker: every record up to the last stable offset, or an error after a minute. */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap());
+        p.put("bootstrap.servers", bootstrap);
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         p.put("isolation.level", "read_committed");
@@ -82,8 +87,10 @@ public final class KafkaTestBroker {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
             long deadline = System.currentTimeMillis() + 60_000;
-            while (System.currentTimeMillis() < deadline
-                    && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within a minute");
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }
