@@ -124,6 +124,49 @@ final class LineScan {
         return null;
     }
 
+    private static final String[] ACTIONS = {" reject: ", " reject_warning: ", " hold: ", " discard: "};
+
+    /**
+     * {@code ^.* \b(?:reject(?:_warning)?|hold|discard): (\S+) from (\S+?): (.*)$} (matched against the
+     * whole line): [stage, client, rest], or null. The greedy {@code .*} makes the rightmost action
+     * word that lets the rest match win.
+     */
+    static String[] policyAction(String s) {
+        if (s.indexOf('\n') >= 0) {
+            return null; // neither . nor \S crosses a newline, and the pattern must cover the whole line
+        }
+        int best = -1;
+        String[] found = null;
+        for (String action : ACTIONS) {
+            for (int p = s.lastIndexOf(action); p > best; p = s.lastIndexOf(action, p - 1)) {
+                String[] parts = policyActionAt(s, p + action.length());
+                if (parts != null) {
+                    best = p;
+                    found = parts;
+                    break; // the rightmost start for this word; earlier ones cannot beat it
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String[] policyActionAt(String s, int stageStart) {
+        int stageEnd = stageStart;
+        while (stageEnd < s.length() && !regexSpace(s.charAt(stageEnd))) {
+            stageEnd++;
+        }
+        if (stageEnd == stageStart || !s.startsWith(" from ", stageEnd)) {
+            return null;
+        }
+        int client = stageEnd + 6;
+        for (int j = client + 1; j <= s.length() && !regexSpace(s.charAt(j - 1)); j++) {
+            if (s.startsWith(": ", j)) {
+                return new String[] {s.substring(stageStart, stageEnd), s.substring(client, j), s.substring(j + 2)};
+            }
+        }
+        return null;
+    }
+
     /** Is {@code s[0, p)} ending in {@code [\d+]: \w+}? (the part of a pattern before ": client=") */
     private static boolean afterPidAndWord(String s, int p) {
         int w = p;

@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
  */
 final class SmtpdRejectParser implements Serializable {
     private static final int F = Pattern.UNIX_LINES;
-    private static final Pattern ACTION =
-            Pattern.compile("^.* \\b(?:reject(?:_warning)?|hold|discard): (\\S+) from (\\S+?): (.*)$", F);
     private static final Pattern ADDRESS_AFTER_CODE = Pattern.compile("^(\\d{3} <).*?(>:)", F);
     private static final Pattern PROTOCOL_ERROR = Pattern.compile("^(?:\\d{3} \\d\\.\\d\\.\\d )(Protocol error);.*$", F);
     private static final Pattern RCPT_REASON = Pattern.compile("^(?:.*?[:;] )(?:\\[[^\\]]+\\] )?([^;,]+)[;,].*$", F);
@@ -38,15 +36,15 @@ final class SmtpdRejectParser implements Serializable {
     }
 
     PostfixEvent parse(Origin origin, PolicyAction action, String line) {
-        Matcher m = ACTION.matcher(line);
-        if (!m.matches()) {
+        String[] m = LineScan.policyAction(line);
+        if (m == null) {
             // pflogsumm counts these under undefined keys: an empty row, "  (<>)" with --rej-add-from
             return new PostfixEvent.PolicyDecision(origin, action, "", "", withFrom("", "<>", options.rejectAddFrom()),
                     PostfixEventParser.message(line));
         }
-        String stage = m.group(1);
-        String client = m.group(2);
-        String rest = m.group(3);
+        String stage = m[0];
+        String client = m[1];
+        String rest = m[2];
         String reason = rest;
         if (!options.verboseMsgDetail()) {
             reason = shortReason(stage, reason);

@@ -73,6 +73,16 @@ class HandScannerEquivalenceTest {
     }
 
     @Test
+    void policyActions() {
+        String[] in = random(new SplittableRandom(6), new String[] {" reject: ", " reject_warning: ", " hold: ", " discard: ",
+            "RCPT", " from ", "unknown[1.2.3.4]", ": ", "554 5.7.1", " ", "x:y", ":", "reject", "\n", "; from=<a@b>",
+            " reject: RCPT from h[1.2.3.4]: ", " hold: DATA from a:b: "});
+        same(in, Pattern.compile("^.* \\b(?:reject(?:_warning)?|hold|discard): (\\S+) from (\\S+?): (.*)$", F),
+                m -> m.matches() ? m.group(1) + "|" + m.group(2) + "|" + m.group(3) : null,
+                s -> { String[] a = LineScan.policyAction(s); return a == null ? null : a[0] + "|" + a[1] + "|" + a[2]; });
+    }
+
+    @Test
     void domainsAndTrimming() {
         String[] in = random(new SplittableRandom(4), new String[] {".", "mail", "example", "co", "uk", "com", "a", "xyz",
             "de", "[", "1.2.3.4", "]", "12", "1234", "10.0.0.1"});
