@@ -53,9 +53,7 @@ class FixtureLinesDifferentialTest {
         Assumptions.assumeTrue(log != null, "../shared/samples is not present");
         Assumptions.assumeTrue(Pflogsumm.available(), "pflogsumm and faketime are not installed");
         assertThat(Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)).hasSizeGreaterThan(150);
-        String expected = Pflogsumm.run(options, List.of(log), TODAY);
+        String expected = ReportHarness.assertSameAsPflogsumm(List.of(log), options, TODAY);
         assertThat(expected).contains("\nWarnings\n--------\n");
-        String actual = ReportHarness.report(List.of(log), options, TODAY);
-        assertThat(TiedRows.canonical(actual)).isEqualTo(TiedRows.canonical(expected));
     }
 }

@@ -23,6 +23,17 @@ public final class ReportHarness {
                         .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
     }
 
+    /**
+     * pflogsumm and pflogstream on the same logs with the same options: fails unless the reports
+     * are equal once tied rows are put in a fixed order ({@link TiedRows}). Returns pflogsumm's.
+     */
+    public static String assertSameAsPflogsumm(List<Path> logs, List<String> args, LocalDate today) throws Exception {
+        String expected = Pflogsumm.run(args, logs, today);
+        String actual = report(logs, args, today);
+        org.assertj.core.api.Assertions.assertThat(TiedRows.canonical(actual)).isEqualTo(TiedRows.canonical(expected));
+        return expected;
+    }
+
     public static String report(List<Path> logs, List<String> args, LocalDate today) throws Exception {
         ReportOptions options = ReportArguments.parse(args.toArray(String[]::new), today).options;
         return report(logs, options);
