@@ -124,30 +124,67 @@ final class LineScan {
         return null;
     }
 
-    private static final String[] ACTIONS = {" reject: ", " reject_warning: ", " hold: ", " discard: "};
+    /**
+     * {@code <marker>([^)]+)}, the deferral reason ({@code , status=deferred \(([^)]+)}): the text
+     * from the first marker followed by a character other than ')' up to the next ')' or the end.
+     */
+    static String untilCloseParen(String s, String marker) {
+        for (int p = s.indexOf(marker); p >= 0; p = s.indexOf(marker, p + 1)) {
+            int start = p + marker.length();
+            int end = start;
+            while (end < s.length() && s.charAt(end) != ')') { // [^)] takes a newline too
+                end++;
+            }
+            if (end > start) {
+                return s.substring(start, end);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code <marker>(.+)\)}, the bounce reason ({@code , status=bounced \((.+)\)}): from the first
+     * marker to the last ')' on its line, at least one character between them.
+     */
+    static String untilLastCloseParen(String s, String marker) {
+        for (int p = s.indexOf(marker); p >= 0; p = s.indexOf(marker, p + 1)) {
+            int start = p + marker.length();
+            int lineEnd = s.indexOf('\n', start);
+            int close = s.lastIndexOf(')', (lineEnd < 0 ? s.length() : lineEnd) - 1);
+            if (close > start) {
+                return s.substring(start, close);
+            }
+        }
+        return null;
+    }
+
+    private static final String[] ACTION_WORDS = {"reject", "reject_warning", "hold", "discard"};
 
     /**
      * {@code ^.* \b(?:reject(?:_warning)?|hold|discard): (\S+) from (\S+?): (.*)$} (matched against the
      * whole line): [stage, client, rest], or null. The greedy {@code .*} makes the rightmost action
-     * word that lets the rest match win.
+     * word that lets the rest match win; action words hold no ':', so that is the one before the
+     * rightmost ": " that works, and one backward pass over the colons finds it.
      */
     static String[] policyAction(String s) {
         if (s.indexOf('\n') >= 0) {
             return null; // neither . nor \S crosses a newline, and the pattern must cover the whole line
         }
-        int best = -1;
-        String[] found = null;
-        for (String action : ACTIONS) {
-            for (int p = s.lastIndexOf(action); p > best; p = s.lastIndexOf(action, p - 1)) {
-                String[] parts = policyActionAt(s, p + action.length());
-                if (parts != null) {
-                    best = p;
-                    found = parts;
-                    break; // the rightmost start for this word; earlier ones cannot beat it
+        for (int c = s.lastIndexOf(':'); c > 0; c = s.lastIndexOf(':', c - 1)) {
+            if (c + 1 >= s.length() || s.charAt(c + 1) != ' ') {
+                continue;
+            }
+            for (String word : ACTION_WORDS) {
+                int start = c - word.length();
+                if (start > 0 && s.charAt(start - 1) == ' ' && s.startsWith(word, start)) {
+                    String[] parts = policyActionAt(s, c + 2);
+                    if (parts != null) {
+                        return parts;
+                    }
                 }
             }
         }
-        return found;
+        return null;
     }
 
     private static String[] policyActionAt(String s, int stageStart) {

@@ -22,8 +22,6 @@ public final class PostfixEventParser implements Serializable {
     private static final Pattern CLEANUP_ENVELOPE_TAIL = Pattern.compile("( from \\S+?)?; from=<.*$", F);
     private static final Pattern SMTPD_ACTION =
             Pattern.compile("\\[\\d+\\]: \\w+: (reject(?:_warning)?|hold|discard): ", F);
-    private static final Pattern DEFERRED_REASON = Pattern.compile(", status=deferred \\(([^)]+)", F);
-    private static final Pattern BOUNCED_REASON = Pattern.compile(", status=bounced \\((.+)\\)", F);
     private static final Pattern PICKUP = Pattern.compile(": (sender|uid)=", F);
     private static final Pattern CONNECT_FAILURE_OLD_V6 =
             Pattern.compile(".* connect to (\\S+?): ([^;]+); address \\S+ port.*$", F);
@@ -202,8 +200,8 @@ public final class PostfixEventParser implements Serializable {
         if (status == DeliveryStatus.SENT) {
             forwarded = tail.contains("forwarded as ");
         } else if (status == DeliveryStatus.DEFERRED && options.deferralDetail() != 0) {
-            Matcher r = DEFERRED_REASON.matcher(rest);
-            reason = r.find() ? r.group(1) : "";
+            reason = LineScan.untilCloseParen(rest, ", status=deferred (");
+            reason = reason != null ? reason : "";
             if (!options.verboseMsgDetail()) {
                 reason = PflogsummText.stripSmtpCode(PflogsummText.saidStringTrimmer(reason, 65));
                 if (reason.startsWith("connect to ")) {
@@ -211,8 +209,8 @@ public final class PostfixEventParser implements Serializable {
                 }
             }
         } else if (status == DeliveryStatus.BOUNCED && options.bounceDetail() != 0) {
-            Matcher r = BOUNCED_REASON.matcher(rest);
-            reason = r.find() ? r.group(1) : "";
+            reason = LineScan.untilLastCloseParen(rest, ", status=bounced (");
+            reason = reason != null ? reason : "";
             if (!options.verboseMsgDetail()) {
                 reason = PflogsummText.stripSmtpCode(PflogsummText.saidStringTrimmer(reason, 66));
             }

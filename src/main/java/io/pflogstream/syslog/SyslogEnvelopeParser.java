@@ -68,6 +68,11 @@ public final class SyslogEnvelopeParser implements Serializable {
                 day.getYear(), day.getMonthValue(), day.getDayOfMonth());
     }
 
+    /** Whether the year of a traditional stamp depends on the host's earlier lines (see traditionalYear). */
+    public static boolean followsYears(ReportOptions options) {
+        return options.year() != null || options.exact();
+    }
+
     public EnvelopeResult parse(String raw, long seq) {
         if (dayPrefixTraditional != null
                 && !raw.startsWith(dayPrefixTraditional)
@@ -84,18 +89,17 @@ public final class SyslogEnvelopeParser implements Serializable {
         String host;
         String remainder;
         Matcher m;
-        Traditional t = scanTraditional(line);
-        if (t != null) {
-            month = monthNumber(line.substring(0, 3));
+        if (scanTraditional(line)) {
+            month = monthNumber(line);
             if (month < 0) {
                 return new EnvelopeResult.Malformed("unknown month name '" + line.substring(0, 3) + "'");
             }
-            day = t.day;
-            hour = t.hour;
-            minute = t.minute;
-            second = t.second;
-            host = line.substring(t.hostStart, t.hostEnd);
-            remainder = line.substring(t.hostEnd + 1);
+            day = scannedDay;
+            hour = scannedHour;
+            minute = scannedMinute;
+            second = scannedSecond;
+            host = hostName(line, hostStart, hostEnd);
+            remainder = line.substring(hostEnd + 1);
             year = traditionalYear(host, month, day);
         } else {
             m = RFC3339.matcher(line);
@@ -141,10 +145,9 @@ public final class SyslogEnvelopeParser implements Serializable {
         }
         String daemon = null;
         String token = null;
-        int[] tag = scanPostfixTag(remainder);
-        if (tag != null) {
-            daemon = remainder.substring(tag[0], tag[1]);
-            token = remainder.substring(tag[2], tag[3]);
+        if (scanPostfixTag(remainder)) {
+            daemon = daemonName(remainder, daemonStart, daemonEnd);
+            token = remainder.substring(tokenStart, tokenEnd);
         } else {
             Matcher script = POSTFIX_SCRIPT.matcher(remainder);
             if (!script.find()) {
@@ -191,17 +194,29 @@ public final class SyslogEnvelopeParser implements Serializable {
         return y;
     }
 
-    /** Where the fields of a traditional stamp are; see {@link #scanTraditional}. */
-    private record Traditional(int day, int hour, int minute, int second, int hostStart, int hostEnd) {}
+    // What the scanners found in the current line: fields, not a new object per line (the parser
+    // runs on every line and belongs to one thread)
+    private transient int scannedDay;
+    private transient int scannedHour;
+    private transient int scannedMinute;
+    private transient int scannedSecond;
+    private transient int hostStart;
+    private transient int hostEnd;
+    private transient int daemonStart;
+    private transient int daemonEnd;
+    private transient int tokenStart;
+    private transient int tokenEnd;
+    /** Host names seen, so each line does not copy its host's name (a fleet has few). */
+    private transient String[] hostNames;
 
     /**
      * pflogsumm's {@code ^(...) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\S+) (.+)$}, scanned by
-     * hand: it runs on every line.
+     * hand: it runs on every line. Sets the scanned fields and hostStart/hostEnd.
      */
-    private static Traditional scanTraditional(String s) {
+    private boolean scanTraditional(String s) {
         int n = s.length();
         if (n < 4 || s.charAt(3) != ' ' || s.charAt(0) == '\n' || s.charAt(1) == '\n' || s.charAt(2) == '\n') {
-            return null;
+            return false;
         }
         int i = 4;
         if (i < n && s.charAt(i) == ' ') {
@@ -212,35 +227,44 @@ public final class SyslogEnvelopeParser implements Serializable {
             i++;
         }
         if (i == dayStart || i >= n || s.charAt(i) != ' ') {
-            return null;
+            return false;
         }
-        int day = Integer.parseInt(s, dayStart, i, 10);
+        int day = s.charAt(dayStart) - '0';
+        if (i - dayStart == 2) {
+            day = day * 10 + s.charAt(dayStart + 1) - '0';
+        }
         i++;
         if (i + 9 > n || !isDigit(s.charAt(i)) || !isDigit(s.charAt(i + 1)) || s.charAt(i + 2) != ':'
                 || !isDigit(s.charAt(i + 3)) || !isDigit(s.charAt(i + 4)) || s.charAt(i + 5) != ':'
                 || !isDigit(s.charAt(i + 6)) || !isDigit(s.charAt(i + 7)) || s.charAt(i + 8) != ' ') {
-            return null;
+            return false;
         }
         int hour = (s.charAt(i) - '0') * 10 + s.charAt(i + 1) - '0';
         int minute = (s.charAt(i + 3) - '0') * 10 + s.charAt(i + 4) - '0';
         int second = (s.charAt(i + 6) - '0') * 10 + s.charAt(i + 7) - '0';
-        int hostStart = i + 9;
-        int j = hostStart;
+        int host = i + 9;
+        int j = host;
         while (j < n && !isSpace(s.charAt(j))) {
             j++;
         }
         // \S+ then one space then at least one character, none of them a newline
-        if (j == hostStart || j + 1 >= n || s.charAt(j) != ' ' || s.indexOf('\n', j) >= 0) {
-            return null;
+        if (j == host || j + 1 >= n || s.charAt(j) != ' ' || s.indexOf('\n', j) >= 0) {
+            return false;
         }
-        return new Traditional(day, hour, minute, second, hostStart, j);
+        scannedDay = day;
+        scannedHour = hour;
+        scannedMinute = minute;
+        scannedSecond = second;
+        hostStart = host;
+        hostEnd = j;
+        return true;
     }
 
     /**
      * pflogsumm's {@code ^(?:postfix|NAME)(?:/(?:smtps|submission))?/([^\[:]*).*?: ([^:\s]+)}, by
-     * hand: {daemonStart, daemonEnd, tokenStart, tokenEnd}, or null.
+     * hand: sets daemonStart, daemonEnd, tokenStart, tokenEnd, or returns false.
      */
-    private int[] scanPostfixTag(String r) {
+    private boolean scanPostfixTag(String r) {
         for (String prefix : tagPrefixes) {
             if (!r.startsWith(prefix)) {
                 continue;
@@ -272,12 +296,16 @@ public final class SyslogEnvelopeParser implements Serializable {
                     tokenEnd++;
                 }
                 if (tokenEnd > tokenStart) {
-                    return new int[] {daemonStart, daemonEnd, tokenStart, tokenEnd};
+                    this.daemonStart = daemonStart;
+                    this.daemonEnd = daemonEnd;
+                    this.tokenStart = tokenStart;
+                    this.tokenEnd = tokenEnd;
+                    return true;
                 }
                 from = colon + 1;
             }
         }
-        return null;
+        return false;
     }
 
     private static boolean isDigit(char c) {
@@ -298,12 +326,67 @@ public final class SyslogEnvelopeParser implements Serializable {
         return d.getYear() * 10000 + d.getMonthValue() * 100 + d.getDayOfMonth();
     }
 
-    private static int monthNumber(String name) {
+    /** The month of a traditional stamp from its first three characters, without cutting them out. */
+    private static int monthNumber(String line) {
         for (int i = 0; i < MONTHS.length; i++) {
-            if (MONTHS[i].equals(name)) {
+            if (line.startsWith(MONTHS[i])) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Postfix's own program names: shared instances, so every line does not copy its daemon's name. */
+    private static final String[] DAEMONS = {
+        "smtpd", "qmgr", "cleanup", "smtp", "local", "lmtp", "virtual", "pipe", "bounce", "pickup",
+        "postscreen", "master", "anvil", "scache", "dnsblog", "tlsmgr", "tlsproxy", "error", "discard",
+        "trivial-rewrite", "verify", "postdrop", "sendmail", "postsuper", "showq", "flush", "spawn"
+    };
+    /** DAEMONS by length and first letter, for a lookup that compares at most a name or two. */
+    private static final String[][] DAEMONS_BY_KEY = new String[32 * 26][];
+
+    static {
+        for (String d : DAEMONS) {
+            int k = d.length() * 26 + d.charAt(0) - 'a';
+            String[] old = DAEMONS_BY_KEY[k];
+            String[] now = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            now[now.length - 1] = d;
+            DAEMONS_BY_KEY[k] = now;
+        }
+    }
+
+    private static String daemonName(String r, int start, int end) {
+        int length = end - start;
+        char first = length > 0 ? r.charAt(start) : 0;
+        if (length < 32 && first >= 'a' && first <= 'z') {
+            String[] candidates = DAEMONS_BY_KEY[length * 26 + first - 'a'];
+            if (candidates != null) {
+                for (String d : candidates) {
+                    if (r.startsWith(d, start)) {
+                        return d;
+                    }
+                }
+            }
+        }
+        return r.substring(start, end);
+    }
+
+    private String hostName(String line, int start, int end) {
+        if (hostNames == null) {
+            hostNames = new String[256];
+        }
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + line.charAt(i);
+        }
+        int slot = (h ^ (h >>> 8)) & (hostNames.length - 1);
+        String known = hostNames[slot];
+        int length = end - start;
+        if (known != null && known.length() == length && line.startsWith(known, start)) {
+            return known;
+        }
+        String host = line.substring(start, end);
+        hostNames[slot] = host;
+        return host;
     }
 }

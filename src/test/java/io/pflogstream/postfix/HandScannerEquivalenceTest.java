@@ -61,6 +61,16 @@ class HandScannerEquivalenceTest {
     }
 
     @Test
+    void deferralAndBounceReasons() {
+        String[] in = random(new SplittableRandom(5), new String[] {", status=deferred (", ", status=bounced (", ")", "(",
+            "host said: 550", " ", "x", "\n", "))", ", status=sent ("});
+        same(in, Pattern.compile(", status=deferred \\(([^)]+)", F), m -> m.group(1),
+                s -> LineScan.untilCloseParen(s, ", status=deferred ("));
+        same(in, Pattern.compile(", status=bounced \\((.+)\\)", F), m -> m.group(1),
+                s -> LineScan.untilLastCloseParen(s, ", status=bounced ("));
+    }
+
+    @Test
     void smtpdClientSaslAndPids() {
         String[] in = random(new SplittableRandom(3), new String[] {"[", "]", "12", ": ", "A1B2", "_x", ": client=", "[7]: ab",
             "host[1.2.3.4]", ",", " ", "sasl_username=", "bob", "/smtpd[", "]: ", "disconnect from ", "\t", "é", "/smtpd[3]: ",
