@@ -1,50 +1,57 @@
 package io.pflogstream.io;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.zip.GZIPInputStream;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.connector.source.lib.util.IteratorSourceEnumerator;
-import org.apache.flink.api.connector.source.lib.util.IteratorSourceReader;
-import org.apache.flink.api.connector.source.lib.util.IteratorSourceSplit;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.topology.ParsedBatch;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPInputStream;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SourceSplit;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A bounded source that reads log files one after another, in the order given, as one split, so
- * every line keeps its place ({@link RawLine#seq}). Order matters: pflogsumm's numbers depend on it.
- * Files ending in {@code .gz}, {@code .bz2} or {@code .xz} are decompressed. Bytes are read as ISO-8859-1, one char per byte,
- * so lengths and truncation match pflogsumm, which never decodes its input.
+ * every line keeps its place (line numbers count from 0 across the files). Order matters:
+ * pflogsumm's numbers depend on it. It emits the lines parsed, a block at a time
+ * ({@link ParsedBlocks}: parsed by worker threads, handed over in order), because the report's only
+ * other way to use a second core would be to hand every line to another task, and that
+ * serialization cost more than the parsing. Files ending in {@code .gz}, {@code .bz2} or
+ * {@code .xz} are decompressed. Bytes are read as ISO-8859-1, one char per byte, so lengths and
+ * truncation match pflogsumm, which never decodes its input.
  */
 public final class LogFileSource
-        implements Source<RawLine, LogFileSource.FilesSplit, Collection<LogFileSource.FilesSplit>>,
-                ResultTypeQueryable<RawLine> {
+        implements Source<ParsedBatch, LogFileSource.FilesSplit, Collection<LogFileSource.FilesSplit>>,
+                ResultTypeQueryable<ParsedBatch> {
 
     private final List<String> files;
+    private final ReportOptions options;
+    private final int parseThreads;
 
-    public LogFileSource(List<String> files) {
+    /** @param parseThreads threads that parse blocks (one if the parser is order-dependent) */
+    public LogFileSource(List<String> files, ReportOptions options, int parseThreads) {
         this.files = List.copyOf(files);
+        this.options = options;
+        this.parseThreads = parseThreads;
     }
 
     @Override
@@ -53,22 +60,20 @@ public final class LogFileSource
     }
 
     @Override
-    public SourceReader<RawLine, FilesSplit> createReader(SourceReaderContext ctx) {
-        return new IteratorSourceReader<>(ctx);
+    public SourceReader<ParsedBatch, FilesSplit> createReader(SourceReaderContext ctx) {
+        return new BlockReader(ctx, options, parseThreads);
     }
 
     @Override
     public SplitEnumerator<FilesSplit, Collection<FilesSplit>> createEnumerator(
             SplitEnumeratorContext<FilesSplit> ctx) {
-        // the iterator reader asks a split for its first line straight away: never hand out an empty one
-        return new IteratorSourceEnumerator<>(ctx, new LineIterator(files, 0, 0).hasNext()
-                ? List.of(new FilesSplit(files, 0, 0)) : List.of());
+        return new OneSplitEnumerator(ctx, List.of(new FilesSplit(files, 0, 0)));
     }
 
     @Override
     public SplitEnumerator<FilesSplit, Collection<FilesSplit>> restoreEnumerator(
             SplitEnumeratorContext<FilesSplit> ctx, Collection<FilesSplit> checkpoint) {
-        return new IteratorSourceEnumerator<>(ctx, checkpoint);
+        return new OneSplitEnumerator(ctx, checkpoint);
     }
 
     @Override
@@ -82,12 +87,13 @@ public final class LogFileSource
     }
 
     @Override
-    public TypeInformation<RawLine> getProducedType() {
-        return TypeInformation.of(RawLine.class);
+    public TypeInformation<ParsedBatch> getProducedType() {
+        // chained to its only consumer with object reuse: never serialized
+        return TypeInformation.of(ParsedBatch.class);
     }
 
-    /** The files still to read, and how many lines of the first one were read already. */
-    public static final class FilesSplit implements IteratorSourceSplit<RawLine, LineIterator> {
+    /** The files still to read, how many lines of the first one were read already, and the next line number. */
+    public static final class FilesSplit implements SourceSplit {
         final List<String> files;
         final long linesDone;
         final long seqBase;
@@ -102,92 +108,133 @@ public final class LogFileSource
         public String splitId() {
             return "files";
         }
-
-        @Override
-        public LineIterator getIterator() {
-            return new LineIterator(files, linesDone, seqBase);
-        }
-
-        @Override
-        public IteratorSourceSplit<RawLine, LineIterator> getUpdatedSplitForIterator(LineIterator it) {
-            return new FilesSplit(files.subList(it.fileIndex, files.size()), it.lineInFile, it.seq);
-        }
     }
 
-    /** Reads the files in turn; opening a file that cannot be read is an error for the whole job. */
-    public static final class LineIterator implements Iterator<RawLine> {
-        private final List<String> files;
-        int fileIndex;
-        long lineInFile;
-        long seq;
-        private BufferedReader reader;
-        private String next;
+    /** Hands the one split to the reader that asks (the source runs with parallelism 1). */
+    static final class OneSplitEnumerator implements SplitEnumerator<FilesSplit, Collection<FilesSplit>> {
+        private final SplitEnumeratorContext<FilesSplit> ctx;
+        private final ArrayDeque<FilesSplit> remaining;
 
-        LineIterator(List<String> files, long skipLines, long seqBase) {
-            this.files = files;
-            this.seq = seqBase;
-            if (!files.isEmpty()) {
-                open(0);
-                for (long i = 0; i < skipLines && readLine() != null; i++) {
-                    lineInFile++;
-                }
-            }
-            advance();
+        OneSplitEnumerator(SplitEnumeratorContext<FilesSplit> ctx, Collection<FilesSplit> splits) {
+            this.ctx = ctx;
+            this.remaining = new ArrayDeque<>(splits);
         }
 
-        private void open(int index) {
-            fileIndex = index;
-            lineInFile = 0;
-            try {
-                reader = new BufferedReader(new InputStreamReader(openStream(Path.of(files.get(index))),
-                        StandardCharsets.ISO_8859_1), 1 << 16);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + files.get(index), e);
-            }
-        }
+        @Override
+        public void start() {}
 
-        private String readLine() {
-            try {
-                return reader.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException("error reading " + files.get(fileIndex), e);
-            }
-        }
-
-        private void advance() {
-            next = null;
-            while (reader != null) {
-                next = readLine();
-                if (next != null) {
-                    return;
-                }
-                try {
-                    reader.close();
-                } catch (IOException ignored) {
-                    // nothing left to read from it
-                }
-                reader = null;
-                if (fileIndex + 1 < files.size()) {
-                    open(fileIndex + 1);
-                }
+        @Override
+        public void handleSplitRequest(int subtask, String requesterHostname) {
+            FilesSplit split = remaining.poll();
+            if (split != null) {
+                ctx.assignSplit(split, subtask);
+            } else {
+                ctx.signalNoMoreSplits(subtask);
             }
         }
 
         @Override
-        public boolean hasNext() {
-            return next != null;
+        public void addSplitsBack(List<FilesSplit> splits, int subtask) {
+            remaining.addAll(splits);
         }
 
         @Override
-        public RawLine next() {
-            if (next == null) {
-                throw new NoSuchElementException();
+        public void addReader(int subtask) {}
+
+        @Override
+        public Collection<FilesSplit> snapshotState(long checkpointId) {
+            return new ArrayList<>(remaining);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Emits a split's parsed blocks in order; never blocks the task thread (see {@link ParsedBlocks}). */
+    static final class BlockReader implements SourceReader<ParsedBatch, FilesSplit> {
+        private final SourceReaderContext ctx;
+        private final ReportOptions options;
+        private final int parseThreads;
+        private final ArrayDeque<FilesSplit> splits = new ArrayDeque<>();
+        private boolean noMoreSplits;
+        private ParsedBlocks blocks;
+        private CompletableFuture<Void> splitsChanged = new CompletableFuture<>();
+
+        BlockReader(SourceReaderContext ctx, ReportOptions options, int parseThreads) {
+            this.ctx = ctx;
+            this.options = options;
+            this.parseThreads = parseThreads;
+        }
+
+        @Override
+        public void start() {
+            ctx.sendSplitRequest();
+        }
+
+        @Override
+        public InputStatus pollNext(ReaderOutput<ParsedBatch> output) {
+            if (blocks == null) {
+                FilesSplit split = splits.poll();
+                if (split == null) {
+                    return noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+                }
+                blocks = new ParsedBlocks(split.files, split.linesDone, split.seqBase, options, parseThreads);
             }
-            RawLine line = new RawLine(files.get(fileIndex), seq++, next);
-            lineInFile++;
-            ReadProgress.line(next.length());
-            advance();
-            return line;
+            ParsedBatch batch = blocks.poll();
+            if (batch != null) {
+                output.collect(batch);
+                return InputStatus.MORE_AVAILABLE;
+            }
+            if (blocks.exhausted()) {
+                blocks.close();
+                blocks = null;
+                ctx.sendSplitRequest();
+                return InputStatus.MORE_AVAILABLE;
+            }
+            return InputStatus.NOTHING_AVAILABLE;
+        }
+
+        @Override
+        public CompletableFuture<Void> isAvailable() {
+            if (blocks != null) {
+                return blocks.nextReady();
+            }
+            if (!splits.isEmpty() || noMoreSplits) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (splitsChanged.isDone()) {
+                splitsChanged = new CompletableFuture<>();
+            }
+            return splitsChanged;
+        }
+
+        @Override
+        public void addSplits(List<FilesSplit> added) {
+            splits.addAll(added);
+            splitsChanged.complete(null);
+        }
+
+        @Override
+        public void notifyNoMoreSplits() {
+            noMoreSplits = true;
+            splitsChanged.complete(null);
+        }
+
+        @Override
+        public List<FilesSplit> snapshotState(long checkpointId) {
+            List<FilesSplit> state = new ArrayList<>();
+            if (blocks != null) {
+                state.add(blocks.remaining());
+            }
+            state.addAll(splits);
+            return state;
+        }
+
+        @Override
+        public void close() {
+            if (blocks != null) {
+                blocks.close();
+            }
         }
     }
 

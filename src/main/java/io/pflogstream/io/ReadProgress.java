@@ -12,9 +12,9 @@ public final class ReadProgress {
 
     private ReadProgress() {}
 
-    static void line(int chars) {
-        LINES.incrementAndGet();
-        BYTES.addAndGet(chars + 1L);
+    static void block(int lines, int bytes) {
+        LINES.addAndGet(lines);
+        BYTES.addAndGet(bytes);
     }
 
     public static long lines() {

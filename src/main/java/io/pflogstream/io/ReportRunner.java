@@ -4,6 +4,7 @@ import io.pflogstream.config.FlinkConfiguration;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.summary.Summary;
+import io.pflogstream.topology.ParsedBatch;
 import io.pflogstream.topology.PflogTopology;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +47,15 @@ public final class ReportRunner {
         env.configure(collect);
         // every record of this pipeline is immutable once emitted: chained operators may share it
         env.getConfig().enableObjectReuse();
-        // one reader, files in the order given: pflogsumm's numbers depend on line order
-        DataStream<RawLine> lines = env.fromSource(new LogFileSource(files), WatermarkStrategy.noWatermarks(),
-                        "log-files")
+        // one reader, files in the order given: pflogsumm's numbers depend on line order. The rest of
+        // the run is one chain on one thread, which needs a core of its own; the parse workers get
+        // the others (on 2 cores a second worker only took time from the chain: 33.7 s against 28.0 s
+        // for 20M lines)
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        LogFileSource source = new LogFileSource(files, options, workers);
+        DataStream<ParsedBatch> batches = env.fromSource(source, WatermarkStrategy.noWatermarks(), "log-files")
                 .setParallelism(1).uid("log-files");
-        PflogTopology.RunOutputs outputs = PflogTopology.defineRun(lines, options);
+        PflogTopology.RunOutputs outputs = PflogTopology.defineRun(batches, options);
 
         TypeInformation<Either<HostSummary, DeadLetter>> type = new EitherTypeInfo<>(
                 TypeInformation.of(HostSummary.class), TypeInformation.of(DeadLetter.class));

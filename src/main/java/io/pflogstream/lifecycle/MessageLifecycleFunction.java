@@ -53,13 +53,24 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
             java.util.regex.Pattern.compile("\\[(127\\.\\d+\\.\\d+\\.\\d+|::1)\\]$");
 
     private final ReportOptions options;
+    private final boolean expireIdle;
     private transient ValueState<MessageState> state;
     /** Streaming only: lines waiting for the watermark, by event time, to be replayed in order. */
     private transient MapState<Long, List<MessageEvent>> pending;
     private transient Counter anomalies;
 
     public MessageLifecycleFunction(ReportOptions options) {
+        this(options, true);
+    }
+
+    /**
+     * @param expireIdle clean up messages idle for the TTL; off when event time does not advance
+     *     before the input ends (a bounded run without watermarks), where the timers could only
+     *     fire after the last line and would cost a heap operation per message for nothing
+     */
+    public MessageLifecycleFunction(ReportOptions options, boolean expireIdle) {
         this.options = options;
+        this.expireIdle = expireIdle;
     }
 
     @Override
@@ -255,6 +266,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
      * then share one timer instead of deleting and registering one each (a heap operation per line).
      */
     private void scheduleCleanup(Context ctx, MessageState s, long eventTime) {
+        if (!expireIdle) {
+            return;
+        }
         long at = ceilToHour(eventTime + options.messageTtl().toMillis());
         if (at != s.getCleanupAt()) {
             if (s.getCleanupAt() != 0) {

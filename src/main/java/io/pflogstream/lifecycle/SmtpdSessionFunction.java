@@ -22,14 +22,20 @@ public class SmtpdSessionFunction extends KeyedProcessFunction<String, PostfixEv
     static final Duration SESSION_TTL = Duration.ofDays(1);
 
     private final boolean daysStandAlone;
+    private final boolean expireIdle;
 
     public SmtpdSessionFunction() {
-        this(false);
+        this(false, true);
     }
 
-    /** @param daysStandAlone a session that crossed midnight is not counted (pflogsumm on one day's lines cannot pair it) */
-    public SmtpdSessionFunction(boolean daysStandAlone) {
+    /**
+     * @param daysStandAlone a session that crossed midnight is not counted (pflogsumm on one day's lines cannot pair it)
+     * @param expireIdle forget a session with no disconnect after a day; off when event time does
+     *     not advance before the input ends (see MessageLifecycleFunction)
+     */
+    public SmtpdSessionFunction(boolean daysStandAlone, boolean expireIdle) {
         this.daysStandAlone = daysStandAlone;
+        this.expireIdle = expireIdle;
     }
 
     private transient ValueState<Long> connectedAt;
@@ -46,6 +52,9 @@ public class SmtpdSessionFunction extends KeyedProcessFunction<String, PostfixEv
         long time = event.origin().time();
         if (event instanceof SmtpdConnect) {
             connectedAt.update(time);
+            if (!expireIdle) {
+                return;
+            }
             Long old = cleanupAt.value();
             if (old != null) {
                 ctx.timerService().deleteEventTimeTimer(old);
@@ -69,6 +78,10 @@ public class SmtpdSessionFunction extends KeyedProcessFunction<String, PostfixEv
     }
 
     private void cleanUp(Context ctx) throws Exception {
+        if (!expireIdle) {
+            connectedAt.clear();
+            return;
+        }
         Long at = cleanupAt.value();
         if (at != null) {
             ctx.timerService().deleteEventTimeTimer(at);

@@ -3,12 +3,7 @@ package io.pflogstream.topology;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.io.DeadLetter;
 import io.pflogstream.io.RawLine;
-import io.pflogstream.postfix.Origin;
 import io.pflogstream.postfix.PostfixEvent;
-import io.pflogstream.postfix.PostfixEventParser;
-import io.pflogstream.syslog.EnvelopeResult;
-import io.pflogstream.syslog.SyslogEnvelopeParser;
-import io.pflogstream.syslog.SyslogLine;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -25,11 +20,8 @@ public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final ReportOptions options;
-    private transient SyslogEnvelopeParser envelopes;
-    private transient PostfixEventParser events;
-    private transient Counter otherPrograms;
-    private transient Counter malformed;
-    private transient Counter unrecognized;
+    private transient LineParser parser;
+    private transient ParseCounters counters;
     private transient int lastDayOfMonth;
 
     public LineParseFunction(ReportOptions options) {
@@ -38,41 +30,51 @@ public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
 
     @Override
     public void open(OpenContext openContext) {
-        envelopes = new SyslogEnvelopeParser(options);
-        events = new PostfixEventParser(options);
-        otherPrograms = getRuntimeContext().getMetricGroup().counter("nonPostfixLines");
-        malformed = getRuntimeContext().getMetricGroup().counter("malformedLines");
-        unrecognized = getRuntimeContext().getMetricGroup().counter("unrecognizedPostfixLines");
+        parser = new LineParser(options);
+        counters = new ParseCounters(getRuntimeContext().getMetricGroup());
         lastDayOfMonth = 0;
     }
 
     @Override
     public void processElement(RawLine raw, Context ctx, Collector<PostfixEvent> out) {
         if (raw.problem() != null) {
-            malformed.inc();
+            counters.malformed.inc();
             ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), raw.problem()));
             return;
         }
-        EnvelopeResult result = envelopes.parse(raw.text(), raw.seq());
-        if (result instanceof EnvelopeResult.Postfix p) {
-            SyslogLine line = p.line();
-            if (line.day() != lastDayOfMonth) {
-                lastDayOfMonth = line.day();
-                out.collect(new PostfixEvent.NewDay(
-                        new Origin(line.host(), line.seq(), line.timestampMillis(), line.daemon())));
+        LineParser.Outcome outcome = parser.parse(raw.text(), raw.seq());
+        switch (outcome) {
+            case EVENT, UNRECOGNIZED -> {
+                if (parser.line().day() != lastDayOfMonth) {
+                    lastDayOfMonth = parser.line().day();
+                    out.collect(LineParser.newDay(parser.line()));
+                }
+                if (outcome == LineParser.Outcome.EVENT) {
+                    out.collect(parser.event());
+                } else {
+                    counters.unrecognized.inc();
+                    ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), parser.reason()));
+                }
             }
-            PostfixEvent event = events.parse(line);
-            if (event instanceof PostfixEvent.Unrecognized u) {
-                unrecognized.inc();
-                ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), u.reason()));
-            } else {
-                out.collect(event);
+            case OTHER_PROGRAM -> counters.otherPrograms.inc();
+            case MALFORMED -> {
+                counters.malformed.inc();
+                ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), parser.reason()));
             }
-        } else if (result instanceof EnvelopeResult.OtherProgram) {
-            otherPrograms.inc();
-        } else if (result instanceof EnvelopeResult.Malformed m) {
-            malformed.inc();
-            ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), m.reason()));
+            case OUTSIDE -> { }
+        }
+    }
+
+    /** The parse stage's metrics, under the names dashboards and alerts use (docs/operations.md). */
+    static final class ParseCounters {
+        final Counter otherPrograms;
+        final Counter malformed;
+        final Counter unrecognized;
+
+        ParseCounters(org.apache.flink.metrics.MetricGroup group) {
+            otherPrograms = group.counter("nonPostfixLines");
+            malformed = group.counter("malformedLines");
+            unrecognized = group.counter("unrecognizedPostfixLines");
         }
     }
 }

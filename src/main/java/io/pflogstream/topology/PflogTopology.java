@@ -17,6 +17,10 @@ import io.pflogstream.summary.RunTotalFunction;
 import io.pflogstream.summary.SummaryAggregate;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -74,9 +78,16 @@ public final class PflogTopology {
      */
     public record RunOutputs(DataStream<HostSummary> partialTotals, DataStream<DeadLetter> deadLetters) {}
 
-    public static RunOutputs defineRun(DataStream<RawLine> lines, ReportOptions options) {
+    /**
+     * @param batches the report's input, parsed in blocks and in file order (the file source's
+     *     output), one subtask: the whole run is one chain of operators on one task thread, the keyed
+     *     ones included, so no event is ever serialized
+     */
+    public static RunOutputs defineRun(DataStream<ParsedBatch> batches, ReportOptions options) {
+        SingleOutputStreamOperator<PostfixEvent> parsed = batches
+                .process(new BatchUnpackFunction()).name("parse").uid("parse").setParallelism(1);
         // one lifecycle subtask: its facts come in line order, so the delay sums need not be kept
-        Facts f = facts(lines, options, 1);
+        Facts f = facts(parsed, options, true);
         DataStream<HostSummary> partials = partial(f.standalone(), "run-partial-standalone")
                 .union(partial(f.messages(), "run-partial-messages"), partial(f.sessions(), "run-partial-sessions"));
         return new RunOutputs(partials, f.deadLetters());
@@ -88,16 +99,28 @@ public final class PflogTopology {
                 .setParallelism(facts.getParallelism()).uid(name);
     }
 
-    /** @param statefulParallelism subtasks of the keyed operators, or -1 for the environment's */
-    private static Facts facts(DataStream<RawLine> lines, ReportOptions options, int statefulParallelism) {
-        // parse, watermark and route chained to the source, one subtask per source subtask: each
-        // key's lines must reach the stateful operators in the order they were read
-        int readers = lines.getParallelism();
-        SingleOutputStreamOperator<PostfixEvent> parsed = lines
-                .process(new LineParseFunction(options)).name("parse").uid("parse").setParallelism(readers);
+    /** The stream job's parse stage: chained to the source, one subtask per source subtask. */
+    private static SingleOutputStreamOperator<PostfixEvent> parse(DataStream<RawLine> lines, ReportOptions options) {
+        return lines.process(new LineParseFunction(options)).name("parse").uid("parse")
+                .setParallelism(lines.getParallelism());
+    }
 
+    /**
+     * @param parsed events in each key's line order, with dead letters as a side output
+     * @param run a bounded run folded without windows (the report): the keyed operators run in the
+     *     parse stage's one subtask, chained to it, and no record timestamps are needed; otherwise
+     *     (the stream job) they run behind a shuffle with the environment's parallelism
+     */
+    private static Facts facts(SingleOutputStreamOperator<PostfixEvent> parsed, ReportOptions options, boolean run) {
+        // watermark and route chained to the parse stage, one subtask per reader: each key's lines
+        // must reach the stateful operators in the order they were read
+        int readers = parsed.getParallelism();
         DataStream<PostfixEvent> events = parsed;
-        if (!options.sourceAssignsEventTime()) {
+        // without watermarks event time stands still until the input ends: no idle state to expire
+        boolean eventTimeAdvances = options.sourceAssignsEventTime() || options.maxOutOfOrderness() != null;
+        // windows place records by their timestamps; a run without windows or watermarks reads none
+        boolean needsTimestamps = !run || options.maxOutOfOrderness() != null;
+        if (!options.sourceAssignsEventTime() && needsTimestamps) {
             WatermarkStrategy<PostfixEvent> watermarks = options.maxOutOfOrderness() == null
                     ? WatermarkStrategy.noWatermarks()
                     : WatermarkStrategy.forBoundedOutOfOrderness(options.maxOutOfOrderness());
@@ -109,18 +132,15 @@ public final class PflogTopology {
         SingleOutputStreamOperator<HostFact> standaloneFacts =
                 events.process(new EventRouter(options.exact())).name("route").uid("route").setParallelism(readers);
 
-        SingleOutputStreamOperator<HostFact> messageFacts = standaloneFacts.getSideOutput(EventRouter.MESSAGE_EVENTS)
-                .keyBy(PflogTopology::messageKey)
-                .process(new MessageLifecycleFunction(options)).name("message-lifecycle").uid("message-lifecycle");
-        if (statefulParallelism > 0) {
-            messageFacts.setParallelism(statefulParallelism);
-        }
-
-        SingleOutputStreamOperator<HostFact> sessionFacts = standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS)
-                .keyBy(PflogTopology::sessionKey)
-                .process(new SmtpdSessionFunction(options.daysStandAlone())).name("smtpd-sessions").uid("smtpd-sessions");
-        if (statefulParallelism > 0) {
-            sessionFacts.setParallelism(statefulParallelism);
+        SingleOutputStreamOperator<HostFact> messageFacts = keyed(
+                        standaloneFacts.getSideOutput(EventRouter.MESSAGE_EVENTS), PflogTopology::messageKey, run)
+                .process(new MessageLifecycleFunction(options, eventTimeAdvances)).name("message-lifecycle").uid("message-lifecycle");
+        SingleOutputStreamOperator<HostFact> sessionFacts = keyed(
+                        standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS), PflogTopology::sessionKey, run)
+                .process(new SmtpdSessionFunction(options.daysStandAlone(), eventTimeAdvances)).name("smtpd-sessions").uid("smtpd-sessions");
+        if (run) {
+            messageFacts.setParallelism(readers);
+            sessionFacts.setParallelism(readers);
         }
 
         return new Facts(standaloneFacts, messageFacts, sessionFacts, parsed.getSideOutput(LineParseFunction.DEAD_LETTERS),
@@ -129,7 +149,7 @@ public final class PflogTopology {
     }
 
     public static Outputs define(DataStream<RawLine> lines, ReportOptions options) {
-        Facts f = facts(lines, options, -1);
+        Facts f = facts(parse(lines, options), options, false);
         SingleOutputStreamOperator<HostSummary> hourly = f.standalone().union(f.messages(), f.sessions())
                 .keyBy(HostFact::host)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
@@ -154,6 +174,20 @@ public final class PflogTopology {
             DataStream<HostSummary> parts, long size, long lateness, boolean fleet, String name) {
         return parts.keyBy(RollUpFunction.targetKey(size, fleet))
                 .process(new RollUpFunction(size, lateness, fleet)).name(name).uid(name);
+    }
+
+    /**
+     * A stream keyed for a stateful operator. Chained: the stream already is in the one subtask
+     * that holds every key (parallelism 1), so it is declared keyed and stays on its thread.
+     */
+    private static <T> KeyedStream<T, String> keyed(DataStream<T> events, KeySelector<T, String> key, boolean chained) {
+        if (chained) {
+            if (events.getParallelism() != 1) {
+                throw new IllegalArgumentException("chained keyed operators need one subtask");
+            }
+            return DataStreamUtils.reinterpretAsKeyedStream(events, key, Types.STRING);
+        }
+        return events.keyBy(key, Types.STRING);
     }
 
     static String messageKey(MessageEvent e) {
