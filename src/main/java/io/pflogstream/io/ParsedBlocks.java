@@ -7,9 +7,6 @@ import io.pflogstream.topology.ParsedBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +33,6 @@ final class ParsedBlocks implements AutoCloseable {
     static final int BLOCK_BYTES = 1 << 15;
     /** Blocks cut but not yet emitted, per worker. */
     private static final int AHEAD_PER_WORKER = 2;
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private record Parsed(long number, int fileIndex, ParsedBatch batch) {}
 
@@ -170,23 +165,6 @@ final class ParsedBlocks implements AutoCloseable {
         }
     }
 
-    /** '\n' bytes in bytes[0, length), eight at a time: a byte is '\n' iff it is zero after XOR. */
-    static int countNewlines(byte[] bytes, int length) {
-        int count = 0;
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            long x = (long) LONGS.get(bytes, i) ^ 0x0A0A0A0A0A0A0A0AL;
-            // high bit set exactly in the zero bytes of x
-            long y = ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
-            count += Long.bitCount(y);
-        }
-        for (; i < length; i++) {
-            if (bytes[i] == '\n') {
-                count++;
-            }
-        }
-        return count;
-    }
 
     /** Where the input has been cut to: the open file, the bytes after its last cut, the counts. */
     private static final class Cursor {
@@ -247,7 +225,7 @@ final class ParsedBlocks implements AutoCloseable {
                 if (cut == 0) {
                     continue; // the file ended right after the last cut
                 }
-                int lines = ParsedBlocks.countNewlines(block, cut) + (block[cut - 1] == '\n' ? 0 : 1);
+                int lines = Newlines.count(block, 0, cut) + (block[cut - 1] == '\n' ? 0 : 1);
                 Block b = new Block(number++, fileIndex, block, cut, seq);
                 seq += lines;
                 return b;

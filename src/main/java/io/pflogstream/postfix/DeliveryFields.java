@@ -97,6 +97,6 @@ record DeliveryFields(String to, String origTo, String relay, String delay, Stri
     }
 
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+        return c == ' ' || (c >= '\t' && c <= '\r'); // \t \n \v \f \r are 9..13
     }
 }

@@ -108,7 +108,7 @@ public final class PflogsummText {
     public static String saidStringTrimmer(String text, int maxLen) {
         String s = text;
         while (s.length() > maxLen) {
-            int said = s.lastIndexOf(" said: "); // ^.* said: (greedy: the last one)
+            int said = lastSaid(s); // ^.* said: (greedy: the last one)
             if (said >= 0) {
                 s = s.substring(said + 7);
                 continue;
@@ -124,6 +124,16 @@ public final class PflogsummText {
             s = s.substring(end);
         }
         return s;
+    }
+
+    /** s.lastIndexOf(" said: "), by way of the colons (String.lastIndexOf(String) compares at every position). */
+    static int lastSaid(String s) {
+        for (int colon = s.lastIndexOf(':'); colon >= 5; colon = s.lastIndexOf(':', colon - 1)) {
+            if (colon + 1 < s.length() && s.charAt(colon + 1) == ' ' && s.startsWith(" said", colon - 5)) {
+                return colon - 5;
+            }
+        }
+        return -1;
     }
 
     /** {@code string_trimmer}: cut to {@code maxLen} with an ellipsis, unless told not to. */

@@ -265,6 +265,37 @@ public final class PostfixEventParser implements Serializable {
         return foldAddressCase(a, options.ignoreCase());
     }
 
+    private static final double[] POWERS_OF_TEN = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+    /**
+     * Digits with an optional fraction (Postfix's "delay=0.42"), or NaN for anything else. Exactly
+     * Double.parseDouble's value: at most 15 digits make an exact long, 10^k is exact, and one
+     * division of exact doubles is rounded correctly.
+     */
+    static double simpleDecimal(String s, int start, int end) {
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0 || digits > 15) {
+            return Double.NaN;
+        }
+        return fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+    }
+
     /** Perl's numeric value of a string: its leading number, or 0. */
     static double perlNumber(String s) {
         int i = 0;
@@ -284,6 +315,10 @@ public final class PostfixEventParser implements Serializable {
                 while (e < n && Character.isDigit(s.charAt(e))) e++;
                 i = e;
             }
+        }
+        double simple = simpleDecimal(s, start, i);
+        if (!Double.isNaN(simple)) {
+            return simple;
         }
         try {
             return Double.parseDouble(s.substring(start, i));

@@ -208,6 +208,7 @@ public final class SyslogEnvelopeParser implements Serializable {
     private transient int tokenEnd;
     /** Host names seen, so each line does not copy its host's name (a fleet has few). */
     private transient String[] hostNames;
+    private transient String lastHost;
 
     /**
      * pflogsumm's {@code ^(...) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\S+) (.+)$}, scanned by
@@ -314,7 +315,7 @@ public final class SyslogEnvelopeParser implements Serializable {
 
     /** Java's (and Perl's C-locale) \s: space, tab, newline, vertical tab, form feed, carriage return. */
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+        return c == ' ' || (c >= '\t' && c <= '\r'); // \t \n \v \f \r are 9..13
     }
 
     /** pflogsumm: "If the log line's month is greater than our current month, we've probably had a year rollover". */
@@ -328,12 +329,18 @@ public final class SyslogEnvelopeParser implements Serializable {
 
     /** The month of a traditional stamp from its first three characters, without cutting them out. */
     private static int monthNumber(String line) {
-        for (int i = 0; i < MONTHS.length; i++) {
-            if (line.startsWith(MONTHS[i])) {
-                return i;
-            }
-        }
-        return -1;
+        int guess = switch (line.charAt(0)) {
+            case 'J' -> line.charAt(1) == 'a' ? 0 : line.charAt(2) == 'n' ? 5 : 6;
+            case 'F' -> 1;
+            case 'M' -> line.charAt(2) == 'r' ? 2 : 4;
+            case 'A' -> line.charAt(1) == 'p' ? 3 : 7;
+            case 'S' -> 8;
+            case 'O' -> 9;
+            case 'N' -> 10;
+            case 'D' -> 11;
+            default -> -1;
+        };
+        return guess >= 0 && line.startsWith(MONTHS[guess]) ? guess : -1;
     }
 
     /** Postfix's own program names: shared instances, so every line does not copy its daemon's name. */
@@ -375,18 +382,23 @@ public final class SyslogEnvelopeParser implements Serializable {
         if (hostNames == null) {
             hostNames = new String[256];
         }
+        int length = end - start;
+        if (lastHost != null && lastHost.length() == length && line.startsWith(lastHost, start)) {
+            return lastHost; // one host's lines come in runs
+        }
         int h = 0;
         for (int i = start; i < end; i++) {
             h = 31 * h + line.charAt(i);
         }
         int slot = (h ^ (h >>> 8)) & (hostNames.length - 1);
         String known = hostNames[slot];
-        int length = end - start;
         if (known != null && known.length() == length && line.startsWith(known, start)) {
+            lastHost = known;
             return known;
         }
         String host = line.substring(start, end);
         hostNames[slot] = host;
+        lastHost = host;
         return host;
     }
 }

@@ -2,6 +2,7 @@ package io.pflogstream.topology;
 
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.io.DeadLetter;
+import io.pflogstream.io.Newlines;
 import io.pflogstream.postfix.PostfixEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,10 +34,7 @@ public final class BlockParser {
         int lines = 0;
         int start = 0;
         while (start < length) {
-            int end = start;
-            while (end < length && bytes[end] != '\n') {
-                end++;
-            }
+            int end = Newlines.next(bytes, start, length);
             int textEnd = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
             String text = new String(bytes, start, textEnd - start, StandardCharsets.ISO_8859_1);
             LineParser.Outcome outcome = parser.parse(text, seq);

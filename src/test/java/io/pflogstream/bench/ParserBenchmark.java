@@ -3,6 +3,9 @@ package io.pflogstream.bench;
 import io.pflogstream.postfix.PostfixEventParser;
 import io.pflogstream.syslog.EnvelopeResult;
 import io.pflogstream.syslog.SyslogEnvelopeParser;
+import io.pflogstream.topology.BlockParser;
+import io.pflogstream.topology.ParsedBatch;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,6 +40,8 @@ public class ParserBenchmark {
     private List<String> lines;
     private SyslogEnvelopeParser envelopes;
     private PostfixEventParser events;
+    private BlockParser blocks;
+    private byte[][] blockBytes;
 
     @Setup
     public void setUp() {
@@ -48,6 +53,34 @@ public class ParserBenchmark {
         }
         envelopes = new SyslogEnvelopeParser(BenchInput.compat());
         events = new PostfixEventParser(BenchInput.compat());
+        blocks = new BlockParser(BenchInput.compat());
+        // the input cut like the file source cuts it: 32 KB blocks of whole lines
+        List<byte[]> cut = new java.util.ArrayList<>();
+        StringBuilder block = new StringBuilder();
+        for (String line : lines) {
+            if (block.length() + line.length() + 1 > 1 << 15) {
+                cut.add(block.toString().getBytes(StandardCharsets.ISO_8859_1));
+                block.setLength(0);
+            }
+            block.append(line).append('\n');
+        }
+        cut.add(block.toString().getBytes(StandardCharsets.ISO_8859_1));
+        blockBytes = cut.toArray(new byte[0][]);
+    }
+
+    /**
+     * The report's parse stage: raw bytes of whole lines, split and parsed a block at a time, as the
+     * file source's workers do.
+     */
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public void blocksOfBytes(Blackhole sink) {
+        long seq = 0;
+        for (byte[] b : blockBytes) {
+            ParsedBatch batch = blocks.parse("bench", b, b.length, seq);
+            seq += batch.lines();
+            sink.consume(batch);
+        }
     }
 
     @Benchmark

@@ -131,7 +131,7 @@ class ParsedBlocksTest {
     }
 
     @Test
-    void newlinesAreCountedEightBytesAtATime() {
+    void newlinesAreFoundAndCountedEightBytesAtATime() {
         byte[] bytes = new byte[1000];
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);
         for (int i = 0; i < bytes.length; i++) {
@@ -143,7 +143,14 @@ class ParsedBlocksTest {
             for (int i = 0; i < length; i++) {
                 expected += bytes[i] == '\n' ? 1 : 0;
             }
-            assertThat(ParsedBlocks.countNewlines(bytes, length)).as("length %d", length).isEqualTo(expected);
+            assertThat(Newlines.count(bytes, 0, length)).as("length %d", length).isEqualTo(expected);
+            for (int from = 0; from < length; from += 13) {
+                int first = from;
+                while (first < length && bytes[first] != '\n') {
+                    first++;
+                }
+                assertThat(Newlines.next(bytes, from, length)).as("from %d to %d", from, length).isEqualTo(first);
+            }
         }
     }
 

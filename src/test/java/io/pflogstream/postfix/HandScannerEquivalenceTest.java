@@ -61,6 +61,41 @@ class HandScannerEquivalenceTest {
     }
 
     @Test
+    void lastSaidIsLastIndexOf() {
+        String[] in = random(new SplittableRandom(6), new String[] {" said: ", " said:", "said: ", ":", " ", "s", "x", ": "});
+        int found = 0;
+        for (String s : in) {
+            assertThat(PflogsummText.lastSaid(s)).as("<%s>", s).isEqualTo(s.lastIndexOf(" said: "));
+            found += s.contains(" said: ") ? 1 : 0;
+        }
+        assertThat(found).isBetween(100, CASES - 100);
+    }
+
+    @Test
+    void simpleDecimalsAreParseDoubleExactly() {
+        SplittableRandom r = new SplittableRandom(7);
+        int simple = 0;
+        for (int i = 0; i < CASES; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = r.nextInt(1, 19);
+            for (int k = 0; k < n; k++) {
+                int c = r.nextInt(14);
+                b.append(c < 10 ? (char) ('0' + c) : c < 12 ? '.' : c == 12 ? '-' : 'e');
+            }
+            String s = b.toString();
+            double fast = PostfixEventParser.simpleDecimal(s, 0, s.length());
+            if (!Double.isNaN(fast)) {
+                simple++;
+                assertThat(Double.doubleToRawLongBits(fast)).as("<%s>", s)
+                        .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(s)));
+            }
+        }
+        assertThat(simple).isGreaterThan(1000);
+        assertThat(PostfixEventParser.simpleDecimal("0.1", 0, 3)).isEqualTo(0.1);
+        assertThat(PostfixEventParser.simpleDecimal("1234567890.123456", 0, 17)).isNaN(); // 15 digits at most
+    }
+
+    @Test
     void deferralAndBounceReasons() {
         String[] in = random(new SplittableRandom(5), new String[] {", status=deferred (", ", status=bounced (", ")", "(",
             "host said: 550", " ", "x", "\n", "))", ", status=sent ("});
