@@ -62,6 +62,36 @@ public final class PostfixEventParser implements Serializable {
         if (daemon.equals("cleanup") && mayBeCleanupAction(rest) && (m = CLEANUP_ACTION.matcher(rest)).find()) {
             return cleanupAction(origin, m);
         }
+        // the words below are lower case; most tokens are queue IDs: no need to hash them
+        char first = token.charAt(0);
+        if (first >= 'a' && first <= 'z') {
+            PostfixEvent e = byWord(origin, token, rest);
+            if (e != null) {
+                return e;
+            }
+        }
+        if (daemon.equals("master")) {
+            return master(origin, rest);
+        }
+        if (daemon.equals("smtpd") || daemon.equals("postscreen")) {
+            return smtpd(origin, line, rest);
+        }
+        return queueAndDelivery(origin, line, rest);
+    }
+
+    /** Whether ": header ", ": body " or ": END-OF-MESSAGE " is in the line, in one pass over its ": ". */
+    private static boolean mayBeCleanupAction(String rest) {
+        for (int i = rest.indexOf(": "); i >= 0; i = rest.indexOf(": ", i + 1)) {
+            if (rest.startsWith("header ", i + 2) || rest.startsWith("body ", i + 2)
+                    || rest.startsWith("END-OF-MESSAGE ", i + 2)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lines whose first word after the tag decides: problems, and actions smtpd logs without a queue ID. */
+    private PostfixEvent byWord(Origin origin, String token, String rest) {
         switch (token) {
             case "warning":
                 return problem(origin, Severity.WARNING, rest, "warning: ");
@@ -78,19 +108,8 @@ public final class PostfixEventParser implements Serializable {
             case "discard":
                 return rejectParser.parse(origin, PolicyAction.DISCARD, rest);
             default:
-                break;
+                return null;
         }
-        if (daemon.equals("master")) {
-            return master(origin, rest);
-        }
-        if (daemon.equals("smtpd") || daemon.equals("postscreen")) {
-            return smtpd(origin, line, rest);
-        }
-        return queueAndDelivery(origin, line, rest);
-    }
-
-    private static boolean mayBeCleanupAction(String rest) {
-        return rest.contains(": header ") || rest.contains(": body ") || rest.contains(": END-OF-MESSAGE ");
     }
 
     private PostfixEvent cleanupAction(Origin origin, Matcher m) {
