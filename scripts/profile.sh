@@ -16,13 +16,30 @@ if [ -z "$log" ]; then
   fi
 fi
 lines=$(wc -l < "$log")
+scripts/pflogstream report --today 2026-11-27 "$log" > /dev/null   # a build, and the CDS archive, before measuring
+
+# CPU seconds per thread, read from /proc while a plain run goes on: unlike JFR's samples this
+# counts the JIT compilers and the garbage collector too
+scripts/pflogstream report --today 2026-11-27 "$log" > /dev/null &
+runner=$!
+pid=""
+while [ -z "$pid" ] && kill -0 "$runner" 2>/dev/null; do pid=$(pgrep -f "^java .*pflogstream.jar report" | head -1 || true); sleep 0.1; done
+: > "$work/threads.txt"
+while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do
+  for t in /proc/"$pid"/task/*; do
+    echo "$(basename "$t")|$(cat "$t/comm" 2>/dev/null)|$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
+  done >> "$work/threads.txt" 2>/dev/null || true
+  sleep 0.2
+done
+wait "$runner"
+
 rm -f "$work/report.jfr"
 PFLOGSTREAM_JAVA_OPTS="-Xmx1g -XX:+UseSerialGC -XX:StartFlightRecording=filename=$work/report.jfr,settings=profile" \
   scripts/pflogstream report --today 2026-11-27 "$log" > /dev/null 2> "$work/stderr.txt"
 jfr print --stack-depth 300 --events jdk.ExecutionSample "$work/report.jfr" > "$work/samples.txt"
-python3 - "$work/samples.txt" "$log" "$lines" > "$work/section.md" <<'PY'
+python3 - "$work/samples.txt" "$log" "$lines" "$work/threads.txt" > "$work/section.md" <<'PY'
 import collections, re, sys
-samples, log, lines = sys.argv[1], sys.argv[2], sys.argv[3]
+samples, log, lines, threads = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 events = open(samples).read().split("jdk.ExecutionSample")
 by_thread, by_kind, by_code = collections.Counter(), collections.Counter(), collections.Counter()
 total = 0
@@ -59,7 +76,7 @@ for e in events:
         kind = "routing and the lifecycle state machine"
     elif any(x in nearby for x in ("state.heap", "Timer", "StateTable", "StateMap")):
         kind = "keyed state and timers"
-    elif any(x in nearby for x in ("LogFileSource", "BufferedReader", "Inflater", "readLine")):
+    elif any(x in nearby for x in ("ParsedBlocks", "Newlines", "BufferedReader", "Inflater", "readLine", "FileInputStream")):
         kind = "reading the file"
     else:
         kind = "other (Flink operator plumbing, JDK)"
@@ -74,10 +91,24 @@ print("of all threads, split by what the sampled stack was doing.\n")
 print("| share | what |\n| ---: | --- |")
 for k, v in by_kind.most_common():
     print("| %d%% | %s |" % (round(100 * v / total), k))
-print("\nBy thread (task threads only; the reader thread runs source → parse → route, chained):\n")
+print("\nBy thread (JFR samples of the job's threads: the parse workers cut and parse blocks; the task")
+print("thread runs the rest, source → route → lifecycle and sessions → summaries, chained):\n")
 print("| samples | thread |\n| ---: | --- |")
 for k, v in by_thread.most_common(6):
     print("| %d | %s |" % (v, k))
+peak = {}
+for row in open(threads):
+    tid, name, ticks = (row.rstrip("\n").split("|") + ["", "", ""])[:3]
+    if ticks:
+        peak[(tid, name)] = max(peak.get((tid, name), 0), int(float(ticks)))
+cpu = collections.Counter()
+for (tid, name), ticks in peak.items():
+    cpu[re.sub(r"\d+$", "", name).strip()] += ticks / 100.0
+print("\nCPU seconds by thread, read from /proc during a run without the recorder (names cut to 15")
+print("characters by the kernel; includes what JFR does not sample: JIT compilers, GC in the VM thread):\n")
+print("| CPU s | thread |\n| ---: | --- |")
+for k, v in cpu.most_common(8):
+    print("| %.1f | %s |" % (v, k))
 print("\nInnermost project method on the stack (top 10):\n")
 print("| samples | method |\n| ---: | --- |")
 for k, v in by_code.most_common(10):
