@@ -102,7 +102,10 @@ final class ParsedBlocks implements AutoCloseable {
         return failure == null && blocksTotal == emitted;
     }
 
-    /** Completes when {@link #poll} has something to return (or to throw), or all is emitted. */
+    /**
+     * Completes when a block is parsed, reading or parsing failed, or all is emitted. The block may
+     * be a later one than {@link #poll} needs; the caller then polls and waits again.
+     */
     CompletableFuture<Void> nextReady() {
         CompletableFuture<Void> f = waiting;
         if (f == null || f.isDone()) {

@@ -123,6 +123,30 @@ class ParsedBlocksTest {
     }
 
     @Test
+    void closingStopsEveryWorkerEvenMidFile() throws Exception {
+        Path f = dir.resolve("big.log");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            b.append(line(i)).append('\n');
+        }
+        Files.writeString(f, b, StandardCharsets.ISO_8859_1);
+        ParsedBlocks blocks = new ParsedBlocks(List.of(f.toString()), 0, 0, OPTIONS, 4);
+        ParsedBatch first = null;
+        while (first == null) { // a wake-up may come for a later block than the one awaited
+            blocks.nextReady().get(10, TimeUnit.SECONDS);
+            first = blocks.poll();
+        }
+        Thread.sleep(200); // the workers fill the room ahead and wait
+        blocks.close();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("pflogstream-parse-")) {
+                t.join(5_000);
+                assertThat(t.isAlive()).as(t.getName()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void anUnreadableFileFailsTheReadWithItsName() {
         String missing = dir.resolve("missing.log").toString();
         try (ParsedBlocks blocks = new ParsedBlocks(List.of(missing), 0, 0, OPTIONS, 2)) {
