@@ -216,11 +216,17 @@ public final class Main {
         }
     }
 
+    /** The innermost cause, after the file it concerns when a reader named one ("error reading F"). */
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
+        Throwable root = e;
+        String file = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (file == null && t instanceof java.io.UncheckedIOException) {
+                file = t.getMessage();
+            }
+            root = t;
         }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+        String cause = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return file != null && root != e ? file + " (" + cause + ")" : cause;
     }
 }

@@ -38,6 +38,26 @@ class MainTest {
     }
 
     @Test
+    void aFileThatBreaksOffIsOneLineNamingItAndExitOne(@TempDir Path tmp) throws Exception {
+        // a gzip cut in the middle: the report must not print as if the log had ended there
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            log.append(String.format("Nov 20 00:%02d:%02d mail postfix/qmgr[1]: Q%07d: removed%n", i / 60 % 60, i % 60, i));
+        }
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write(log.toString().getBytes(StandardCharsets.ISO_8859_1));
+        }
+        byte[] whole = gz.toByteArray();
+        Path cut = tmp.resolve("maillog.1.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThat(run("", "report", "--today", "2026-11-27", cut.toString())).isEqualTo(1);
+        assertThat(stderr()).isEqualTo("pflogstream: error reading " + cut
+                + " (EOFException: Unexpected end of ZLIB input stream)\n");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
     void aBadNumberOrDayIsRefused() {
         assertThat(run("", "report", "-u", "ten")).isEqualTo(1);
         assertThat(stderr()).contains("takes a whole number").doesNotContain("\n\n");
