@@ -127,13 +127,9 @@ final class SmtpdRejectParser implements Serializable {
         return withFrom(data, from, addFrom) + toSuffix;
     }
 
-    private static String firstGroup(String text, Pattern... patterns) {
-        for (Pattern p : patterns) {
-            Matcher m = p.matcher(text);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        return null;
+    /** The first group of the pattern's first match, or null. */
+    private static String firstGroup(String text, Pattern p) {
+        Matcher m = p.matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Strips the syslog envelope once: timestamp (traditional or RFC 3339), host, program tag. Which
  * lines count as Postfix's, and how the daemon name and first token are read, follows pflogsumm
- * 1.1.5 exactly, since every later stage depends on it.
+ * 1.1.5 exactly, since every later stage depends on it. Not thread-safe: it keeps what it scanned
+ * of the current line, and the hosts it has seen; one per thread.
  */
 public final class SyslogEnvelopeParser implements Serializable {
     private static final String[] MONTHS = {

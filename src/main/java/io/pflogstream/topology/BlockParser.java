@@ -66,6 +66,6 @@ public final class BlockParser {
             lines++;
             start = end + 1;
         }
-        return new ParsedBatch(source, lines, events, dead, firstDay, lastDay, other, malformed, unrecognized);
+        return new ParsedBatch(lines, events, dead, firstDay, lastDay, other, malformed, unrecognized);
     }
 }

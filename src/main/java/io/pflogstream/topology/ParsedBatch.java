@@ -14,7 +14,6 @@ import java.util.List;
  * @param lastDay day of month of the last Postfix line, 0 if the block has none
  */
 public record ParsedBatch(
-        String source,
         int lines,
         List<PostfixEvent> events,
         List<DeadLetter> deadLetters,
