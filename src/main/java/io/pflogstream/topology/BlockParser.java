@@ -31,7 +31,6 @@ public final class BlockParser {
         int malformed = 0;
         int unrecognized = 0;
         long seq = firstSeq;
-        int lines = 0;
         int start = 0;
         while (start < length) {
             int end = Newlines.next(bytes, start, length);
@@ -63,9 +62,8 @@ public final class BlockParser {
                 case OUTSIDE -> { }
             }
             seq++;
-            lines++;
             start = end + 1;
         }
-        return new ParsedBatch(lines, events, dead, firstDay, lastDay, other, malformed, unrecognized);
+        return new ParsedBatch((int) (seq - firstSeq), events, dead, firstDay, lastDay, other, malformed, unrecognized);
     }
 }
