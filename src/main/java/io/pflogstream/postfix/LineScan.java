@@ -84,6 +84,24 @@ final class LineScan {
         return null;
     }
 
+    /**
+     * {@code \[\d+\]: \w+: (reject(?:_warning)?|hold|discard): }: the action word, or null. Each
+     * ": " is tried in turn; an earlier one that works is also the earlier match.
+     */
+    static String smtpdAction(String s) {
+        for (int p = s.indexOf(": "); p >= 0; p = s.indexOf(": ", p + 1)) {
+            int w = p + 2;
+            String word = s.startsWith("reject: ", w) ? "reject"
+                    : s.startsWith("reject_warning: ", w) ? "reject_warning"
+                    : s.startsWith("hold: ", w) ? "hold"
+                    : s.startsWith("discard: ", w) ? "discard" : null;
+            if (word != null && afterPidAndWord(s, p)) {
+                return word;
+            }
+        }
+        return null;
+    }
+
     /** {@code sasl_username=([^,\s]+)}: the user, or null. */
     static String saslUser(String s) {
         for (int p = s.indexOf("sasl_username="); p >= 0; p = s.indexOf("sasl_username=", p + 1)) {

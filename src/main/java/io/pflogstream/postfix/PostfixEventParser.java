@@ -20,8 +20,6 @@ public final class PostfixEventParser implements Serializable {
     private static final Pattern CLEANUP_ACTION = Pattern.compile(
             "/cleanup\\[\\d+\\]: .*?\\b((?:milter-)?reject|warning|hold|discard): (header|body|END-OF-MESSAGE) (.*)$", F);
     private static final Pattern CLEANUP_ENVELOPE_TAIL = Pattern.compile("( from \\S+?)?; from=<.*$", F);
-    private static final Pattern SMTPD_ACTION =
-            Pattern.compile("\\[\\d+\\]: \\w+: (reject(?:_warning)?|hold|discard): ", F);
     private static final Pattern PICKUP = Pattern.compile(": (sender|uid)=", F);
     private static final Pattern CONNECT_FAILURE_OLD_V6 =
             Pattern.compile(".* connect to (\\S+?): ([^;]+); address \\S+ port.*$", F);
@@ -145,8 +143,9 @@ public final class PostfixEventParser implements Serializable {
             return new PostfixEvent.Received(origin, line.token(), PflogsummText.gimmeDomain(client), client,
                     LineScan.saslUser(rest));
         }
-        if (mayBePolicyAction(rest) && (m = SMTPD_ACTION.matcher(rest)).find()) {
-            return rejectParser.parse(origin, PolicyAction.fromLogWord(m.group(1)), rest);
+        String action = LineScan.smtpdAction(rest);
+        if (action != null) {
+            return rejectParser.parse(origin, PolicyAction.fromLogWord(action), rest);
         }
         if (rest.contains(": connect from ")) {
             String pid = LineScan.smtpdPid(rest, "");
@@ -258,10 +257,6 @@ public final class PostfixEventParser implements Serializable {
             return new PostfixEvent.Notice(origin, kind);
         }
         return new PostfixEvent.Unrecognized(origin, rest, "no rule for this " + line.daemon() + " line");
-    }
-
-    private static boolean mayBePolicyAction(String rest) {
-        return rest.contains(": reject") || rest.contains(": hold: ") || rest.contains(": discard: ");
     }
 
     /** The message after "daemon[pid]: ". */

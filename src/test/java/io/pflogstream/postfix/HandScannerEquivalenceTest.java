@@ -111,6 +111,10 @@ class HandScannerEquivalenceTest {
             "host[1.2.3.4]", ",", " ", "sasl_username=", "bob", "/smtpd[", "]: ", "disconnect from ", "\t", "é", "/smtpd[3]: ",
             "/smtpd[9]: disconnect from "});
         same(in, Pattern.compile("\\[\\d+\\]: \\w+: client=(.+?)(,|$)", F), m -> m.group(1), LineScan::smtpdClient);
+        String[] actions = random(new SplittableRandom(11), new String[] {"[", "]", "12", ": ", "A1B2", "[7]: ab", "reject: ",
+            "reject_warning: ", "hold: ", "discard: ", "reject", "/smtpd[3]: NOQUEUE: ", " ", ":", "x"});
+        same(actions, Pattern.compile("\\[\\d+\\]: \\w+: (reject(?:_warning)?|hold|discard): ", F), m -> m.group(1),
+                LineScan::smtpdAction);
         same(in, Pattern.compile("sasl_username=([^,\\s]+)", F), m -> m.group(1), LineScan::saslUser);
         same(in, Pattern.compile("/smtpd\\[(\\d+)\\]: ", F), m -> m.group(1), s -> LineScan.smtpdPid(s, ""));
         same(in, Pattern.compile("/smtpd\\[(\\d+)\\]: disconnect from (.+)$", F), m -> m.group(1) + "|" + m.group(2),
@@ -163,6 +167,50 @@ class HandScannerEquivalenceTest {
             }
         }
         return s;
+    }
+
+
+    /** replaceFirst as pflogsumm's s/// does it: the text unchanged when the pattern does not match. */
+    private static void sameSubstitution(String[] inputs, Pattern p, String replacement, Function<String, String> actual) {
+        int changed = 0;
+        for (String s : inputs) {
+            String want = p.matcher(s).replaceFirst(replacement);
+            changed += want.equals(s) ? 0 : 1;
+            assertThat(actual.apply(s)).as("input <%s> against %s", s, p).isEqualTo(want);
+        }
+        assertThat(changed).as("inputs changed by %s", p).isBetween(100, inputs.length - 100);
+    }
+
+    @Test
+    void rejectReasons() {
+        String[] in = random(new SplittableRandom(8), new String[] {"550 ", "5.1.1 ", "<a@b>", ">: ", ">:", ": ", "; ", ":", ";",
+            ",", " ", "[", "]", "[1.2.3.4] ", "<", ">", "x", "User unknown", "Recipient address rejected: ",
+            "Sender address rejected: ", "client ", "Client host ", "Sender address ", " blocked", "blocked", "45"});
+        // the anchored patterns need their start: an SMTP code, an address after it, or a reason
+        SplittableRandom starts = new SplittableRandom(10);
+        String[] heads = {"", "550 ", "550 <", "550 <x", "Recipient address rejected: ", "Sender address rejected: "};
+        for (int i = 0; i < in.length; i++) {
+            in[i] = heads[starts.nextInt(heads.length)] + in[i];
+        }
+        sameSubstitution(in, Pattern.compile("^(\\d{3} <).*?(>:)", F), "$1$2", SmtpdRejectParser::withoutAddressAfterCode);
+        sameSubstitution(in, Pattern.compile("^(?:.*?[:;] )(?:\\[[^\\]]+\\] )?([^;,]+)[;,].*$", F), "$1",
+                SmtpdRejectParser::rcptReason);
+        sameSubstitution(in, Pattern.compile("^((?:Sender|Recipient) address rejected: [^:]+):.*$", F), "$1",
+                SmtpdRejectParser::addressRejected);
+        sameSubstitution(in, Pattern.compile("(client|Client host|Sender address) .+? blocked", F), "blocked",
+                SmtpdRejectParser::blocked);
+        sameSubstitution(in, Pattern.compile("^\\d{3} (?:<.+>: )?([^;:]+)[;:]?.*$", F), "$1", SmtpdRejectParser::mailReason);
+        sameSubstitution(in, Pattern.compile("^(?:.*[:;] )?([^,]+).*$", F), "$1", SmtpdRejectParser::otherReason);
+        for (String stage : new String[] {"RCPT", "DATA", "CONNECT", "MAIL", "END-OF-MESSAGE"}) {
+            for (String s : in) {
+                assertThat(SmtpdRejectParser.shortReason(stage, s)).as("%s <%s>", stage, s)
+                        .isEqualTo(SmtpdRejectParser.shortReasonByPatterns(stage, s));
+            }
+        }
+        String[] addresses = random(new SplittableRandom(9), new String[] {"to=<", "from=<", ">", "a@b", "<", " ", ",", "x"});
+        same(addresses, Pattern.compile("to=<([^>]+)>", F), m -> m.group(1), s -> SmtpdRejectParser.bracketedAddress(s, "to=<"));
+        same(addresses, Pattern.compile("from=<([^>]+)>", F), m -> m.group(1),
+                s -> SmtpdRejectParser.bracketedAddress(s, "from=<"));
     }
 
 }
