@@ -3,6 +3,7 @@ package io.pflogstream.syslog;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.YearRule;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,7 +31,7 @@ public final class SyslogEnvelopeParser implements Serializable {
     private static final Pattern PROGRAM = Pattern.compile("^([^\\s\\[:]+)", FLAGS);
 
     /** "postfix" and the --syslog-name values, tried in this order as pflogsumm's alternation does. */
-    private final List<String> tagPrefixes;
+    private final String[] tagPrefixes;
     private final int thisYear;
     private final int thisMonth;
     private final YearRule yearRule;
@@ -51,7 +52,7 @@ public final class SyslogEnvelopeParser implements Serializable {
         List<String> prefixes = new java.util.ArrayList<>();
         prefixes.add("postfix");
         prefixes.addAll(options.syslogNames());
-        this.tagPrefixes = List.copyOf(prefixes);
+        this.tagPrefixes = prefixes.toArray(new String[0]);
         LocalDate today = options.today();
         this.thisYear = today.getYear();
         this.thisMonth = today.getMonthValue() - 1;
@@ -74,67 +75,93 @@ public final class SyslogEnvelopeParser implements Serializable {
         return options.year() != null || options.exact();
     }
 
+    /**
+     * A line as a String of Latin-1 characters, as every reader here makes them (a character above
+     * 0xFF is read as '?' in the stamp and host, and kept as it is in the rest).
+     */
     public EnvelopeResult parse(String raw, long seq) {
-        if (dayPrefixTraditional != null
-                && !raw.startsWith(dayPrefixTraditional)
-                && !raw.startsWith(dayPrefixRfc3339)) {
+        if (outsideDay(raw)) {
             return new EnvelopeResult.OutsideDay();
         }
         String line = raw.indexOf("[ID ") >= 0 ? SOLARIS_ID.matcher(raw).replaceFirst(": ") : raw;
-        int year;
-        int month;
-        int day;
-        int hour;
-        int minute;
-        int second;
-        String host;
-        String remainder;
-        Matcher m;
-        if (scanTraditional(line)) {
-            month = monthNumber(line);
-            if (month < 0) {
-                return new EnvelopeResult.Malformed("unknown month name '" + line.substring(0, 3) + "'");
-            }
-            day = scannedDay;
-            hour = scannedHour;
-            minute = scannedMinute;
-            second = scannedSecond;
-            host = hostName(line, hostStart, hostEnd);
-            remainder = line.substring(hostEnd + 1);
-            year = traditionalYear(host, month, day);
-        } else {
-            m = RFC3339.matcher(line);
-            if (!m.matches()) {
-                return new EnvelopeResult.Malformed("no syslog timestamp (traditional or RFC 3339)");
-            }
-            int writtenYear = Integer.parseInt(m.group(1));
-            month = Integer.parseInt(m.group(2)) - 1;
-            day = Integer.parseInt(m.group(3));
-            hour = Integer.parseInt(m.group(4));
-            minute = Integer.parseInt(m.group(5));
-            second = Integer.parseInt(m.group(6));
-            host = m.group(8);
-            remainder = m.group(9);
-            if (month < 0 || month > 11) {
-                return new EnvelopeResult.Malformed("month out of range in RFC 3339 timestamp");
-            }
-            if (zone != null) {
-                // the instant the stamp names, read on the report's clock
-                try {
-                    java.time.LocalDateTime local = java.time.OffsetDateTime.of(writtenYear, month + 1, day, hour, minute,
-                                    Math.min(second, 59), 0, java.time.ZoneOffset.of(m.group(7)))
-                            .atZoneSameInstant(zone).toLocalDateTime();
-                    writtenYear = local.getYear();
-                    month = local.getMonthValue() - 1;
-                    day = local.getDayOfMonth();
-                    hour = local.getHour();
-                    minute = local.getMinute();
-                } catch (java.time.DateTimeException e) {
-                    return new EnvelopeResult.Malformed("impossible RFC 3339 timestamp: " + e.getMessage());
-                }
-            }
-            year = yearRule == YearRule.HONOUR_RFC3339 ? writtenYear : guessYear(month);
+        byte[] bytes = latin1(line);
+        if (scanTraditional(bytes, 0, line.length()) && line.indexOf('\n', hostEnd) < 0) {
+            return traditional(bytes, 0, line.substring(hostEnd + 1), seq);
         }
+        return rfc3339(line, seq);
+    }
+
+    /**
+     * A line as Latin-1 bytes from start to end, with no '\n' in it (the file source splits there):
+     * the common shape is read straight from the bytes, and only the text after the host copied out.
+     */
+    public EnvelopeResult parse(byte[] bytes, int start, int end, long seq) {
+        if (dayPrefixTraditional != null && !startsWith(bytes, start, end, dayPrefixTraditional)
+                && !startsWith(bytes, start, end, dayPrefixRfc3339)) {
+            return new EnvelopeResult.OutsideDay();
+        }
+        if (scanTraditional(bytes, start, end)) {
+            String remainder = new String(bytes, hostEnd + 1, end - hostEnd - 1, StandardCharsets.ISO_8859_1);
+            // a Solaris message ID (": [ID n facility] ") always has its "[ID " after the host
+            if (remainder.indexOf("[ID ") < 0) {
+                return traditional(bytes, start, remainder, seq);
+            }
+        }
+        return parse(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1), seq);
+    }
+
+    private boolean outsideDay(String raw) {
+        return dayPrefixTraditional != null && !raw.startsWith(dayPrefixTraditional) && !raw.startsWith(dayPrefixRfc3339);
+    }
+
+    /** A line whose traditional stamp and host scanTraditional found. */
+    private EnvelopeResult traditional(byte[] bytes, int start, String remainder, long seq) {
+        int month = monthNumber(bytes, start);
+        if (month < 0) {
+            return new EnvelopeResult.Malformed(
+                    "unknown month name '" + new String(bytes, start, 3, StandardCharsets.ISO_8859_1) + "'");
+        }
+        String host = hostName(bytes, hostStart, hostEnd);
+        int year = traditionalYear(host, month, scannedDay);
+        return postfixOrOther(seq, host, year, month, scannedDay, scannedHour, scannedMinute, scannedSecond, remainder);
+    }
+
+    private EnvelopeResult rfc3339(String line, long seq) {
+        Matcher m = RFC3339.matcher(line);
+        if (!m.matches()) {
+            return new EnvelopeResult.Malformed("no syslog timestamp (traditional or RFC 3339)");
+        }
+        int writtenYear = Integer.parseInt(m.group(1));
+        int month = Integer.parseInt(m.group(2)) - 1;
+        int day = Integer.parseInt(m.group(3));
+        int hour = Integer.parseInt(m.group(4));
+        int minute = Integer.parseInt(m.group(5));
+        int second = Integer.parseInt(m.group(6));
+        if (month < 0 || month > 11) {
+            return new EnvelopeResult.Malformed("month out of range in RFC 3339 timestamp");
+        }
+        if (zone != null) {
+            // the instant the stamp names, read on the report's clock
+            try {
+                java.time.LocalDateTime local = java.time.OffsetDateTime.of(writtenYear, month + 1, day, hour, minute,
+                                Math.min(second, 59), 0, java.time.ZoneOffset.of(m.group(7)))
+                        .atZoneSameInstant(zone).toLocalDateTime();
+                writtenYear = local.getYear();
+                month = local.getMonthValue() - 1;
+                day = local.getDayOfMonth();
+                hour = local.getHour();
+                minute = local.getMinute();
+            } catch (java.time.DateTimeException e) {
+                return new EnvelopeResult.Malformed("impossible RFC 3339 timestamp: " + e.getMessage());
+            }
+        }
+        int year = yearRule == YearRule.HONOUR_RFC3339 ? writtenYear : guessYear(month);
+        return postfixOrOther(seq, m.group(8), year, month, day, hour, minute, second, m.group(9));
+    }
+
+    /** After the stamp and host: range checks, then whose line it is by its program tag. */
+    private EnvelopeResult postfixOrOther(long seq, String host, int year, int month, int day, int hour, int minute,
+            int second, String remainder) {
         if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
             return new EnvelopeResult.Malformed("timestamp field out of range");
         }
@@ -144,8 +171,8 @@ public final class SyslogEnvelopeParser implements Serializable {
                 return new EnvelopeResult.OutsideDay();
             }
         }
-        String daemon = null;
-        String token = null;
+        String daemon;
+        String token;
         if (scanPostfixTag(remainder)) {
             daemon = daemonName(remainder, daemonStart, daemonEnd);
             token = remainder.substring(tokenStart, tokenEnd);
@@ -160,6 +187,32 @@ public final class SyslogEnvelopeParser implements Serializable {
         }
         return new EnvelopeResult.Postfix(new SyslogLine(
                 seq, host, year, month, day, hour, minute, second, remainder, daemon, token));
+    }
+
+    /** The line's characters as bytes, one each, in a buffer this parser reuses. */
+    private byte[] latin1(String line) {
+        int n = line.length();
+        if (scratch == null || scratch.length < n) {
+            scratch = new byte[Math.max(n, 512)];
+        }
+        byte[] b = scratch;
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            b[i] = (byte) (c <= 0xFF ? c : '?');
+        }
+        return b;
+    }
+
+    private static boolean startsWith(byte[] b, int start, int end, String prefix) {
+        if (end - start < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -209,48 +262,52 @@ public final class SyslogEnvelopeParser implements Serializable {
     private transient int tokenEnd;
     /** Host names seen, so each line does not copy its host's name (a fleet has few). */
     private transient String[] hostNames;
+    private transient byte[][] hostBytes;
     private transient String lastHost;
+    private transient byte[] lastHostBytes;
+    /** The String path's line as bytes, for the scanners. */
+    private transient byte[] scratch;
 
     /**
      * pflogsumm's {@code ^(...) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\S+) (.+)$}, scanned by
-     * hand: it runs on every line. Sets the scanned fields and hostStart/hostEnd.
+     * hand over bytes: it runs on every line. Sets the scanned fields and hostStart/hostEnd. A
+     * newline after the host is the caller's to rule out.
      */
-    private boolean scanTraditional(String s) {
-        int n = s.length();
-        if (n < 4 || s.charAt(3) != ' ' || s.charAt(0) == '\n' || s.charAt(1) == '\n' || s.charAt(2) == '\n') {
+    private boolean scanTraditional(byte[] s, int start, int n) {
+        if (n - start < 4 || s[start + 3] != ' ' || s[start] == '\n' || s[start + 1] == '\n' || s[start + 2] == '\n') {
             return false;
         }
-        int i = 4;
-        if (i < n && s.charAt(i) == ' ') {
+        int i = start + 4;
+        if (i < n && s[i] == ' ') {
             i++;
         }
         int dayStart = i;
-        while (i < n && i - dayStart < 2 && isDigit(s.charAt(i))) {
+        while (i < n && i - dayStart < 2 && isDigit(s[i])) {
             i++;
         }
-        if (i == dayStart || i >= n || s.charAt(i) != ' ') {
+        if (i == dayStart || i >= n || s[i] != ' ') {
             return false;
         }
-        int day = s.charAt(dayStart) - '0';
+        int day = s[dayStart] - '0';
         if (i - dayStart == 2) {
-            day = day * 10 + s.charAt(dayStart + 1) - '0';
+            day = day * 10 + s[dayStart + 1] - '0';
         }
         i++;
-        if (i + 9 > n || !isDigit(s.charAt(i)) || !isDigit(s.charAt(i + 1)) || s.charAt(i + 2) != ':'
-                || !isDigit(s.charAt(i + 3)) || !isDigit(s.charAt(i + 4)) || s.charAt(i + 5) != ':'
-                || !isDigit(s.charAt(i + 6)) || !isDigit(s.charAt(i + 7)) || s.charAt(i + 8) != ' ') {
+        if (i + 9 > n || !isDigit(s[i]) || !isDigit(s[i + 1]) || s[i + 2] != ':'
+                || !isDigit(s[i + 3]) || !isDigit(s[i + 4]) || s[i + 5] != ':'
+                || !isDigit(s[i + 6]) || !isDigit(s[i + 7]) || s[i + 8] != ' ') {
             return false;
         }
-        int hour = (s.charAt(i) - '0') * 10 + s.charAt(i + 1) - '0';
-        int minute = (s.charAt(i + 3) - '0') * 10 + s.charAt(i + 4) - '0';
-        int second = (s.charAt(i + 6) - '0') * 10 + s.charAt(i + 7) - '0';
+        int hour = (s[i] - '0') * 10 + s[i + 1] - '0';
+        int minute = (s[i + 3] - '0') * 10 + s[i + 4] - '0';
+        int second = (s[i + 6] - '0') * 10 + s[i + 7] - '0';
         int host = i + 9;
         int j = host;
-        while (j < n && !isSpace(s.charAt(j))) {
+        while (j < n && !isSpace(s[j])) {
             j++;
         }
-        // \S+ then one space then at least one character, none of them a newline
-        if (j == host || j + 1 >= n || s.charAt(j) != ' ' || s.indexOf('\n', j) >= 0) {
+        // \S+ then one space then at least one character
+        if (j == host || j + 1 >= n || s[j] != ' ') {
             return false;
         }
         scannedDay = day;
@@ -314,9 +371,17 @@ public final class SyslogEnvelopeParser implements Serializable {
         return c >= '0' && c <= '9';
     }
 
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
     /** Java's (and Perl's C-locale) \s: space, tab, newline, vertical tab, form feed, carriage return. */
     private static boolean isSpace(char c) {
         return c == ' ' || (c >= '\t' && c <= '\r'); // \t \n \v \f \r are 9..13
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     /** pflogsumm: "If the log line's month is greater than our current month, we've probably had a year rollover". */
@@ -328,20 +393,22 @@ public final class SyslogEnvelopeParser implements Serializable {
         return d.getYear() * 10000 + d.getMonthValue() * 100 + d.getDayOfMonth();
     }
 
-    /** The month of a traditional stamp from its first three characters, without cutting them out. */
-    private static int monthNumber(String line) {
-        int guess = switch (line.charAt(0)) {
-            case 'J' -> line.charAt(1) == 'a' ? 0 : line.charAt(2) == 'n' ? 5 : 6;
+    /** The month of a traditional stamp from its first three bytes, without cutting them out. */
+    private static int monthNumber(byte[] b, int at) {
+        byte second = b[at + 1];
+        byte third = b[at + 2];
+        int guess = switch (b[at]) {
+            case 'J' -> second == 'a' ? 0 : third == 'n' ? 5 : 6;
             case 'F' -> 1;
-            case 'M' -> line.charAt(2) == 'r' ? 2 : 4;
-            case 'A' -> line.charAt(1) == 'p' ? 3 : 7;
+            case 'M' -> third == 'r' ? 2 : 4;
+            case 'A' -> second == 'p' ? 3 : 7;
             case 'S' -> 8;
             case 'O' -> 9;
             case 'N' -> 10;
             case 'D' -> 11;
             default -> -1;
         };
-        return guess >= 0 && line.startsWith(MONTHS[guess]) ? guess : -1;
+        return guess >= 0 && startsWith(b, at, at + 3, MONTHS[guess]) ? guess : -1;
     }
 
     /** Postfix's own program names: shared instances, so every line does not copy its daemon's name. */
@@ -379,27 +446,27 @@ public final class SyslogEnvelopeParser implements Serializable {
         return r.substring(start, end);
     }
 
-    private String hostName(String line, int start, int end) {
+    private String hostName(byte[] b, int start, int end) {
         if (hostNames == null) {
             hostNames = new String[256];
+            hostBytes = new byte[256][];
         }
-        int length = end - start;
-        if (lastHost != null && lastHost.length() == length && line.startsWith(lastHost, start)) {
+        if (lastHostBytes != null && java.util.Arrays.equals(lastHostBytes, 0, lastHostBytes.length, b, start, end)) {
             return lastHost; // one host's lines come in runs
         }
         int h = 0;
         for (int i = start; i < end; i++) {
-            h = 31 * h + line.charAt(i);
+            h = 31 * h + b[i];
         }
         int slot = (h ^ (h >>> 8)) & (hostNames.length - 1);
-        String known = hostNames[slot];
-        if (known != null && known.length() == length && line.startsWith(known, start)) {
-            lastHost = known;
-            return known;
+        byte[] known = hostBytes[slot];
+        if (known == null || !java.util.Arrays.equals(known, 0, known.length, b, start, end)) {
+            known = java.util.Arrays.copyOfRange(b, start, end);
+            hostBytes[slot] = known;
+            hostNames[slot] = new String(known, StandardCharsets.ISO_8859_1);
         }
-        String host = line.substring(start, end);
-        hostNames[slot] = host;
-        lastHost = host;
-        return host;
+        lastHost = hostNames[slot];
+        lastHostBytes = known;
+        return lastHost;
     }
 }

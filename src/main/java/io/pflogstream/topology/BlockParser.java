@@ -35,8 +35,7 @@ public final class BlockParser {
         while (start < length) {
             int end = Newlines.next(bytes, start, length);
             int textEnd = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
-            String text = new String(bytes, start, textEnd - start, StandardCharsets.ISO_8859_1);
-            LineParser.Outcome outcome = parser.parse(text, seq);
+            LineParser.Outcome outcome = parser.parse(bytes, start, textEnd, seq);
             switch (outcome) {
                 case EVENT, UNRECOGNIZED -> {
                     int day = parser.line().day();
@@ -51,13 +50,13 @@ public final class BlockParser {
                         events.add(parser.event());
                     } else {
                         unrecognized++;
-                        dead.add(new DeadLetter(source, seq, text, parser.reason()));
+                        dead.add(new DeadLetter(source, seq, text(bytes, start, textEnd), parser.reason()));
                     }
                 }
                 case OTHER_PROGRAM -> other++;
                 case MALFORMED -> {
                     malformed++;
-                    dead.add(new DeadLetter(source, seq, text, parser.reason()));
+                    dead.add(new DeadLetter(source, seq, text(bytes, start, textEnd), parser.reason()));
                 }
                 case OUTSIDE -> { }
             }
@@ -65,5 +64,9 @@ public final class BlockParser {
             start = end + 1;
         }
         return new ParsedBatch((int) (seq - firstSeq), events, dead, firstDay, lastDay, other, malformed, unrecognized);
+    }
+
+    private static String text(byte[] bytes, int start, int end) {
+        return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
     }
 }

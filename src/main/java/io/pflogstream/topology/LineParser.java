@@ -48,7 +48,15 @@ public final class LineParser {
     }
 
     public Outcome parse(String text, long seq) {
-        EnvelopeResult result = envelopes.parse(text, seq);
+        return outcome(envelopes.parse(text, seq));
+    }
+
+    /** A line of Latin-1 bytes without its '\n' (see {@link SyslogEnvelopeParser#parse(byte[], int, int, long)}). */
+    public Outcome parse(byte[] bytes, int start, int end, long seq) {
+        return outcome(envelopes.parse(bytes, start, end, seq));
+    }
+
+    private Outcome outcome(EnvelopeResult result) {
         if (result instanceof EnvelopeResult.Postfix p) {
             line = p.line();
             event = events.parse(line);
