@@ -42,58 +42,60 @@ record DeliveryFields(String to, String origTo, String relay, String delay, Stri
                 i = c + 3;
             }
         }
-        int[] relay = value(s, i, "relay=");
-        if (relay == null) {
+        int relayStart = i + 6;
+        int relayEnd = valueEnd(s, i, "relay=");
+        if (relayEnd < 0) {
             return null;
         }
-        i = relay[1] + 2;
-        int[] connUse = value(s, i, "conn_use=");
-        if (connUse != null) {
-            i = connUse[1] + 2;
+        i = relayEnd + 2;
+        int connUseEnd = valueEnd(s, i, "conn_use=");
+        if (connUseEnd >= 0) {
+            i = connUseEnd + 2;
         }
-        int[] delay = value(s, i, "delay=");
-        if (delay == null) {
+        int delayStart = i + 6;
+        int delayEnd = valueEnd(s, i, "delay=");
+        if (delayEnd < 0) {
             return null;
         }
-        i = delay[1] + 2;
+        i = delayEnd + 2;
         String delays = null;
-        int[] d = value(s, i, "delays=");
-        if (d != null) {
-            delays = s.substring(d[0], d[1]);
-            i = d[1] + 2;
+        int end = valueEnd(s, i, "delays=");
+        if (end >= 0) {
+            delays = s.substring(i + 7, end);
+            i = end + 2;
         }
         String dsn = null;
-        d = value(s, i, "dsn=");
-        if (d != null) {
-            dsn = s.substring(d[0], d[1]);
-            i = d[1] + 2;
+        end = valueEnd(s, i, "dsn=");
+        if (end >= 0) {
+            dsn = s.substring(i + 4, end);
+            i = end + 2;
         }
         if (!s.startsWith("status=", i)) {
             return null;
         }
         int st = i + 7;
-        int end = st;
+        end = st;
         while (end < s.length() && !isSpace(s.charAt(end))) {
             end++;
         }
         if (end == st || s.indexOf('\n', end) >= 0) {
             return null;
         }
-        return new DeliveryFields(to, origTo, s.substring(relay[0], relay[1]), s.substring(delay[0], delay[1]),
+        return new DeliveryFields(to, origTo, s.substring(relayStart, relayEnd), s.substring(delayStart, delayEnd),
                 delays, dsn, s.substring(st, end), s.substring(end));
     }
 
-    /** {@code name([^,]+), } at {@code i}: {start, end} of the value, or null. */
-    private static int[] value(String s, int i, String name) {
+    /** {@code name([^,]+), } at {@code i}: where the value ends (it starts after the name), or -1. */
+    private static int valueEnd(String s, int i, String name) {
         if (!s.startsWith(name, i)) {
-            return null;
+            return -1;
         }
         int start = i + name.length();
         int comma = s.indexOf(',', start);
         if (comma <= start || comma + 1 >= s.length() || s.charAt(comma + 1) != ' ') {
-            return null;
+            return -1;
         }
-        return new int[] {start, comma};
+        return comma;
     }
 
     private static boolean isSpace(char c) {

@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
  */
 public final class PflogsummText {
     private static final int F = Pattern.UNIX_LINES;
-    private static final Pattern DOMAIN_SLASH = Pattern.compile("^([^/]*)/([0-9a-f.:]+)", F | Pattern.CASE_INSENSITIVE);
-    private static final Pattern DOMAIN_ANY = Pattern.compile("^([^\\[(/]*)[\\[(/]([^\\])]+)[\\])]:?\\d*$", F);
     private static final Pattern UUCP = Pattern.compile("^(.*!)*([^!]+)!([^!@]+)@([^.]+)$", F);
     private static final Pattern VERP = Pattern.compile(
             "((?:bounce[ds]?|no(?:list|reply|response)|return|sentto|\\d+).*?)(?:[+_.*-]\\d+\\b)+",
@@ -36,22 +34,29 @@ public final class PflogsummText {
     public static String gimmeDomain(String client) {
         String domain;
         String ip;
-        Matcher m;
         int bracket = client.indexOf('[');
         int ipEnd = bracket < 0 ? -1 : dottedQuadEnd(client, bracket + 1);
         if (ipEnd > 0 && ipEnd < client.length() && client.charAt(ipEnd) == ']') {
             // DOMAIN_IPV4, the common case, without the regex engine
             domain = client.substring(0, bracket);
             ip = client.substring(bracket + 1, ipEnd);
-        } else if ((m = DOMAIN_SLASH.matcher(client)).find()) {
-            domain = m.group(1);
-            ip = m.group(2);
-        } else if ((m = DOMAIN_ANY.matcher(client)).find()) {
-            domain = m.group(1);
-            ip = m.group(2);
         } else {
-            // pflogsumm gets undef here (e.g. "localhost[::1] ehlo=1 ..."): the key becomes ""
-            return "";
+            // DOMAIN_SLASH ^([^/]*)/([0-9a-f.:]+) (case-insensitive), then DOMAIN_ANY
+            int slash = client.indexOf('/');
+            int hexEnd = slash < 0 ? -1 : hexDigitsDotsColonsEnd(client, slash + 1);
+            if (hexEnd > slash + 1) {
+                domain = client.substring(0, slash);
+                ip = client.substring(slash + 1, hexEnd);
+            } else {
+                long brackets = domainAnyBrackets(client);
+                if (brackets < 0) {
+                    // pflogsumm gets undef here (e.g. "localhost[::1] ehlo=1 ..."): the key becomes ""
+                    return "";
+                }
+                int open = (int) (brackets >>> 32);
+                domain = client.substring(0, open);
+                ip = client.substring(open + 1, (int) brackets);
+            }
         }
         if (domain.isEmpty() || domain.equals("unknown")) {
             return ip;
@@ -81,6 +86,48 @@ public final class PflogsummText {
             }
         }
         return null;
+    }
+
+    /** End of the run of {@code [0-9a-f.:]} (either case) from i. */
+    private static int hexDigitsDotsColonsEnd(String s, int i) {
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':')) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * DOMAIN_ANY {@code ^([^\[(/]*)[\[(/]([^\])]+)[\])]:?\d*$}: the indexes of the opening and
+     * closing brackets as (open << 32 | close), or -1. Each group can only end at the first bracket
+     * of its kind, so there is nothing to backtrack to.
+     */
+    static long domainAnyBrackets(String s) {
+        int n = s.length();
+        int open = 0;
+        while (open < n && s.charAt(open) != '[' && s.charAt(open) != '(' && s.charAt(open) != '/') {
+            open++;
+        }
+        int close = open + 1;
+        while (close < n && s.charAt(close) != ']' && s.charAt(close) != ')') {
+            close++;
+        }
+        if (close >= n || close == open + 1) {
+            return -1;
+        }
+        int j = close + 1;
+        if (j < n && s.charAt(j) == ':') {
+            j++;
+        }
+        while (j < n && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+            j++;
+        }
+        // $ without MULTILINE: the end, or before a newline that ends the text
+        boolean end = j == n || (j == n - 1 && s.charAt(j) == '\n');
+        return end ? ((long) open << 32) | close : -1;
     }
 
     /** End of {@code (?:\d{1,3}\.){3}\d{1,3}} starting at i (as the pattern must match there), or -1. */
@@ -183,7 +230,13 @@ public final class PflogsummText {
         if (at < 0 || at == addr.length() - 1) {
             return addr;
         }
-        return addr.substring(0, at) + lowerAscii(addr.substring(at));
+        for (int i = at + 1; i < addr.length(); i++) {
+            char c = addr.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return addr.substring(0, at) + lowerAscii(addr.substring(at));
+            }
+        }
+        return addr; // most domains are written in lower case already
     }
 
     /** Perl's lc() under the C locale: ASCII letters only. */

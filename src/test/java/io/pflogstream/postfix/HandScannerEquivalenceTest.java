@@ -213,4 +213,44 @@ class HandScannerEquivalenceTest {
                 s -> SmtpdRejectParser.bracketedAddress(s, "from=<"));
     }
 
+
+    /** gimme_domain as pflogsumm writes it, with its three patterns: the reference for the scanned one. */
+    private static String gimmeDomainByPatterns(String client) {
+        Matcher m = Pattern.compile("^([^\\[]*)\\[((?:\\d{1,3}\\.){3}\\d{1,3})\\]", F).matcher(client);
+        if (!m.find()) {
+            m = Pattern.compile("^([^/]*)/([0-9a-f.:]+)", F | Pattern.CASE_INSENSITIVE).matcher(client);
+            if (!m.find()) {
+                m = Pattern.compile("^([^\\[(/]*)[\\[(/]([^\\])]+)[\\])]:?\\d*$", F).matcher(client);
+                if (!m.find()) {
+                    return "";
+                }
+            }
+        }
+        String domain = m.group(1);
+        if (domain.isEmpty() || domain.equals("unknown")) {
+            return m.group(2);
+        }
+        String lastTwo = PflogsummText.lastTwoLabels(domain);
+        return lastTwo != null ? PflogsummText.lowerAscii(lastTwo) : domain;
+    }
+
+    @Test
+    void gimmeDomainIsItsPatterns() {
+        String[] in = random(new SplittableRandom(12), new String[] {"mail", ".Example", ".com", "unknown", "[", "]", "(", ")",
+            "/", "1.2.3.4", "::1", "2001:db8::", "AbC", ":25", "25", " ehlo=1", " rcpt=0/1", "\n", "x", "@", "@B"});
+        int nonEmpty = 0;
+        for (String s : in) {
+            String want = gimmeDomainByPatterns(s);
+            nonEmpty += want.isEmpty() ? 0 : 1;
+            assertThat(PflogsummText.gimmeDomain(s)).as("<%s>", s).isEqualTo(want);
+        }
+        assertThat(nonEmpty).isBetween(100, CASES - 100);
+        for (String s : in) {
+            String folded = PflogsummText.foldAddressCase(s, false);
+            int at = s.indexOf('@');
+            String want = at < 0 || at == s.length() - 1 ? s : s.substring(0, at) + PflogsummText.lowerAscii(s.substring(at));
+            assertThat(folded).isEqualTo(want);
+        }
+    }
+
 }
