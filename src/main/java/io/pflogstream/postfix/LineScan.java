@@ -247,12 +247,12 @@ final class LineScan {
     }
 
     /** {@code \w} without UNICODE_CHARACTER_CLASS: [a-zA-Z_0-9]. */
-    private static boolean wordChar(char c) {
+    static boolean wordChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     /** {@code \s} without UNICODE_CHARACTER_CLASS: [ \t\n\x0B\f\r]. */
-    private static boolean regexSpace(char c) {
+    static boolean regexSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

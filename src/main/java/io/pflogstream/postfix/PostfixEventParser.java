@@ -19,7 +19,6 @@ public final class PostfixEventParser implements Serializable {
     private static final int F = Pattern.UNIX_LINES;
     private static final Pattern CLEANUP_ACTION = Pattern.compile(
             "/cleanup\\[\\d+\\]: .*?\\b((?:milter-)?reject|warning|hold|discard): (header|body|END-OF-MESSAGE) (.*)$", F);
-    private static final Pattern CLEANUP_ENVELOPE_TAIL = Pattern.compile("( from \\S+?)?; from=<.*$", F);
     private static final Pattern PICKUP = Pattern.compile(": (sender|uid)=", F);
     private static final Pattern CONNECT_FAILURE_OLD_V6 =
             Pattern.compile(".* connect to (\\S+?): ([^;]+); address \\S+ port.*$", F);
@@ -36,11 +35,6 @@ public final class PostfixEventParser implements Serializable {
             "\\]: statistics: (max connection rate|max connection count|max cache size|max message rate"
                     + "|max recipient rate|max newtls rate|domain lookup|address lookup|max simultaneous domains"
                     + "|start interval) ?(.*?)(?: for \\((\\S+)\\))?(?: at .*)?$", F);
-    private static final Pattern TLS_ESTABLISHED = Pattern.compile(
-            "\\]: (?:\\S+: )?(Anonymous|Trusted|Verified|Untrusted) TLS connection established (from|to) (\\S+?):? "
-                    + "(\\S+) with cipher (\\S+)", F);
-    private static final Pattern NOTIFICATION = Pattern.compile(
-            "\\]: (\\w+): sender (non-delivery|delay|delivery status|success) notification: (\\w+)", F);
 
     private final ReportOptions options;
     private final SmtpdRejectParser rejectParser;
@@ -57,8 +51,11 @@ public final class PostfixEventParser implements Serializable {
         String token = line.token();
         Matcher m;
         // the pattern needs "<action>: header|body|END-OF-MESSAGE ": most cleanup lines (message-id=) have none
-        if (daemon.equals("cleanup") && mayBeCleanupAction(rest) && (m = CLEANUP_ACTION.matcher(rest)).find()) {
-            return cleanupAction(origin, m);
+        if (daemon.equals("cleanup") && mayBeCleanupAction(rest)) {
+            PostfixEvent e = cleanupAction(origin, rest);
+            if (e != null) {
+                return e;
+            }
         }
         // the words below are lower case; most tokens are queue IDs: no need to hash them
         char first = token.charAt(0);
@@ -110,14 +107,25 @@ public final class PostfixEventParser implements Serializable {
         }
     }
 
-    private PostfixEvent cleanupAction(Origin origin, Matcher m) {
-        String detail = m.group(3);
+    private PostfixEvent cleanupAction(Origin origin, String rest) {
+        String[] found; // action, part, detail, the match
+        if (rest.indexOf('\n') < 0) {
+            found = DetailScan.cleanupAction(rest);
+        } else {
+            Matcher m = CLEANUP_ACTION.matcher(rest); // '.' stops at a newline: the pattern decides
+            found = m.find() ? new String[] {m.group(1), m.group(2), m.group(3), m.group(0)} : null;
+        }
+        if (found == null) {
+            return null;
+        }
+        String detail = found[2];
         if (!options.verboseMsgDetail()) {
-            detail = CLEANUP_ENVELOPE_TAIL.matcher(detail).replaceFirst("");
+            // group 3 of a match has no newline
+            detail = DetailScan.withoutEnvelopeTail(detail);
         }
         detail = stringTrimmer(detail, 64, options.verboseMsgDetail());
         return new PostfixEvent.PolicyDecision(
-                origin, PolicyAction.fromLogWord(m.group(1)), "cleanup", m.group(2), detail, message(m.group(0)));
+                origin, PolicyAction.fromLogWord(found[0]), "cleanup", found[1], detail, message(found[3]));
     }
 
     private PostfixEvent problem(Origin origin, Severity severity, String rest, String marker) {
@@ -160,9 +168,15 @@ public final class PostfixEventParser implements Serializable {
             return new PostfixEvent.Notice(origin, "disconnect");
         }
         if (line.daemon().equals("postscreen")) {
-            m = POSTSCREEN_VERDICT.matcher(rest);
-            if (m.find()) {
-                return new PostfixEvent.PostscreenVerdict(origin, m.group(1), m.group(2));
+            String[] verdict;
+            if (rest.indexOf('\n') < 0) {
+                verdict = DetailScan.postscreenVerdict(rest);
+            } else {
+                m = POSTSCREEN_VERDICT.matcher(rest); // '.' stops at a newline: the pattern decides
+                verdict = m.find() ? new String[] {m.group(1), m.group(2)} : null;
+            }
+            if (verdict != null) {
+                return new PostfixEvent.PostscreenVerdict(origin, verdict[0], verdict[1]);
             }
         }
         return notice(origin, line, rest);
@@ -246,11 +260,12 @@ public final class PostfixEventParser implements Serializable {
         if (line.token().equals("statistics") && (m = STATISTIC.matcher(rest)).find()) {
             return new PostfixEvent.ServiceStatistic(origin, m.group(1), m.group(2), m.group(3));
         }
-        if (rest.contains(" TLS connection established ") && (m = TLS_ESTABLISHED.matcher(rest)).find()) {
-            return new PostfixEvent.TlsEstablished(origin, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
+        String[] g;
+        if (rest.contains(" TLS connection established ") && (g = DetailScan.tlsEstablished(rest)) != null) {
+            return new PostfixEvent.TlsEstablished(origin, g[0], g[1], g[2], g[3], g[4]);
         }
-        if (line.daemon().equals("bounce") && (m = NOTIFICATION.matcher(rest)).find()) {
-            return new PostfixEvent.NotificationQueued(origin, m.group(1), m.group(2), m.group(3));
+        if (line.daemon().equals("bounce") && (g = DetailScan.notification(rest)) != null) {
+            return new PostfixEvent.NotificationQueued(origin, g[0], g[1], g[2]);
         }
         String kind = NoticeKinds.classify(line.daemon(), rest);
         if (kind != null) {

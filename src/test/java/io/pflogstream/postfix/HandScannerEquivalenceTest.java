@@ -253,4 +253,54 @@ class HandScannerEquivalenceTest {
         }
     }
 
+
+    private static String joined(String[] groups) {
+        return groups == null ? null : String.join("|", groups);
+    }
+
+    @Test
+    void cleanupActions() {
+        String[] in = random(new SplittableRandom(13), new String[] {"/cleanup[", "12", "]: ", "reject: ", "milter-", "warning: ",
+            "/cleanup[7]: ", "/cleanup[7]: ", "reject: header ", "milter-reject: body ", "hold: END-OF-MESSAGE ", "x_reject: body ",
+            "hold: ", "discard: ", "header ", "body ", "END-OF-MESSAGE ", "Subject: x", " from ", "h[1.2.3.4]", "; from=<",
+            "a@b>", "x", "é", "_", " ", ":"});
+        same(in, Pattern.compile("/cleanup\\[\\d+\\]: .*?\\b((?:milter-)?reject|warning|hold|discard): "
+                + "(header|body|END-OF-MESSAGE) (.*)$", F),
+                m -> m.group(1) + "|" + m.group(2) + "|" + m.group(3) + "|" + m.group(0), s -> joined(DetailScan.cleanupAction(s)));
+        sameSubstitution(in, Pattern.compile("( from \\S+?)?; from=<.*$", F), "", DetailScan::withoutEnvelopeTail);
+    }
+
+    @Test
+    void postscreenNotificationsAndTls() {
+        String[] in = random(new SplittableRandom(14), new String[] {"]: ", "PASS NEW", "PASS OLD", "DNSBL rank ", "3", "CONNECT from",
+            "]: PASS OLD ", "]: DNSBL rank 3 ", "[1.2.3.4]", "[::1]", "]: AB12: sender delay notification: CD34",
+            "ALLOWLIST VETO", "HANGUP", " ", "[", "]", "1.2.3.4", "::1", "g", "x", ": sender ", "delay", "non-delivery",
+            " notification: ", "AB12", "_", "Anonymous", "Trusted", " TLS connection established ", "from ", "to ",
+            "h[1.2.3.4]", ":", "TLSv1.3", " with cipher ", "AES", "\t", "smtp: "});
+        same(in, Pattern.compile("\\]: (PASS NEW|PASS OLD|ALLOWLISTED|WHITELISTED|DENYLISTED|BLACKLISTED|PREGREET|HANGUP"
+                + "|DNSBL rank \\d+|BARE NEWLINE|COMMAND PIPELINING|NON-SMTP COMMAND|COMMAND TIME LIMIT|COMMAND COUNT LIMIT"
+                + "|COMMAND LENGTH LIMIT|CONNECT from|DISCONNECT|WHITELIST VETO|ALLOWLIST VETO).*?\\[([0-9A-Fa-f.:]+)\\]", F),
+                m -> m.group(1) + "|" + m.group(2), s -> joined(DetailScan.postscreenVerdict(s)));
+        same(in, Pattern.compile("\\]: (\\w+): sender (non-delivery|delay|delivery status|success) notification: (\\w+)", F),
+                m -> m.group(1) + "|" + m.group(2) + "|" + m.group(3), s -> joined(DetailScan.notification(s)));
+        // TLS needs its long literal in one piece to match often enough: one choice per slot, in order
+        String[][] slots = {{"]: ", "x]: ", ": ", "]: ]: "}, {"", "", "smtp: ", "x: ", "a:b: ", "q:"},
+            {"Anonymous", "Trusted", "Verified", "Untrusted", "None"}, {" TLS connection established ", " TLS connection "},
+            {"from ", "to ", "at "}, {"h[1.2.3.4]", "h[1.2.3.4]:", "h:", ":", "", "a:b"}, {" ", ": ", "\t", "::", ":  "},
+            {"TLSv1.3", "", "a b", "x:"}, {" with cipher ", " with "}, {"AES", "", " ", "A B"}, {"", " (256/256 bits)", "\n"}};
+        SplittableRandom pick = new SplittableRandom(15);
+        String[] tls = new String[CASES];
+        for (int i = 0; i < CASES; i++) {
+            StringBuilder b = new StringBuilder();
+            for (String[] slot : slots) {
+                b.append(slot[pick.nextInt(slot.length)]);
+            }
+            tls[i] = b.toString();
+        }
+        same(tls, Pattern.compile("\\]: (?:\\S+: )?(Anonymous|Trusted|Verified|Untrusted) TLS connection established (from|to) "
+                + "(\\S+?):? (\\S+) with cipher (\\S+)", F),
+                m -> m.group(1) + "|" + m.group(2) + "|" + m.group(3) + "|" + m.group(4) + "|" + m.group(5),
+                s -> joined(DetailScan.tlsEstablished(s)));
+    }
+
 }
