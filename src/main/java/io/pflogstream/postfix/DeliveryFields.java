@@ -7,9 +7,11 @@ package io.pflogstream.postfix;
  * every delivery line, where the regular expression was the largest single cost.
  *
  * @param origTo, delays, dsn null when the line has none
+ * @param delay Perl's numeric value of the delay field
+ * @param tailStart where the text after the status word starts in the line (its "(reply)")
  */
-record DeliveryFields(String to, String origTo, String relay, String delay, String delays, String dsn,
-        String status, String tail) {
+record DeliveryFields(String to, String origTo, String relay, double delay, String delays, String dsn,
+        DeliveryStatus status, int tailStart) {
 
     static DeliveryFields find(String s) {
         int from = 0;
@@ -81,8 +83,8 @@ record DeliveryFields(String to, String origTo, String relay, String delay, Stri
         if (end == st || s.indexOf('\n', end) >= 0) {
             return null;
         }
-        return new DeliveryFields(to, origTo, s.substring(relayStart, relayEnd), s.substring(delayStart, delayEnd),
-                delays, dsn, s.substring(st, end), s.substring(end));
+        return new DeliveryFields(to, origTo, s.substring(relayStart, relayEnd),
+                PostfixEventParser.perlNumber(s, delayStart, delayEnd), delays, dsn, DeliveryStatus.of(s, st, end), end);
     }
 
     /** {@code name([^,]+), } at {@code i}: where the value ends (it starts after the name), or -1. */

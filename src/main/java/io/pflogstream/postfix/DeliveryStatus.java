@@ -1,18 +1,29 @@
 package io.pflogstream.postfix;
 
 public enum DeliveryStatus {
-    SENT,
-    DEFERRED,
-    BOUNCED,
+    SENT("sent"),
+    DEFERRED("deferred"),
+    BOUNCED("bounced"),
     /** Any other status word (e.g. "undeliverable" from verify): parsed, not counted. */
-    OTHER;
+    OTHER(null);
 
-    public static DeliveryStatus of(String word) {
-        return switch (word) {
-            case "sent" -> SENT;
-            case "deferred" -> DEFERRED;
-            case "bounced" -> BOUNCED;
-            default -> OTHER;
-        };
+    private static final DeliveryStatus[] COUNTED = {SENT, DEFERRED, BOUNCED};
+
+    /** The word Postfix logs after "status=". */
+    private final String word;
+
+    DeliveryStatus(String word) {
+        this.word = word;
+    }
+
+    /** The status word s[start, end), without cutting it out. */
+    static DeliveryStatus of(String s, int start, int end) {
+        int length = end - start;
+        for (DeliveryStatus counted : COUNTED) {
+            if (length == counted.word.length() && s.startsWith(counted.word, start)) {
+                return counted;
+            }
+        }
+        return OTHER;
     }
 }

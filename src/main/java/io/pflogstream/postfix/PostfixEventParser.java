@@ -225,12 +225,12 @@ public final class PostfixEventParser implements Serializable {
         String recipient = mungeAddress(options.useOrigTo() && f.origTo() != null && !f.origTo().isEmpty()
                 ? f.origTo() : f.to());
         String relay = options.ignoreCase() ? lowerAscii(f.relay()) : f.relay();
-        DeliveryStatus status = DeliveryStatus.of(f.status());
-        String tail = f.tail();
+        DeliveryStatus status = f.status();
+        int tail = f.tailStart();
         String reason = null;
         boolean forwarded = false;
         if (status == DeliveryStatus.SENT) {
-            forwarded = tail.contains("forwarded as ");
+            forwarded = rest.indexOf("forwarded as ", tail) >= 0;
         } else if (status == DeliveryStatus.DEFERRED && options.deferralDetail() != 0) {
             reason = LineScan.untilCloseParen(rest, ", status=deferred (");
             reason = reason != null ? reason : "";
@@ -247,8 +247,10 @@ public final class PostfixEventParser implements Serializable {
                 reason = PflogsummText.stripSmtpCode(PflogsummText.saidStringTrimmer(reason, 66));
             }
         }
-        String response = tail.startsWith(" (") && tail.endsWith(")") ? tail.substring(2, tail.length() - 1) : tail.trim();
-        return new PostfixEvent.Delivery(origin, qid, recipient, f.origTo(), relay, perlNumber(f.delay()),
+        // the reply in its parentheses, from the line itself (the tail is not copied out)
+        String response = rest.startsWith(" (", tail) && rest.endsWith(")") && rest.length() - tail >= 3
+                ? rest.substring(tail + 2, rest.length() - 1) : rest.substring(tail).trim();
+        return new PostfixEvent.Delivery(origin, qid, recipient, f.origTo(), relay, f.delay(),
                 f.dsn(), status, forwarded, reason, f.delays(), response);
     }
 
@@ -327,8 +329,12 @@ public final class PostfixEventParser implements Serializable {
 
     /** Perl's numeric value of a string: its leading number, or 0. */
     static double perlNumber(String s) {
-        int i = 0;
-        int n = s.length();
+        return perlNumber(s, 0, s.length());
+    }
+
+    /** Perl's numeric value of s[from, n). */
+    static double perlNumber(String s, int from, int n) {
+        int i = from;
         while (i < n && Character.isWhitespace(s.charAt(i))) i++;
         int start = i;
         if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
