@@ -1,7 +1,10 @@
 package io.pflogstream.io;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import io.pflogstream.lifecycle.MessageRecord;
 import io.pflogstream.lifecycle.RecipientOutcome;
 import io.pflogstream.postfix.PostfixEvent;
@@ -24,70 +27,101 @@ public final class SiemJson {
 
     private SiemJson() {}
 
-    public static byte[] message(MessageRecord m) {
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("@timestamp", SummaryJson.wallClock(m.removedAt()));
-        n.put("host.name", m.host());
-        n.put("postfix.queue_id", m.queueId());
-        n.put("email.message_id", m.messageId());
-        n.put("source.address", m.client());
-        n.put("user.name", m.saslUser());
-        // the report keys the null sender as "from=<>"; a SIEM wants the address itself
-        n.put("email.from.address", "from=<>".equals(m.sender()) ? "" : m.sender());
-        n.put("email.size", m.size());
-        n.put("postfix.nrcpt", m.recipientCount());
-        n.put("event.start", SummaryJson.wallClock(m.firstSeen()));
-        n.put("event.end", SummaryJson.wallClock(m.removedAt()));
-        ArrayNode recipients = n.putArray("email.to");
-        for (RecipientOutcome r : m.recipients()) {
-            recipients.addObject().put("address", r.getRecipient()).put("original_address", r.getOrigRecipient())
-                    .put("relay", r.getRelay()).put("status", r.getStatus()).put("dsn", r.getDsn())
-                    .put("delay", r.getDelay()).put("delays", r.getDelays()).put("response", r.getResponse())
-                    .put("attempts", r.getAttempts()).put("@timestamp", SummaryJson.wallClock(r.getTime()));
+    /** Writes one JSON object's fields; a lambda per record kind. */
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * One JSON object, written field by field as it goes (a lifecycle record is written for every
+     * message: no tree of nodes first), then made UTF-8 as {@link Json#utf8(String)} says.
+     */
+    private static byte[] object(Fields fields) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(text)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return bytes(n);
+        return Json.utf8(text.toString());
+    }
+
+    public static byte[] message(MessageRecord m) {
+        return object(g -> {
+            g.writeStringField("@timestamp", SummaryJson.wallClock(m.removedAt()));
+            g.writeStringField("host.name", m.host());
+            g.writeStringField("postfix.queue_id", m.queueId());
+            g.writeStringField("email.message_id", m.messageId());
+            g.writeStringField("source.address", m.client());
+            g.writeStringField("user.name", m.saslUser());
+            // the report keys the null sender as "from=<>"; a SIEM wants the address itself
+            g.writeStringField("email.from.address", "from=<>".equals(m.sender()) ? "" : m.sender());
+            g.writeNumberField("email.size", m.size());
+            g.writeNumberField("postfix.nrcpt", m.recipientCount());
+            g.writeStringField("event.start", SummaryJson.wallClock(m.firstSeen()));
+            g.writeStringField("event.end", SummaryJson.wallClock(m.removedAt()));
+            g.writeArrayFieldStart("email.to");
+            for (RecipientOutcome r : m.recipients()) {
+                g.writeStartObject();
+                g.writeStringField("address", r.getRecipient());
+                g.writeStringField("original_address", r.getOrigRecipient());
+                g.writeStringField("relay", r.getRelay());
+                g.writeStringField("status", r.getStatus());
+                g.writeStringField("dsn", r.getDsn());
+                g.writeNumberField("delay", r.getDelay());
+                g.writeStringField("delays", r.getDelays());
+                g.writeStringField("response", r.getResponse());
+                g.writeNumberField("attempts", r.getAttempts());
+                g.writeStringField("@timestamp", SummaryJson.wallClock(r.getTime()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
     }
 
     public static byte[] securityEvent(PostfixEvent e) {
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("@timestamp", SummaryJson.wallClock(e.origin().time()));
-        n.put("host.name", e.origin().host());
-        n.put("process.name", "postfix/" + e.origin().daemon());
-        n.put("event.module", "postfix");
-        String line;
-        if (e instanceof PolicyDecision p) {
-            line = p.line();
-            n.put("event.category", "email");
-            n.put("event.action", p.action().name().toLowerCase(java.util.Locale.ROOT));
-            n.put("event.outcome", p.action() == io.pflogstream.postfix.PolicyAction.REJECT ? "failure" : "unknown");
-            n.put("postfix.stage", p.stage());
-            n.put("event.reason", p.reason());
-            put(n, "email.from.address", FROM, line);
-            put(n, "email.to.address", TO, line);
-            put(n, "postfix.helo", HELO, line);
-            put(n, "postfix.response_code", RESPONSE_CODE, line);
-        } else {
-            DaemonProblem d = (DaemonProblem) e;
-            line = d.line();
-            Matcher sasl = SASL_FAILURE.matcher(line);
-            if (sasl.find()) {
-                n.put("event.category", "authentication");
-                n.put("event.action", "sasl-authentication-failed");
-                n.put("event.outcome", "failure");
-                n.put("postfix.sasl_method", sasl.group(1));
+        return object(g -> {
+            g.writeStringField("@timestamp", SummaryJson.wallClock(e.origin().time()));
+            g.writeStringField("host.name", e.origin().host());
+            g.writeStringField("process.name", "postfix/" + e.origin().daemon());
+            g.writeStringField("event.module", "postfix");
+            String line;
+            if (e instanceof PolicyDecision p) {
+                line = p.line();
+                g.writeStringField("event.category", "email");
+                g.writeStringField("event.action", p.action().name().toLowerCase(java.util.Locale.ROOT));
+                g.writeStringField("event.outcome",
+                        p.action() == io.pflogstream.postfix.PolicyAction.REJECT ? "failure" : "unknown");
+                g.writeStringField("postfix.stage", p.stage());
+                g.writeStringField("event.reason", p.reason());
+                put(g, "email.from.address", FROM, line);
+                put(g, "email.to.address", TO, line);
+                put(g, "postfix.helo", HELO, line);
+                put(g, "postfix.response_code", RESPONSE_CODE, line);
             } else {
-                n.put("event.category", "process");
-                n.put("event.action", d.severity().name().toLowerCase(java.util.Locale.ROOT));
+                DaemonProblem d = (DaemonProblem) e;
+                line = d.line();
+                Matcher sasl = SASL_FAILURE.matcher(line);
+                if (sasl.find()) {
+                    g.writeStringField("event.category", "authentication");
+                    g.writeStringField("event.action", "sasl-authentication-failed");
+                    g.writeStringField("event.outcome", "failure");
+                    g.writeStringField("postfix.sasl_method", sasl.group(1));
+                } else {
+                    g.writeStringField("event.category", "process");
+                    g.writeStringField("event.action", d.severity().name().toLowerCase(java.util.Locale.ROOT));
+                }
+                g.writeStringField("log.level", d.severity() == DaemonProblem.Severity.WARNING ? "warning" : "critical");
             }
-            n.put("log.level", d.severity() == DaemonProblem.Severity.WARNING ? "warning" : "critical");
-        }
-        Matcher client = CLIENT.matcher(line);
-        if (client.find()) {
-            n.put("source.domain", client.group(1));
-            n.put("source.ip", client.group(2));
-        }
-        n.put("message", line);
-        return bytes(n);
+            Matcher client = CLIENT.matcher(line);
+            if (client.find()) {
+                g.writeStringField("source.domain", client.group(1));
+                g.writeStringField("source.ip", client.group(2));
+            }
+            g.writeStringField("message", line);
+        });
     }
 
     public static byte[] deadLetter(DeadLetter d) {
@@ -106,10 +140,10 @@ public final class SiemJson {
         return bytes(n);
     }
 
-    private static void put(ObjectNode n, String field, Pattern p, String line) {
+    private static void put(JsonGenerator g, String field, Pattern p, String line) throws IOException {
         Matcher m = p.matcher(line);
         if (m.find()) {
-            n.put(field, m.group(1));
+            g.writeStringField(field, m.group(1));
         }
     }
 

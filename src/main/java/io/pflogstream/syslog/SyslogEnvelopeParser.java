@@ -77,7 +77,7 @@ public final class SyslogEnvelopeParser implements Serializable {
 
     /**
      * A line as a String of Latin-1 characters, as every reader here makes them (a character above
-     * 0xFF is read as '?' in the stamp and host, and kept as it is in the rest).
+     * 0xFF would be read by its low byte in the stamp and host; the rest is kept as it is).
      */
     public EnvelopeResult parse(String raw, long seq) {
         if (outsideDay(raw)) {
@@ -189,18 +189,15 @@ public final class SyslogEnvelopeParser implements Serializable {
                 seq, host, year, month, day, hour, minute, second, remainder, daemon, token));
     }
 
-    /** The line's characters as bytes, one each, in a buffer this parser reuses. */
+    /** The line's characters as bytes, one each (the low byte), in a buffer this parser reuses. */
+    @SuppressWarnings("deprecation") // exactly the copy wanted: one byte per char, a plain array copy for Latin-1
     private byte[] latin1(String line) {
         int n = line.length();
         if (scratch == null || scratch.length < n) {
             scratch = new byte[Math.max(n, 512)];
         }
-        byte[] b = scratch;
-        for (int i = 0; i < n; i++) {
-            char c = line.charAt(i);
-            b[i] = (byte) (c <= 0xFF ? c : '?');
-        }
-        return b;
+        line.getBytes(0, n, scratch, 0);
+        return scratch;
     }
 
     private static boolean startsWith(byte[] b, int start, int end, String prefix) {
