@@ -5,7 +5,6 @@ import io.pflogstream.syslog.EnvelopeResult;
 import io.pflogstream.syslog.SyslogEnvelopeParser;
 import io.pflogstream.topology.BlockParser;
 import io.pflogstream.topology.ParsedBatch;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,16 +54,7 @@ public class ParserBenchmark {
         events = new PostfixEventParser(BenchInput.compat());
         blocks = new BlockParser(BenchInput.compat());
         // the input cut like the file source cuts it: 32 KB blocks of whole lines
-        List<byte[]> cut = new java.util.ArrayList<>();
-        StringBuilder block = new StringBuilder();
-        for (String line : lines) {
-            if (block.length() + line.length() + 1 > 1 << 15) {
-                cut.add(block.toString().getBytes(StandardCharsets.ISO_8859_1));
-                block.setLength(0);
-            }
-            block.append(line).append('\n');
-        }
-        cut.add(block.toString().getBytes(StandardCharsets.ISO_8859_1));
+        List<byte[]> cut = ParserCpuTime.blocks(lines);
         blockBytes = cut.toArray(new byte[0][]);
     }
 
