@@ -49,8 +49,7 @@ public final class PostfixEventParser implements Serializable {
         String rest = line.remainder();
         String daemon = line.daemon();
         String token = line.token();
-        Matcher m;
-        // the pattern needs "<action>: header|body|END-OF-MESSAGE ": most cleanup lines (message-id=) have none
+        // a cleanup action needs "<action>: header|body|END-OF-MESSAGE ": most cleanup lines (message-id=) have none
         if (daemon.equals("cleanup") && mayBeCleanupAction(rest)) {
             PostfixEvent e = cleanupAction(origin, rest);
             if (e != null) {
