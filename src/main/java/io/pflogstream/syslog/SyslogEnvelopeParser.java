@@ -83,7 +83,7 @@ public final class SyslogEnvelopeParser implements Serializable {
         if (outsideDay(raw)) {
             return new EnvelopeResult.OutsideDay();
         }
-        String line = raw.indexOf("[ID ") >= 0 ? SOLARIS_ID.matcher(raw).replaceFirst(": ") : raw;
+        String line = withoutSolarisId(raw);
         byte[] bytes = latin1(line);
         if (scanTraditional(bytes, 0, line.length()) && line.indexOf('\n', hostEnd) < 0) {
             return traditional(bytes, 0, line.substring(hostEnd + 1), seq);
@@ -100,14 +100,21 @@ public final class SyslogEnvelopeParser implements Serializable {
                 && !startsWith(bytes, start, end, dayPrefixRfc3339)) {
             return new EnvelopeResult.OutsideDay();
         }
-        if (scanTraditional(bytes, start, end)) {
-            String remainder = new String(bytes, hostEnd + 1, end - hostEnd - 1, StandardCharsets.ISO_8859_1);
-            // a Solaris message ID (": [ID n facility] ") always has its "[ID " after the host
-            if (remainder.indexOf("[ID ") < 0) {
-                return traditional(bytes, start, remainder, seq);
-            }
+        if (!scanTraditional(bytes, start, end)) {
+            // an RFC 3339 stamp or none; a Solaris ID does not change what the scan found
+            return rfc3339(withoutSolarisId(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1)), seq);
+        }
+        String remainder = new String(bytes, hostEnd + 1, end - hostEnd - 1, StandardCharsets.ISO_8859_1);
+        // a Solaris message ID (": [ID n facility] ") always has its "[ID " after the host
+        if (remainder.indexOf("[ID ") < 0) {
+            return traditional(bytes, start, remainder, seq);
         }
         return parse(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1), seq);
+    }
+
+    /** pflogsumm's {@code s/: \[ID \d+ [^\]]+\] /: /}: Solaris syslog's message ID out of the way. */
+    private static String withoutSolarisId(String line) {
+        return line.indexOf("[ID ") >= 0 ? SOLARIS_ID.matcher(line).replaceFirst(": ") : line;
     }
 
     private boolean outsideDay(String raw) {
