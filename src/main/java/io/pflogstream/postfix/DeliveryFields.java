@@ -75,16 +75,17 @@ record DeliveryFields(String to, String origTo, String relay, double delay, Stri
         if (!s.startsWith("status=", i)) {
             return null;
         }
-        int st = i + 7;
-        end = st;
-        while (end < s.length() && !isSpace(s.charAt(end))) {
-            end++;
+        int statusStart = i + 7;
+        int statusEnd = statusStart;
+        while (statusEnd < s.length() && !isSpace(s.charAt(statusEnd))) {
+            statusEnd++;
         }
-        if (end == st || s.indexOf('\n', end) >= 0) {
+        if (statusEnd == statusStart || s.indexOf('\n', statusEnd) >= 0) {
             return null;
         }
         return new DeliveryFields(to, origTo, s.substring(relayStart, relayEnd),
-                PostfixEventParser.perlNumber(s, delayStart, delayEnd), delays, dsn, DeliveryStatus.of(s, st, end), end);
+                PostfixEventParser.perlNumber(s, delayStart, delayEnd), delays, dsn,
+                DeliveryStatus.of(s, statusStart, statusEnd), statusEnd);
     }
 
     /** {@code name([^,]+), } at {@code i}: where the value ends (it starts after the name), or -1. */

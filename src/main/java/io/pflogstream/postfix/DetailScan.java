@@ -109,19 +109,12 @@ final class DetailScan {
     /** {@code .*?\[([0-9A-Fa-f.:]+)\]} from i: the nearest such address, or null. */
     private static String firstBracketedAddress(String s, int i) {
         for (int open = s.indexOf('[', i); open >= 0; open = s.indexOf('[', open + 1)) {
-            int end = open + 1;
-            while (end < s.length() && isAddressChar(s.charAt(end))) {
-                end++;
-            }
+            int end = PflogsummText.hexDigitsDotsColonsEnd(s, open + 1);
             if (end > open + 1 && end < s.length() && s.charAt(end) == ']') {
                 return s.substring(open + 1, end);
             }
         }
         return null;
-    }
-
-    private static boolean isAddressChar(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
     }
 
     private static final String[] NOTIFICATIONS = {"non-delivery", "delay", "delivery status", "success"};

@@ -88,8 +88,8 @@ public final class PflogsummText {
         return null;
     }
 
-    /** End of the run of {@code [0-9a-f.:]} (either case) from i. */
-    private static int hexDigitsDotsColonsEnd(String s, int i) {
+    /** End of the run of {@code [0-9A-Fa-f.:]} (an IP address's characters) from i. */
+    static int hexDigitsDotsColonsEnd(String s, int i) {
         while (i < s.length()) {
             char c = s.charAt(i);
             if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':')) {
