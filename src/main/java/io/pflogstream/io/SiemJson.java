@@ -1,6 +1,8 @@
 package io.pflogstream.io;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -34,18 +36,41 @@ public final class SiemJson {
 
     /**
      * One JSON object, written field by field as it goes (a lifecycle record is written for every
-     * message: no tree of nodes first), then made UTF-8 as {@link Json#utf8(String)} says.
+     * message: no tree of nodes first), straight to UTF-8. That is right as long as every char is
+     * ASCII, as nearly every record's are; a char above 0x7F (a log byte, see
+     * {@link Json#utf8(String)}) shows as a byte above 0x7F in the output, and then the object is
+     * written again as text and made UTF-8 the way that method says.
      */
     private static byte[] object(Fields fields) {
-        StringWriter text = new StringWriter(512);
-        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(text)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
+        ByteArrayBuilder utf8 = new ByteArrayBuilder(512);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(utf8, JsonEncoding.UTF8)) {
+            write(g, fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Json.utf8(text.toString());
+        byte[] bytes = utf8.toByteArray();
+        for (byte b : bytes) {
+            if (b < 0) {
+                return Json.utf8(text(fields));
+            }
+        }
+        return bytes;
+    }
+
+    private static String text(Fields fields) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(text)) {
+            write(g, fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private static void write(JsonGenerator g, Fields fields) throws IOException {
+        g.writeStartObject();
+        fields.write(g);
+        g.writeEndObject();
     }
 
     public static byte[] message(MessageRecord m) {

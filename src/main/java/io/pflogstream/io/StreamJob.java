@@ -34,6 +34,11 @@ public final class StreamJob {
 
     public static void define(StreamExecutionEnvironment env, StreamOptions stream, ReportOptions report) {
         env.enableCheckpointing(stream.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        // chained operators share a record instead of copying it (a lifecycle record with its
+        // recipients was deep-copied on its way to the sink): lines, events and facts are immutable,
+        // and the operators that emit a summary or record from their state hand it only to sinks
+        // and maps that encode it at once, never keep it
+        env.getConfig().enableObjectReuse();
         ReportOptions options = ReportOptions.builder(report.today())
                 .syslogNames(report.syslogNames())
                 .yearRule(report.yearRule())

@@ -151,8 +151,28 @@ public final class SummaryJson {
         return rows;
     }
 
+    /** yyyy-MM-ddTHH:mm:ss of a UTC instant; the SIEM records write two or more per message. */
     static String wallClock(long millis) {
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC).format(WALL_CLOCK);
+        long second = Math.floorDiv(millis, 1000);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(Math.floorDiv(second, 86_400));
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            // the pattern's own rendering of such years (sign, width)
+            return LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC).format(WALL_CLOCK);
+        }
+        int ofDay = (int) Math.floorMod(second, 86_400);
+        byte[] text = {
+            digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-',
+            digit(date.getMonthValue() / 10), digit(date.getMonthValue()), '-',
+            digit(date.getDayOfMonth() / 10), digit(date.getDayOfMonth()), 'T',
+            digit(ofDay / 36_000), digit(ofDay / 3600), ':',
+            digit(ofDay % 3600 / 600), digit(ofDay % 3600 / 60), ':',
+            digit(ofDay % 60 / 10), digit(ofDay % 60)};
+        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte digit(int n) {
+        return (byte) ('0' + n % 10);
     }
 
     static String isoDate(int yyyymmdd) {
