@@ -29,11 +29,11 @@ final class StreamCommand {
                 [--report-dir DIR] [--summary-topic pflog.summary] [--messages-topic pflog.messages]
                 [--events-topic pflog.events] [--deadletter-topic pflog.deadletter] [--report-topic pflog.report]
                 [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
-                [--idle-after 1m] [--allowed-lateness 1h] [--parallelism 2] [--today YYYY-MM-DD]
+                [--idle-after 1m] [--allowed-lateness 1h] [--parallelism N] [--today YYYY-MM-DD]
                 [--kafka-property KEY=VALUE ...] [--kafka-properties FILE] [--syslog-name NAME ...] [--smtpd-stats]
                 [--time-zone ZONE]
-            Durations: 500ms, 10s, 5m, 1h, 2d. Kafka properties (SASL, SSL, ...) are passed to every
-            client untouched and never logged.""";
+            Durations: 500ms, 10s, 5m, 1h, 2d. --parallelism: half the cores unless given. Kafka
+            properties (SASL, SSL, ...) are passed to every client untouched and never logged.""";
 
     private StreamCommand() {}
 

@@ -36,7 +36,17 @@ public record StreamOptions(
         return new StreamOptions(bootstrapServers, DEFAULT_INPUT_TOPIC, LineEnvelope.RAW, "pflogstream", false,
                 "pflog.summary", "pflog.messages", "pflog.events", "pflog.deadletter", "pflog.report", null,
                 "pflogstream", Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(1),
-                Duration.ofHours(1), 2, Map.of());
+                Duration.ofHours(1), defaultParallelism(Runtime.getRuntime().availableProcessors()), Map.of());
+    }
+
+    /**
+     * Half the cores, at least one: each subtask of the job is already a pipeline of busy threads
+     * (source and parse, lifecycle, summaries, sinks) that keeps one to two cores at work, so one
+     * per core only crowds them (2M lines on 2 cores, medians of 3 paired runs: 25.4 s at parallelism 1,
+     * 33.4 s at 2; BENCHMARKS.md).
+     */
+    public static int defaultParallelism(int cores) {
+        return Math.max(1, cores / 2);
     }
 
     @Override
