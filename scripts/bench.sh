@@ -5,7 +5,8 @@
 # and writes BENCHMARKS.md.
 #   scripts/bench.sh [--lines 20000000] [--reps 3] [--stream-lines 2000000] [--skip-stream] [--skip-jmh]
 # Inputs: a single-host file of --lines lines, a quarter of its traffic (memory must stay flat
-# when the input grows 4x), and a 3-host file; the streaming part reads --stream-lines of the latter.
+# when the input grows 4x), and a 3-host file; the streaming part reads --stream-lines of the latter,
+# then twice as many (the difference is the steady rate, start-up and warm-up taken out).
 # Each part rewrites only its own section of BENCHMARKS.md (scripts/lib/replace-section.py);
 # scripts/scale-bench.sh writes the cluster scaling section.
 set -euo pipefail
@@ -73,25 +74,43 @@ if [ -n "$stream" ]; then
   port=$((20000 + RANDOM % 10000))
   bootstrap=$(scripts/kafka-local.sh start --port "$port" --dir "$work/kafka" | tail -1)
   trap 'scripts/kafka-local.sh stop --dir "$work/kafka" >/dev/null 2>&1 || true' EXIT
-  topic="bench.lines.$(date +%s)"
-  scripts/kafka-local.sh topic "$topic" 2 --port "$port" 2>/dev/null
+  # the topic, and one twice as long: the difference between the two runs of each reader is its
+  # steady rate, with start-up and the JIT's warm-up (the same in both runs) taken out
   head -n "$stream_lines" "$fleet" > "$work/stream-input.log"
-  java -cp "tools/kafka/libs/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$bootstrap" --topic "$topic" \
-    --producer-property batch.size=262144 --producer-property linger.ms=20 < "$work/stream-input.log"
-  records=$(wc -l < "$work/stream-input.log")
-  t0=$(date +%s.%N)
-  java -cp "tools/kafka/libs/*" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" --topic "$topic" \
-    --messages "$records" --group "bench-$(date +%s)" > "$work/consumer.txt" 2>&1
-  consumer=$(echo "$(date +%s.%N) - $t0" | bc)
-  t0=$(date +%s.%N)
-  scripts/pflogstream stream --bootstrap-servers "$bootstrap" --input-topic "$topic" --bounded --group-id "bench-job-$t0" \
-    --transactional-id-prefix "bench-$t0" --summary-topic "bench.summary.$t0" --messages-topic "bench.messages.$t0" \
-    --events-topic "bench.events.$t0" --deadletter-topic "bench.dl.$t0" --report-topic "bench.report.$t0" \
-    --checkpoint-interval 5s > "$work/stream.txt" 2>&1
-  job=$(echo "$(date +%s.%N) - $t0" | bc)
-  stream_rows="| bare consumer (kafka-consumer-perf-test) | $(printf %.1f "$consumer") s | $(echo "$records / $consumer" | bc) records/s |
-| \`pflogstream stream --bounded\` (exactly-once sinks) | $(printf %.1f "$job") s | $(echo "$records / $job" | bc) records/s |
-| ratio job / consumer | | $(echo "scale=2; $consumer / $job" | bc) |"
+  head -n "$((2 * stream_lines))" "$fleet" > "$work/stream-input-2x.log"
+  read_topic() {  # label file -> "records consumer_seconds job_seconds"
+    local topic="bench.lines.$1.$(date +%s)" t0 consumer job records
+    scripts/kafka-local.sh topic "$topic" 2 --port "$port" > /dev/null 2>&1
+    java -cp "tools/kafka/libs/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$bootstrap" --topic "$topic" \
+      --producer-property batch.size=262144 --producer-property linger.ms=20 < "$2" > /dev/null
+    records=$(wc -l < "$2")
+    t0=$(date +%s.%N)
+    java -cp "tools/kafka/libs/*" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" --topic "$topic" \
+      --messages "$records" --group "bench-$(date +%s)" > "$work/consumer-$1.txt" 2>&1
+    consumer=$(echo "$(date +%s.%N) - $t0" | bc)
+    t0=$(date +%s.%N)
+    scripts/pflogstream stream --bootstrap-servers "$bootstrap" --input-topic "$topic" --bounded --group-id "bench-job-$t0" \
+      --transactional-id-prefix "bench-$t0" --summary-topic "bench.summary.$t0" --messages-topic "bench.messages.$t0" \
+      --events-topic "bench.events.$t0" --deadletter-topic "bench.dl.$t0" --report-topic "bench.report.$t0" \
+      --checkpoint-interval 5s > "$work/stream-$1.txt" 2>&1
+    job=$(echo "$(date +%s.%N) - $t0" | bc)
+    echo "$records $consumer $job"
+  }
+  read -r records consumer job <<< "$(read_topic 1x "$work/stream-input.log")"
+  read -r records2 consumer2 job2 <<< "$(read_topic 2x "$work/stream-input-2x.log")"
+  extra=$((records2 - records))
+  rate() {  # lines seconds -> lines per second, or n/a when the second run was not slower
+    if [ "$(echo "$2 > 0" | bc)" = 1 ]; then echo "$(echo "$1 / $2" | bc) records/s"; else echo "n/a"; fi
+  }
+  steady_consumer=$(rate "$extra" "$(echo "$consumer2 - $consumer" | bc)")
+  steady_job=$(rate "$extra" "$(echo "$job2 - $job" | bc)")
+  steady_ratio=n/a
+  if [ "$steady_consumer" != n/a ] && [ "$steady_job" != n/a ]; then
+    steady_ratio=$(echo "scale=2; ${steady_job% *} / ${steady_consumer% *}" | bc)
+  fi
+  stream_rows="| bare consumer (kafka-consumer-perf-test) | $(printf %.1f "$consumer") s | $(echo "$records / $consumer" | bc) records/s | $(printf %.1f "$consumer2") s | $steady_consumer |
+| \`pflogstream stream --bounded\` (exactly-once sinks) | $(printf %.1f "$job") s | $(echo "$records / $job" | bc) records/s | $(printf %.1f "$job2") s | $steady_job |
+| ratio job / consumer | | $(echo "scale=2; $consumer / $job" | bc) | | $steady_ratio |"
 fi
 
 {
@@ -113,10 +132,13 @@ fi
   done
   if [ -n "$stream_rows" ]; then
     echo
-    echo "Streaming, the first $(wc -l < "$work/stream-input.log") lines of the fleet file on a 2-partition topic:"
+    echo "Streaming: the first $(wc -l < "$work/stream-input.log") lines of the fleet file on a 2-partition topic, then"
+    echo "the first $(wc -l < "$work/stream-input-2x.log") on another; each reader's time includes its JVM's start (and the"
+    echo "MiniCluster's for pflogstream). Steady rate = the extra lines of the second topic over the extra time"
+    echo "they took: start-up and JIT warm-up, the same in both runs, drop out."
     echo
-    echo "| reader | time | throughput |"
-    echo "| --- | ---: | ---: |"
+    echo "| reader | time | throughput | time, 2× lines | steady rate |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
     echo "$stream_rows"
   fi
 } > "$work/section.md"
