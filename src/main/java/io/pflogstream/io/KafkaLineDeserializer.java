@@ -1,5 +1,8 @@
 package io.pflogstream.io;
 
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.syslog.SyslogEnvelopeParser;
+
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -12,9 +15,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public class KafkaLineDeserializer implements KafkaRecordDeserializationSchema<RawLine> {
     private final LineEnvelope envelope;
+    private final ReportOptions options;
+    /** Reads each line's syslog envelope once: for its event time, and for the parse stage after it. */
+    private transient SyslogEnvelopeParser envelopes;
 
-    public KafkaLineDeserializer(LineEnvelope envelope) {
+    /** @param options how the parse stage reads lines; null: lines go on without their envelope read */
+    public KafkaLineDeserializer(LineEnvelope envelope, ReportOptions options) {
         this.envelope = envelope;
+        this.options = options;
+    }
+
+    private RawLine line(String source, long offset, String text) {
+        if (options == null) {
+            return new RawLine(source, offset, text);
+        }
+        if (envelopes == null) {
+            envelopes = new SyslogEnvelopeParser(options);
+        }
+        return new RawLine(source, offset, text, null, envelopes.parse(text, offset));
     }
 
     @Override
@@ -28,7 +46,7 @@ public class KafkaLineDeserializer implements KafkaRecordDeserializationSchema<R
         if (!envelope.json()) {
             // one byte, one char, as with files: lengths and trimming match pflogsumm
             String text = new String(value, StandardCharsets.ISO_8859_1);
-            out.collect(new RawLine(source, record.offset(), stripNewline(text)));
+            out.collect(line(source, record.offset(), stripNewline(text)));
             return;
         }
         String text = new String(value, StandardCharsets.UTF_8);
@@ -36,7 +54,7 @@ public class KafkaLineDeserializer implements KafkaRecordDeserializationSchema<R
             String line = envelope.line(Json.mapper().readTree(text));
             // back to one char per byte, as a file or a raw record would be read
             String bytes = new String(line.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-            out.collect(new RawLine(source, record.offset(), stripNewline(bytes)));
+            out.collect(line(source, record.offset(), stripNewline(bytes)));
         } catch (Exception e) {
             out.collect(new RawLine(source, record.offset(), text, "bad JSON envelope: " + e.getMessage()));
         }

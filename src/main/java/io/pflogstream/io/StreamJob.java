@@ -8,14 +8,11 @@ import io.pflogstream.report.PflogsummReport;
 import io.pflogstream.summary.HostFact;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.syslog.EnvelopeResult;
-import io.pflogstream.syslog.SyslogEnvelopeParser;
 import io.pflogstream.topology.PflogTopology;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -55,11 +52,11 @@ public final class StreamJob {
                 .forgetRemovedMessages(true)
                 .build();
 
-        KafkaSource<RawLine> source = kafkaSource(stream);
+        KafkaSource<RawLine> source = kafkaSource(stream, options);
         long bound = stream.maxOutOfOrderness().toMillis();
         WatermarkStrategy<RawLine> watermarks = WatermarkStrategy
                 .<RawLine>forGenerator(ctx -> new DataDrivenWatermarks(bound))
-                .withTimestampAssigner(new LineTimes(options));
+                .withTimestampAssigner((line, recordTimestamp) -> eventTime(line));
         if (!stream.bounded()) {
             // a partition quiet for this long stops holding windows back. Not for a bounded
             // backfill: there a partition whose first fetch is slow would be declared idle and
@@ -102,7 +99,7 @@ public final class StreamJob {
                 "late: its hour had closed and the allowed lateness had passed");
     }
 
-    static KafkaSource<RawLine> kafkaSource(StreamOptions stream) {
+    static KafkaSource<RawLine> kafkaSource(StreamOptions stream, ReportOptions options) {
         Properties consumer = new Properties();
         consumer.putAll(stream.kafkaProperties());
         consumer.putIfAbsent("isolation.level", "read_committed");
@@ -113,7 +110,7 @@ public final class StreamJob {
                 .setProperties(consumer)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(
                         org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new KafkaLineDeserializer(stream.envelope()));
+                .setDeserializer(new KafkaLineDeserializer(stream.envelope(), options));
         if (stream.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -160,25 +157,11 @@ public final class StreamJob {
     }
 
     /**
-     * Event time of a raw line: its syslog stamp. A line without one gets the smallest time there
-     * is, so junk can never move its partition's watermark (it goes to the dead-letter topic).
+     * Event time of a raw line: its syslog stamp, as the source read it. A line without one gets the
+     * smallest time there is, so junk can never move its partition's watermark (it goes to the
+     * dead-letter topic).
      */
-    static final class LineTimes implements TimestampAssignerSupplier<RawLine> {
-        private final ReportOptions options;
-
-        LineTimes(ReportOptions options) {
-            this.options = options;
-        }
-
-        @Override
-        public TimestampAssigner<RawLine> createTimestampAssigner(Context context) {
-            SyslogEnvelopeParser parser = new SyslogEnvelopeParser(options);
-            return (line, recordTimestamp) -> {
-                if (line.problem() == null && parser.parse(line.text(), line.seq()) instanceof EnvelopeResult.Postfix p) {
-                    return p.line().timestampMillis();
-                }
-                return Long.MIN_VALUE;
-            };
-        }
+    static long eventTime(RawLine line) {
+        return line.envelope() instanceof EnvelopeResult.Postfix p ? p.line().timestampMillis() : Long.MIN_VALUE;
     }
 }

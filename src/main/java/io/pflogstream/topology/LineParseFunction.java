@@ -42,7 +42,7 @@ public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
             ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), raw.problem()));
             return;
         }
-        LineParser.Outcome outcome = parser.parse(raw.text(), raw.seq());
+        LineParser.Outcome outcome = raw.envelope() != null ? parser.parse(raw.envelope()) : parser.parse(raw.text(), raw.seq());
         switch (outcome) {
             case EVENT, UNRECOGNIZED -> {
                 if (parser.line().day() != lastDayOfMonth) {

@@ -56,6 +56,11 @@ public final class LineParser {
         return outcome(envelopes.parse(bytes, start, end, seq));
     }
 
+    /** A line whose envelope the source already read (see {@link io.pflogstream.io.RawLine#envelope()}). */
+    public Outcome parse(EnvelopeResult envelope) {
+        return outcome(envelope);
+    }
+
     private Outcome outcome(EnvelopeResult result) {
         if (result instanceof EnvelopeResult.Postfix p) {
             line = p.line();
