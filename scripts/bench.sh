@@ -146,8 +146,8 @@ scripts/lib/replace-section.py bench "$work/section.md"
 cat "$work/section.md"
 
 if [ -n "$jmh" ]; then
-  # the parse stage and the lifecycle operator alone, one core each, and the state per message
-  scripts/jmh.sh ParserBenchmark LifecycleBenchmark -wi 3 -i 5 -w 2s -r 3s -rf text -rff "$work/jmh.txt" > "$work/jmh.log" 2>&1 \
+  # the parse stage, the lifecycle operator and the SIEM records alone, one core each, and the state per message
+  scripts/jmh.sh ParserBenchmark LifecycleBenchmark SiemJsonBenchmark -wi 3 -i 5 -w 2s -r 3s -rf text -rff "$work/jmh.txt" > "$work/jmh.log" 2>&1 \
     || { tail -20 "$work/jmh.log" >&2; exit 1; }
   scripts/jmh.sh --cpu-time 60 > "$work/cpu-time.txt"
   scripts/jmh.sh --footprint 80000 7 144 report > "$work/footprint-report.txt" 2> /dev/null
@@ -156,7 +156,8 @@ if [ -n "$jmh" ]; then
     echo "## Parser, lifecycle operator, state"
     echo
     echo "Made by \`scripts/jmh.sh\` (JMH 1.37, one thread, 1 fork, 3×2 s warm-up, 5×3 s measured) on $(date -u +%Y-%m-%d);"
-    echo "input: one generated day (seed 7). Ops are lines (parser) or message events (lifecycle)."
+    echo "input: one generated day (seed 7). Ops are lines (parser), message events (lifecycle) or SIEM JSON records"
+    echo "(one per message, one per security event)."
     echo
     echo '```'
     cat "$work/jmh.txt"
