@@ -46,6 +46,8 @@ import org.apache.flink.util.Collector;
  */
 public class MessageLifecycleFunction extends KeyedProcessFunction<String, MessageEvent, HostFact> {
     static final String CLEANUP_TIMER = "expire-idle-message";
+    /** Lines ahead of the watermark wait for the end of their step of event time (see releaseTime). */
+    static final long RELEASE_STEP_MILLIS = 10_000;
     /** One record per message that logged {@code removed}, when lifecycle records are on. */
     public static final OutputTag<MessageRecord> LIFECYCLE_RECORDS = new OutputTag<>("lifecycle-records") {};
 
@@ -55,7 +57,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     private final ReportOptions options;
     private final boolean expireIdle;
     private transient ValueState<MessageState> state;
-    /** Streaming only: lines waiting for the watermark, by event time, to be replayed in order. */
+    /** Streaming only: lines waiting for the watermark, by release time, to be replayed in order. */
     private transient MapState<Long, List<MessageEvent>> pending;
     private transient Counter anomalies;
 
@@ -83,36 +85,52 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
 
     @Override
     public void processElement(MessageEvent event, Context ctx, Collector<HostFact> facts) throws Exception {
-        long time = event.origin().time();
-        if (options.reorderByEventTime() && time > ctx.timerService().currentWatermark()) {
-            List<MessageEvent> waiting = pending.get(time);
+        long releaseAt = releaseTime(event.origin().time());
+        if (options.reorderByEventTime() && releaseAt > ctx.timerService().currentWatermark()) {
+            List<MessageEvent> waiting = pending.get(releaseAt);
             if (waiting == null) {
-                waiting = new ArrayList<>(2);
-                ctx.timerService().registerEventTimeTimer(time);
+                waiting = new ArrayList<>(4);
+                ctx.timerService().registerEventTimeTimer(releaseAt);
             }
             waiting.add(event);
-            pending.put(time, waiting);
+            pending.put(releaseAt, waiting);
             return;
         }
         apply(event, ctx, facts);
     }
 
     /**
-     * Replays buffered lines of one instant. Daemons of one second can arrive in any order across
-     * partitions, so they are put in lifecycle order (client=, message-id, qmgr, deliveries,
-     * removed), arrival order breaking ties.
+     * When a line waiting for the watermark is replayed: at the end of its step of
+     * {@link #RELEASE_STEP_MILLIS}. A message's lines, seconds apart, then share a timer and a
+     * release instead of having one each (the timers were a fifth of this operator's time). A step
+     * ends within its hour (an hour is a whole number of steps), so the hour's window still gets
+     * every fact before the watermark that closes it.
      */
-    private void release(long time, Context ctx, Collector<HostFact> facts) throws Exception {
-        List<MessageEvent> waiting = pending.get(time);
+    static long releaseTime(long eventTime) {
+        return Math.floorDiv(eventTime, RELEASE_STEP_MILLIS) * RELEASE_STEP_MILLIS + RELEASE_STEP_MILLIS - 1;
+    }
+
+    /**
+     * Replays the buffered lines of one step (or, from a savepoint of an earlier version, of one
+     * second) in event-time order. Daemons of one second can arrive in any order across
+     * partitions, so within a second they go in lifecycle order (client=, message-id, qmgr,
+     * deliveries, removed), arrival order breaking ties.
+     */
+    private void release(long releaseAt, Context ctx, Collector<HostFact> facts) throws Exception {
+        List<MessageEvent> waiting = pending.get(releaseAt);
         if (waiting == null) {
             return;
         }
-        pending.remove(time);
-        waiting.sort(Comparator.comparingInt(MessageLifecycleFunction::lifecycleRank));
+        pending.remove(releaseAt);
+        waiting.sort(REPLAY_ORDER);
         for (MessageEvent e : waiting) {
             apply(e, ctx, facts);
         }
     }
+
+    private static final Comparator<MessageEvent> REPLAY_ORDER = Comparator
+            .comparingLong((MessageEvent e) -> e.origin().time())
+            .thenComparingInt(MessageLifecycleFunction::lifecycleRank);
 
     static int lifecycleRank(MessageEvent e) {
         if (e instanceof Received) return 0;

@@ -100,6 +100,43 @@ class MessageLifecycleFunctionTest {
     }
 
     @Test
+    void linesAheadOfTheWatermarkAreReplayedInEventTimeOrderAtTheEndOfTheirStep() throws Exception {
+        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27)).reorderByEventTime(true)
+                .forgetRemovedMessages(true).lifecycleRecords(true).build());
+        long step = MessageLifecycleFunction.releaseTime(T0);
+        assertThat(step).isEqualTo(T0 + MessageLifecycleFunction.RELEASE_STEP_MILLIS - 1); // T0 starts a step
+        // one message's lines, arriving backwards within one step: one timer for all of them
+        feed(h, removed(T0 + 4 * SECOND), delivered(T0 + 3 * SECOND, DeliveryStatus.SENT),
+                delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED), queued(T0 + SECOND, 700), client(T0));
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(step - 1);
+        assertThat(facts(h)).isEmpty();
+        h.processWatermark(step);
+        assertThat(facts(h)).extracting(f -> f.getClass().getSimpleName())
+                .containsExactly("MessageReceived", "SenderCounted", "RecipientDeferred", "RecipientDelivered");
+        assertThat(h.getSideOutput(MessageLifecycleFunction.LIFECYCLE_RECORDS)).singleElement()
+                .satisfies(r -> assertThat(r.getValue().size()).isEqualTo(700));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+
+        // a line behind the watermark but in a step not yet released waits with that step, in time
+        // order; a line whose step was released is applied at once
+        h.getOutput().clear();
+        long next = T0 + 20 * SECOND;
+        feed(h, queued(next + 5 * SECOND, 900));
+        h.processWatermark(next + 6 * SECOND);
+        feed(h, client(next + 4 * SECOND));
+        assertThat(facts(h)).isEmpty();
+        h.processWatermark(MessageLifecycleFunction.releaseTime(next));
+        assertThat(facts(h)).extracting(f -> f.getClass().getSimpleName()).containsExactly("MessageReceived", "SenderCounted");
+        feed(h, delivered(next + 7 * SECOND, DeliveryStatus.SENT), removed(next + 8 * SECOND));
+        assertThat(facts(h)).hasSize(3);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
     void forgettingRemovedMessagesClearsStateAndTimerAtRemoved() throws Exception {
         var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27)).forgetRemovedMessages(true).build());
         feed(h, client(T0), queued(T0 + SECOND, 500), delivered(T0 + 2 * SECOND, DeliveryStatus.SENT));
