@@ -42,7 +42,7 @@ public record StreamOptions(
     /**
      * Half the cores, at least one: each subtask of the job is already a pipeline of busy threads
      * (source and parse, lifecycle, summaries, sinks) that keeps one to two cores at work, so one
-     * per core only crowds them (2M lines on 2 cores, medians of 3 paired runs: 25.4 s at parallelism 1,
+     * per core only crowds them (2M lines on 2 cores, medians of 3 paired runs: 24.9 s at parallelism 1,
      * 33.4 s at 2; BENCHMARKS.md).
      */
     public static int defaultParallelism(int cores) {

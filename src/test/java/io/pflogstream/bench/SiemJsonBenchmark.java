@@ -11,6 +11,7 @@ import io.pflogstream.syslog.SyslogEnvelopeParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -85,19 +86,19 @@ public class SiemJsonBenchmark {
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public long message() {
-        long bytes = 0;
-        for (MessageRecord m : messages) {
-            bytes += SiemJson.message(m).length;
-        }
-        return bytes;
+        return totalBytes(messages, SiemJson::message);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public long securityEvent() {
+        return totalBytes(securityEvents, SiemJson::securityEvent);
+    }
+
+    private static <T> long totalBytes(List<T> records, Function<T, byte[]> json) {
         long bytes = 0;
-        for (PostfixEvent e : securityEvents) {
-            bytes += SiemJson.securityEvent(e).length;
+        for (T r : records) {
+            bytes += json.apply(r).length;
         }
         return bytes;
     }
