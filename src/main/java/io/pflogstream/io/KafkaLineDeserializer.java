@@ -2,7 +2,6 @@ package io.pflogstream.io;
 
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.syslog.SyslogEnvelopeParser;
-
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -19,16 +18,13 @@ public class KafkaLineDeserializer implements KafkaRecordDeserializationSchema<R
     /** Reads each line's syslog envelope once: for its event time, and for the parse stage after it. */
     private transient SyslogEnvelopeParser envelopes;
 
-    /** @param options how the parse stage reads lines; null: lines go on without their envelope read */
+    /** @param options how the parse stage reads lines (the envelope is read the same way) */
     public KafkaLineDeserializer(LineEnvelope envelope, ReportOptions options) {
         this.envelope = envelope;
         this.options = options;
     }
 
     private RawLine line(String source, long offset, String text) {
-        if (options == null) {
-            return new RawLine(source, offset, text);
-        }
         if (envelopes == null) {
             envelopes = new SyslogEnvelopeParser(options);
         }

@@ -25,8 +25,7 @@ import org.apache.flink.types.StringValue;
 public final class RecordUnionSerializer<T> extends TypeSerializer<T> {
     private final Class<T> root;
     private transient List<Codec> codecs;
-    /** A record type's tag: a per-class slot the JIT reads directly, not a hash lookup per record. */
-    private transient ClassValue<Integer> tags;
+    private transient Map<Class<?>, Integer> tags;
 
     public RecordUnionSerializer(Class<T> root) {
         this.root = root;
@@ -45,17 +44,8 @@ public final class RecordUnionSerializer<T> extends TypeSerializer<T> {
             c.add(new Codec(records.get(i)));
             t.put(records.get(i), i);
         }
-        tags = new ClassValue<>() {
-            @Override
-            protected Integer computeValue(Class<?> type) {
-                Integer tag = t.get(type);
-                if (tag == null) {
-                    throw new IllegalArgumentException(type + " is not a record of " + root);
-                }
-                return tag;
-            }
-        };
-        codecs = c; // last: it marks the serializer ready
+        codecs = c;
+        tags = t;
     }
 
     private static void collect(Class<?> type, List<Class<?>> out) {
