@@ -7,6 +7,7 @@ import io.pflogstream.summary.Summary;
 import io.pflogstream.summary.Summary.Connections;
 import io.pflogstream.summary.Summary.DomainDelivery;
 import io.pflogstream.summary.Summary.Traffic;
+import io.pflogstream.syslog.CivilTime;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -153,21 +154,21 @@ public final class SummaryJson {
 
     /** yyyy-MM-ddTHH:mm:ss of a UTC instant; the SIEM records write two or more per message. */
     static String wallClock(long millis) {
-        long second = Math.floorDiv(millis, 1000);
-        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(Math.floorDiv(second, 86_400));
-        int year = date.getYear();
+        int date = CivilTime.dateKeyOf(millis);
+        int year = date / 10000;
         if (year < 1000 || year > 9999) {
             // the pattern's own rendering of such years (sign, width)
-            return LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC).format(WALL_CLOCK);
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC).format(WALL_CLOCK);
         }
-        int ofDay = (int) Math.floorMod(second, 86_400);
+        int month = date / 100 % 100;
+        int day = date % 100;
+        int hour = CivilTime.hourOf(millis);
+        int secondOfHour = (int) (Math.floorMod(millis, 3_600_000L) / 1000);
         byte[] text = {
             digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-',
-            digit(date.getMonthValue() / 10), digit(date.getMonthValue()), '-',
-            digit(date.getDayOfMonth() / 10), digit(date.getDayOfMonth()), 'T',
-            digit(ofDay / 36_000), digit(ofDay / 3600), ':',
-            digit(ofDay % 3600 / 600), digit(ofDay % 3600 / 60), ':',
-            digit(ofDay % 60 / 10), digit(ofDay % 60)};
+            digit(month / 10), digit(month), '-', digit(day / 10), digit(day), 'T',
+            digit(hour / 10), digit(hour), ':', digit(secondOfHour / 600), digit(secondOfHour / 60), ':',
+            digit(secondOfHour % 60 / 10), digit(secondOfHour % 60)};
         return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 

@@ -85,16 +85,18 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
 
     @Override
     public void processElement(MessageEvent event, Context ctx, Collector<HostFact> facts) throws Exception {
-        long releaseAt = releaseTime(event.origin().time());
-        if (options.reorderByEventTime() && releaseAt > ctx.timerService().currentWatermark()) {
-            List<MessageEvent> waiting = pending.get(releaseAt);
-            if (waiting == null) {
-                waiting = new ArrayList<>(4);
-                ctx.timerService().registerEventTimeTimer(releaseAt);
+        if (options.reorderByEventTime()) {
+            long releaseAt = releaseTime(event.origin().time());
+            if (releaseAt > ctx.timerService().currentWatermark()) {
+                List<MessageEvent> waiting = pending.get(releaseAt);
+                if (waiting == null) {
+                    waiting = new ArrayList<>(4);
+                    ctx.timerService().registerEventTimeTimer(releaseAt);
+                }
+                waiting.add(event);
+                pending.put(releaseAt, waiting);
+                return;
             }
-            waiting.add(event);
-            pending.put(releaseAt, waiting);
-            return;
         }
         apply(event, ctx, facts);
     }
