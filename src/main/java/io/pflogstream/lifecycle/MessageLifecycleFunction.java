@@ -98,7 +98,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
                 return;
             }
         }
-        apply(event, ctx, facts);
+        store(ctx, apply(state.value(), event, ctx, facts), event.origin().time());
     }
 
     /**
@@ -125,9 +125,13 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
         pending.remove(releaseAt);
         waiting.sort(REPLAY_ORDER);
+        // the state is read and stored, and its cleanup timer set, once for the step's lines: a
+        // message received, delivered and removed within one step never needs a cleanup timer
+        MessageState s = state.value();
         for (MessageEvent e : waiting) {
-            apply(e, ctx, facts);
+            s = apply(s, e, ctx, facts);
         }
+        store(ctx, s, waiting.get(waiting.size() - 1).origin().time());
     }
 
     private static final Comparator<MessageEvent> REPLAY_ORDER = Comparator
@@ -144,12 +148,15 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         return 5;
     }
 
-    private void apply(MessageEvent event, Context ctx, Collector<HostFact> facts) throws Exception {
+    /**
+     * One line's step of the message's lifecycle, on the state as the lines before it left it.
+     *
+     * @return the state to keep, or null when the message was forgotten (its state cleared)
+     */
+    private MessageState apply(MessageState stored, MessageEvent event, Context ctx, Collector<HostFact> facts)
+            throws Exception {
         Collector<ReportFact> out = new HostTagger(facts).on(event.origin().host());
-        MessageState s = state.value();
-        if (s == null) {
-            s = new MessageState();
-        }
+        MessageState s = stored == null ? new MessageState() : stored;
         long time = event.origin().time();
         if (s.getFirstSeen() == 0) {
             s.setFirstSeen(time);
@@ -176,12 +183,19 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
             }
             if (options.forgetRemovedMessages()) {
                 cleanUp(ctx, s);
-                return;
+                return null;
             }
             keepOnlyWhatPflogsummRemembers(s);
         }
-        scheduleCleanup(ctx, s, time);
-        state.update(s);
+        return s;
+    }
+
+    /** Keeps the state the latest line (at eventTime) left, with its cleanup timer; null: nothing to keep. */
+    private void store(Context ctx, MessageState s, long eventTime) throws Exception {
+        if (s != null) {
+            scheduleCleanup(ctx, s, eventTime);
+            state.update(s);
+        }
     }
 
     private void onReceived(MessageState s, Received r, Context ctx, Collector<ReportFact> out) {

@@ -137,6 +137,43 @@ class MessageLifecycleFunctionTest {
     }
 
     @Test
+    void aMessageSpanningStepsHasOneCleanupTimerFromTheLastLineReleased() throws Exception {
+        // a TTL that puts the step's first line just before a full hour and its last just after
+        Duration ttl = TTL.plusSeconds(3198);
+        assertThat(Math.floorMod(T0 + ttl.toMillis(), 3_600_000L)).isEqualTo(3_598_000L);
+        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27)).reorderByEventTime(true).messageTtl(ttl)
+                .forgetRemovedMessages(true).build());
+        feed(h, queued(T0 + 5 * SECOND, 700), client(T0));
+        h.processWatermark(MessageLifecycleFunction.releaseTime(T0));
+        assertThat(facts(h)).extracting(f -> f.getClass().getSimpleName()).containsExactly("MessageReceived", "SenderCounted");
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1); // the cleanup timer, and nothing else
+
+        // it follows the latest line, T0 + 5 s, so it is an hour after the first line's would be
+        long expiry = MessageLifecycleFunction.ceilToHour(T0 + 5 * SECOND + ttl.toMillis());
+        assertThat(expiry).isEqualTo(MessageLifecycleFunction.ceilToHour(T0 + ttl.toMillis()) + 3_600_000L);
+        h.processWatermark(expiry - 1);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        h.processWatermark(expiry);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+
+        // lines in two steps: between them only the cleanup timer and the second step's release wait
+        h.getOutput().clear();
+        long later = expiry + 60 * SECOND;
+        feed(h, client(later), queued(later + SECOND, 800));
+        h.processWatermark(MessageLifecycleFunction.releaseTime(later));
+        feed(h, removed(later + 21 * SECOND), delivered(later + 20 * SECOND, DeliveryStatus.SENT));
+        assertThat(h.numEventTimeTimers()).isEqualTo(2);
+        h.processWatermark(MessageLifecycleFunction.releaseTime(later + 20 * SECOND));
+        assertThat(facts(h)).extracting(f -> f.getClass().getSimpleName())
+                .containsExactly("MessageReceived", "SenderCounted", "RecipientDelivered");
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
     void forgettingRemovedMessagesClearsStateAndTimerAtRemoved() throws Exception {
         var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27)).forgetRemovedMessages(true).build());
         feed(h, client(T0), queued(T0 + SECOND, 500), delivered(T0 + 2 * SECOND, DeliveryStatus.SENT));
