@@ -85,17 +85,20 @@ if [ -n "$stream" ]; then
       --producer-property batch.size=262144 --producer-property linger.ms=20 < "$2" > /dev/null
     records=$(wc -l < "$2")
     t0=$(date +%s.%N)
-    java -cp "tools/kafka/libs/*" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" --topic "$topic" \
+    /usr/bin/time -f "%U %S" -o "$work/cpu-consumer-$1.txt" \
+      java -cp "tools/kafka/libs/*" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" --topic "$topic" \
       --messages "$records" --group "bench-$(date +%s)" > "$work/consumer-$1.txt" 2>&1
     consumer=$(echo "$(date +%s.%N) - $t0" | bc)
     t0=$(date +%s.%N)
-    scripts/pflogstream stream --bootstrap-servers "$bootstrap" --input-topic "$topic" --bounded --group-id "bench-job-$t0" \
+    /usr/bin/time -f "%U %S" -o "$work/cpu-job-$1.txt" \
+      scripts/pflogstream stream --bootstrap-servers "$bootstrap" --input-topic "$topic" --bounded --group-id "bench-job-$t0" \
       --transactional-id-prefix "bench-$t0" --summary-topic "bench.summary.$t0" --messages-topic "bench.messages.$t0" \
       --events-topic "bench.events.$t0" --deadletter-topic "bench.dl.$t0" --report-topic "bench.report.$t0" \
       --checkpoint-interval 5s > "$work/stream-$1.txt" 2>&1
     job=$(echo "$(date +%s.%N) - $t0" | bc)
     echo "$records $consumer $job"
   }
+  cpu_of() { awk '{print $1 + $2}' "$work/cpu-$1.txt"; }  # user + system CPU seconds of one run
   read -r records consumer job <<< "$(read_topic 1x "$work/stream-input.log")"
   read -r records2 consumer2 job2 <<< "$(read_topic 2x "$work/stream-input-2x.log")"
   extra=$((records2 - records))
@@ -110,9 +113,17 @@ if [ -n "$stream" ]; then
   if [ "$steady_consumer" != n/a ] && [ "$steady_job" != n/a ]; then
     steady_ratio=$(echo "scale=2; ${steady_job% *} / ${steady_consumer% *}" | bc)
   fi
+  # CPU per record of the extra lines (start-up drops out): on a machine whose cores are all busy
+  # (the job's threads, the broker), this, not the wall clock, is what bounds the rate
+  per_record() { echo "scale=2; ($(cpu_of "$1-2x") - $(cpu_of "$1-1x")) * 1000000 / $extra" | bc; }
+  cpu_job=$(per_record job); cpu_consumer=$(per_record consumer)
   stream_rows="| bare consumer (kafka-consumer-perf-test) | $(printf %.1f "$consumer") s | $(echo "$records / $consumer" | bc) records/s | $(printf %.1f "$consumer2") s | $steady_consumer |
 | \`pflogstream stream --bounded\` (exactly-once sinks) | $(printf %.1f "$job") s | $(echo "$records / $job" | bc) records/s | $(printf %.1f "$job2") s | $steady_job |
 | ratio job / consumer | | $(echo "scale=2; $consumer / $job" | bc) | | $steady_ratio |"
+  stream_cpu="CPU per record of the extra lines (user + system, whole process, second run minus first): the job
+$cpu_job µs (all its threads: fetch, parse, shuffles, lifecycle, windows, sinks, checkpoints, GC, JIT), the
+bare consumer $cpu_consumer µs. With the $(nproc) cores all busy, the job's rate cannot exceed $(nproc) cores / $cpu_job µs
+= $(echo "$(nproc) * 1000000 / $cpu_job" | bc) records/s, the consumer's $(echo "$(nproc) * 1000000 / $cpu_consumer" | bc)."
 fi
 
 {
@@ -143,6 +154,8 @@ fi
     echo "| reader | time | throughput | time, 2× lines | steady rate |"
     echo "| --- | ---: | ---: | ---: | ---: |"
     echo "$stream_rows"
+    echo
+    echo "$stream_cpu"
   fi
 } > "$work/section.md"
 scripts/lib/replace-section.py bench "$work/section.md"
