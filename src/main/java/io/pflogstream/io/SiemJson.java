@@ -48,12 +48,12 @@ public final class SiemJson {
             scratch.out.reset();
             write(scratch.generator, fields);
             scratch.generator.flush();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             SCRATCH.remove(); // the generator may be mid-object: the next record gets a new one
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw (RuntimeException) e;
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            SCRATCH.remove();
+            throw e;
         }
         return scratch.out.hasByteAbove7F() ? Json.utf8(text(fields)) : scratch.out.toByteArray();
     }
