@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Entry point: {@code pflogstream report [pflogsumm options] [FILE ...]}. */
 public final class Main {
@@ -205,11 +206,33 @@ public final class Main {
         }
     }
 
-    private static void reportDeadLetters(List<DeadLetter> dead, PrintStream stderr) {
-        long malformed = dead.stream().filter(d -> !d.reason().startsWith("no rule")).count();
-        long unknown = dead.size() - malformed;
-        if (malformed > 0) {
-            stderr.println("pflogstream: " + malformed + " line(s) were not syslog lines and were skipped");
+    /**
+     * One line per reason a line could not be read, most frequent first, with where the first such
+     * line is; lines of an unknown Postfix shape only when asked (pflogsumm skips them silently too).
+     */
+    static void reportDeadLetters(List<DeadLetter> dead, PrintStream stderr) {
+        Map<String, List<DeadLetter>> byReason = new java.util.LinkedHashMap<>();
+        long unknown = 0;
+        for (DeadLetter d : dead) {
+            if (d.reason().startsWith("no rule")) {
+                unknown++;
+            } else {
+                byReason.computeIfAbsent(d.reason(), r -> new ArrayList<>()).add(d);
+            }
+        }
+        List<Map.Entry<String, List<DeadLetter>>> reasons = new ArrayList<>(byReason.entrySet());
+        reasons.sort(java.util.Comparator.comparing((Map.Entry<String, List<DeadLetter>> e) -> -e.getValue().size())
+                .thenComparing(Map.Entry::getKey));
+        int shown = 0;
+        for (Map.Entry<String, List<DeadLetter>> e : reasons) {
+            if (shown++ == 5) {
+                stderr.println("pflogstream: and " + (reasons.size() - 5) + " other reason(s); --unprocd-file FILE lists the lines");
+                break;
+            }
+            DeadLetter first = e.getValue().stream()
+                    .min(java.util.Comparator.comparing(DeadLetter::source).thenComparingLong(DeadLetter::seq)).orElseThrow();
+            stderr.println("pflogstream: " + e.getValue().size() + " line(s) skipped, " + e.getKey()
+                    + " (the first is line " + (first.seq() + 1) + " of the input, in " + first.source() + ")");
         }
         if (unknown > 0 && System.getenv("PFLOGSTREAM_VERBOSE") != null) {
             stderr.println("pflogstream: " + unknown + " Postfix line(s) matched no rule (pflogsumm ignores them too)");

@@ -34,13 +34,25 @@ final class OptionValues {
         if (!m.matches()) {
             throw new UsageException(option + " takes a duration like 10s, 5m or 1h, not '" + v + "'");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UsageException(option + " takes a duration like 10s, 5m or 1h, not '" + v + "' (too long)");
+        }
+    }
+
+    /** A maximum line length: room for any real syslog line, and a bound on one line's memory. */
+    static int maxLineLength(int n) throws UsageException {
+        if (n < 256 || n > 64 * 1024 * 1024) {
+            throw new UsageException("--max-line-length takes a number of bytes from 256 to 67108864, not " + n);
+        }
+        return n;
     }
 }

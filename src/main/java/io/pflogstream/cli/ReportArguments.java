@@ -77,6 +77,7 @@ public final class ReportArguments {
     @Option(names = "--exact-years") boolean exactYears;
     @Option(names = "--time-zone") String timeZone;
     @Option(names = "--format") String formatOption = "text";
+    @Option(names = "--max-line-length") Integer maxLineLength;
     @Parameters List<String> fileArgs = new ArrayList<>();
 
     public ReportOptions options;
@@ -195,6 +196,7 @@ public final class ReportArguments {
         if (exactMode) b.exact(true);
         if (rememberRemoved) b.forgetRemovedMessages(false);
         if (timeZone != null) b.timeZone(OptionValues.zone("--time-zone", timeZone));
+        if (maxLineLength != null) b.maxLineLength(OptionValues.maxLineLength(maxLineLength));
         if (day != null) dayOption(b, today);
         if (!List.of("text", "json", "html").contains(formatOption)) {
             throw new UsageException("--format takes text, json or html, not '" + formatOption + "'");

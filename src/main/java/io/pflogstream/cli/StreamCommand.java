@@ -31,7 +31,7 @@ final class StreamCommand {
                 [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
                 [--idle-after 1m] [--allowed-lateness 1h] [--parallelism N] [--today YYYY-MM-DD]
                 [--kafka-property KEY=VALUE ...] [--kafka-properties FILE] [--syslog-name NAME ...] [--smtpd-stats]
-                [--time-zone ZONE]
+                [--time-zone ZONE] [--max-line-length 65536]
             Durations: 500ms, 10s, 5m, 1h, 2d. --parallelism: half the cores unless given. Kafka
             properties (SASL, SSL, ...) are passed to every client untouched and never logged.""";
 
@@ -109,6 +109,7 @@ final class StreamCommand {
                         case "--syslog-name" -> syslogNames.add(v);
                         case "--time-zone" -> report.timeZone(OptionValues.zone(name, v));
                         case "--today" -> report.today(OptionValues.date(name, v));
+                        case "--max-line-length" -> report.maxLineLength(OptionValues.maxLineLength(number(name, v)));
                         case "--kafka-property" -> {
                             int at = v.indexOf('=');
                             if (at <= 0) throw new UsageException("--kafka-property takes KEY=VALUE");

@@ -53,8 +53,15 @@ public record ReportOptions(
         boolean useOrigTo,
         boolean rejectAddTo,
         boolean postscreenStats,
-        int postscreenDetail)
+        int postscreenDetail,
+        int maxLineLength)
         implements Serializable {
+
+    /**
+     * Longer lines are dead letters (with a truncated copy): syslog daemons cut records at 8 KB
+     * (rsyslog), 48 KB (journald) or 64 KB (syslog-ng), so a longer line is not one Postfix wrote.
+     */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 
     /** pflogsumm's defaults, with the clock at {@code today}. */
     public static Builder builder(LocalDate today) {
@@ -130,6 +137,7 @@ public record ReportOptions(
         private boolean rejectAddTo;
         private boolean postscreenStats;
         private int postscreenDetail = -1;
+        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
 
         private Builder(LocalDate today) {
             this.today = today;
@@ -206,6 +214,8 @@ public record ReportOptions(
         /** A postscreen section: verdict counts, and with a detail limit the clients behind each. */
         public Builder postscreenStats(boolean v) { postscreenStats = v; return this; }
         public Builder postscreenDetail(int v) { postscreenDetail = v; return this; }
+        /** Lines longer than this many bytes become dead letters. */
+        public Builder maxLineLength(int v) { maxLineLength = v; return this; }
 
         /** pflogsumm's {@code --detail N}: every limit not given explicitly becomes N. */
         public Builder detail(int n) {
@@ -226,7 +236,8 @@ public record ReportOptions(
                     smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill,
                     smtpdStats, messageTtl, forgetRemovedMessages, maxOutOfOrderness, allowedLateness,
                     reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone, timeZone, exact, year,
-                    dateFrom, dateTo, colWidth, srsMung, useOrigTo, rejectAddTo, postscreenStats, postscreenDetail);
+                    dateFrom, dateTo, colWidth, srsMung, useOrigTo, rejectAddTo, postscreenStats, postscreenDetail,
+                    maxLineLength);
         }
     }
 }

@@ -25,10 +25,19 @@ public class KafkaLineDeserializer implements KafkaRecordDeserializationSchema<R
     }
 
     private RawLine line(String source, long offset, String text) {
+        if (text.length() > options.maxLineLength()) {
+            return new RawLine(source, offset, text.substring(0, options.maxLineLength()) + DeadLetter.CUT,
+                    DeadLetter.tooLong(options.maxLineLength()));
+        }
         if (envelopes == null) {
             envelopes = new SyslogEnvelopeParser(options);
         }
-        return new RawLine(source, offset, text, null, envelopes.parse(text, offset));
+        try {
+            return new RawLine(source, offset, text, null, envelopes.parse(text, offset));
+        } catch (RuntimeException | StackOverflowError e) {
+            // the parse stage reads it again and dead-letters it with the reason
+            return new RawLine(source, offset, text);
+        }
     }
 
     @Override
@@ -37,6 +46,12 @@ public class KafkaLineDeserializer implements KafkaRecordDeserializationSchema<R
         byte[] value = record.value();
         if (value == null) {
             out.collect(new RawLine(source, record.offset(), "", "empty record"));
+            return;
+        }
+        if (value.length > options.maxLineLength()) {
+            // not decoded or parsed further: a cut copy travels to the dead-letter topic
+            String copy = DeadLetter.copy(value, 0, value.length, options.maxLineLength());
+            out.collect(new RawLine(source, record.offset(), copy, DeadLetter.tooLong(options.maxLineLength())));
             return;
         }
         if (!envelope.json()) {

@@ -66,7 +66,7 @@ final class ParsedBlocks implements AutoCloseable {
         int n = LineParser.orderDependent(options) ? 1 : Math.max(1, threads);
         this.ahead = new Semaphore(n * AHEAD_PER_WORKER);
         this.ready = new AtomicReferenceArray<>(n * AHEAD_PER_WORKER);
-        this.cursor = new Cursor(files, skipLines, seqBase);
+        this.cursor = new Cursor(files, skipLines, seqBase, options.maxLineLength());
         this.emittedLinesInFile = skipLines;
         this.emittedSeq = seqBase;
         for (int i = 1; i <= n; i++) {
@@ -184,10 +184,12 @@ final class ParsedBlocks implements AutoCloseable {
         private byte[] carry = new byte[0];
         private int carryLength;
         private long seq;
+        private final int maxLineLength;
         long number;
 
-        Cursor(List<String> files, long skipLines, long seqBase) {
+        Cursor(List<String> files, long skipLines, long seqBase, int maxLineLength) {
             this.files = files;
+            this.maxLineLength = maxLineLength;
             this.skipLines = skipLines;
             this.seq = seqBase;
         }
@@ -217,6 +219,9 @@ final class ParsedBlocks implements AutoCloseable {
                 }
                 int cut = eof ? length : lastNewline(block, length) + 1;
                 if (cut == 0 && !eof) {
+                    if (length > maxLineLength) {
+                        return overlongLine(file, block);
+                    }
                     carry = block; // a line longer than the block: read on into a bigger one
                     carryLength = length;
                     continue;
@@ -237,6 +242,42 @@ final class ParsedBlocks implements AutoCloseable {
                 seq += lines;
                 return b;
             }
+        }
+
+        /**
+         * A line longer than the limit, with no end in sight: a block of its first limit + 1 bytes
+         * (the parser dead-letters it as too long), the rest of it skipped without being held, and
+         * what follows its newline carried into the next block. Memory stays bounded by the limit.
+         */
+        private Block overlongLine(String file, byte[] block) {
+            int keep = maxLineLength + 1;
+            byte[] line = java.util.Arrays.copyOf(block, keep + 1);
+            line[keep] = '\n';
+            byte[] skipped = new byte[BLOCK_BYTES];
+            carryLength = 0;
+            try {
+                while (true) {
+                    int n = in.read(skipped);
+                    if (n < 0) {
+                        closeFile();
+                        break;
+                    }
+                    int newline = Newlines.next(skipped, 0, n);
+                    if (newline < n) {
+                        carryLength = n - newline - 1;
+                        if (carry.length < carryLength) {
+                            carry = new byte[Math.max(BLOCK_BYTES, carryLength)];
+                        }
+                        System.arraycopy(skipped, newline + 1, carry, 0, carryLength);
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("error reading " + file, e);
+            }
+            Block b = new Block(number++, fileIndex, line, keep + 1, seq);
+            seq++;
+            return b;
         }
 
         /** Opens the next file; false when there is none. */

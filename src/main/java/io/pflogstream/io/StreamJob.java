@@ -42,6 +42,7 @@ public final class StreamJob {
                 .messageTtl(report.messageTtl())
                 .smtpdStats(report.smtpdStats())
                 .timeZone(report.timeZone())
+                .maxLineLength(report.maxLineLength())
                 .maxOutOfOrderness(stream.maxOutOfOrderness())
                 .allowedLateness(stream.allowedLateness())
                 .reorderByEventTime(true)

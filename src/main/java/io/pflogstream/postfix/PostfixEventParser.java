@@ -187,11 +187,21 @@ public final class PostfixEventParser implements Serializable {
         String[] entry = rest.contains(", size=") ? LineScan.queueEntry(rest) : null;
         if (entry != null) {
             String nrcpt = LineScan.digitsAfter(rest, ", nrcpt=");
-            return new PostfixEvent.QueueEntry(origin, qid, mungeSender(entry[0]), Long.parseLong(entry[1]),
-                    nrcpt != null ? Integer.parseInt(nrcpt) : 0);
+            long size = boundedNumber(entry[1], MAX_MESSAGE_SIZE);
+            long recipients = nrcpt != null ? boundedNumber(nrcpt, Integer.MAX_VALUE) : 0;
+            if (size < 0 || recipients < 0) {
+                return new PostfixEvent.Unrecognized(origin, rest, size < 0
+                        ? "size= out of range: more than " + MAX_MESSAGE_SIZE + " bytes"
+                        : "nrcpt= out of range: more than " + Integer.MAX_VALUE);
+            }
+            return new PostfixEvent.QueueEntry(origin, qid, mungeSender(entry[0]), size, (int) recipients);
         }
         DeliveryFields delivery = rest.contains(", status=") ? DeliveryFields.find(rest) : null;
         if (delivery != null) {
+            if (!(Math.abs(delivery.delay()) <= MAX_DELAY_SECONDS)) { // NaN too
+                return new PostfixEvent.Unrecognized(origin, rest,
+                        "delay= out of range: not a number of seconds within +-" + (long) MAX_DELAY_SECONDS);
+            }
             return delivery(origin, qid, rest, delivery);
         }
         if (line.daemon().equals("pickup") && PICKUP.matcher(rest).find()) {
@@ -293,6 +303,28 @@ public final class PostfixEventParser implements Serializable {
     private String mungeAddress(String addr) {
         String a = options.uucpMung() ? PflogsummText.uucpMung(addr) : addr;
         return foldAddressCase(a, options.ignoreCase());
+    }
+
+    /**
+     * The largest size= a queue entry may claim: 1 TiB, far above any message_size_limit, and small
+     * enough that a year of a fleet's bytes still adds up exactly in a long (as Perl's integers do).
+     */
+    static final long MAX_MESSAGE_SIZE = 1L << 40;
+    /** The largest delay= a delivery may claim: about 31 years; sums of them stay finite and exact enough. */
+    static final double MAX_DELAY_SECONDS = 1e9;
+
+    /** A run of ASCII digits as a number, or -1 when it is above max (or too long to be one). */
+    static long boundedNumber(String digits, long max) {
+        if (digits.length() > 18) {
+            int lead = 0;
+            while (lead < digits.length() - 1 && digits.charAt(lead) == '0') lead++;
+            if (digits.length() - lead > 18) {
+                return -1;
+            }
+            digits = digits.substring(lead);
+        }
+        long n = Long.parseLong(digits); // at most 18 digits: no overflow
+        return n <= max ? n : -1;
     }
 
     private static final double[] POWERS_OF_TEN = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};

@@ -4,7 +4,6 @@ import io.pflogstream.config.ReportOptions;
 import io.pflogstream.io.DeadLetter;
 import io.pflogstream.io.Newlines;
 import io.pflogstream.postfix.PostfixEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +16,11 @@ import java.util.List;
 public final class BlockParser {
     private final LineParser parser;
 
+    private final int maxLineLength;
+
     public BlockParser(ReportOptions options) {
         this.parser = new LineParser(options);
+        this.maxLineLength = options.maxLineLength();
     }
 
     /** @param firstSeq line number of the block's first line in the whole input (from 0) */
@@ -66,7 +68,8 @@ public final class BlockParser {
         return new ParsedBatch((int) (seq - firstSeq), events, dead, firstDay, lastDay, other, malformed, unrecognized);
     }
 
-    private static String text(byte[] bytes, int start, int end) {
-        return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+    /** The line for a dead letter: a line over the maximum length is cut there. */
+    private String text(byte[] bytes, int start, int end) {
+        return DeadLetter.copy(bytes, start, end, maxLineLength);
     }
 }

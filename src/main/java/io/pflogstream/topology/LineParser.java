@@ -1,6 +1,7 @@
 package io.pflogstream.topology;
 
 import io.pflogstream.config.ReportOptions;
+import io.pflogstream.io.DeadLetter;
 import io.pflogstream.postfix.Origin;
 import io.pflogstream.postfix.PostfixEvent;
 import io.pflogstream.postfix.PostfixEventParser;
@@ -30,11 +31,13 @@ public final class LineParser {
 
     private final SyslogEnvelopeParser envelopes;
     private final PostfixEventParser events;
+    private final int maxLineLength;
     private SyslogLine line;
     private PostfixEvent event;
     private String reason;
 
     public LineParser(ReportOptions options) {
+        this.maxLineLength = options.maxLineLength();
         this.envelopes = new SyslogEnvelopeParser(options);
         this.events = new PostfixEventParser(options);
     }
@@ -48,18 +51,53 @@ public final class LineParser {
     }
 
     public Outcome parse(String text, long seq) {
-        return outcome(envelopes.parse(text, seq));
+        if (text.length() > maxLineLength) {
+            return tooLong();
+        }
+        try {
+            return outcome(envelopes.parse(text, seq));
+        } catch (RuntimeException | StackOverflowError e) {
+            return failed(e);
+        }
     }
 
     /** A line of Latin-1 bytes without its '\n' (see {@link SyslogEnvelopeParser#parse(byte[], int, int, long)}). */
     public Outcome parse(byte[] bytes, int start, int end, long seq) {
-        return outcome(envelopes.parse(bytes, start, end, seq));
+        if (end - start > maxLineLength) {
+            return tooLong();
+        }
+        try {
+            return outcome(envelopes.parse(bytes, start, end, seq));
+        } catch (RuntimeException | StackOverflowError e) {
+            return failed(e);
+        }
     }
 
     /** A line whose envelope the source already read (see {@link io.pflogstream.io.RawLine#envelope()}). */
     public Outcome parse(EnvelopeResult envelope) {
-        return outcome(envelope);
+        try {
+            return outcome(envelope);
+        } catch (RuntimeException | StackOverflowError e) {
+            return failed(e);
+        }
     }
+
+    private Outcome tooLong() {
+        reason = DeadLetter.tooLong(maxLineLength);
+        return Outcome.MALFORMED;
+    }
+
+    /**
+     * The last guard: a line no rule foresaw must not stop a job that runs for months. The reason
+     * names the failure so that it can be found and fixed (the fuzz tests require there be none).
+     */
+    private Outcome failed(Throwable e) {
+        reason = INTERNAL_ERROR + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        return Outcome.MALFORMED;
+    }
+
+    /** How the reason of a line the parser failed on begins. */
+    public static final String INTERNAL_ERROR = "parser failed on this line: ";
 
     private Outcome outcome(EnvelopeResult result) {
         if (result instanceof EnvelopeResult.Postfix p) {

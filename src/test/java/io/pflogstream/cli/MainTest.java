@@ -86,7 +86,7 @@ class MainTest {
         String report = out.toString(StandardCharsets.ISO_8859_1);
         assertThat(report).contains("      1   received\n      1   delivered\n");
         assertThat(report).contains("   1234   bytes received\n");
-        assertThat(stderr()).contains("1 line(s) were not syslog lines");
+        assertThat(stderr()).contains("1 line(s) skipped, no syslog timestamp (traditional or RFC 3339) (the first is line 4 of the input");
     }
 
     @Test

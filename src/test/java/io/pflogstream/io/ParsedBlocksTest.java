@@ -97,8 +97,8 @@ class ParsedBlocksTest {
     }
 
     @Test
-    void aLineLongerThanABlockIsKeptWhole() throws Exception {
-        String junk = "x".repeat(3 * ParsedBlocks.BLOCK_BYTES);
+    void aLineLongerThanABlockIsReadWholeAndItsDeadLetterKeepsACopyCutShort() throws Exception {
+        String junk = "x".repeat(3 * ParsedBlocks.BLOCK_BYTES / 2);
         Path f = dir.resolve("long.log");
         Files.writeString(f, line(1) + "\n" + junk + "\n" + line(2) + "\n", StandardCharsets.ISO_8859_1);
         try (ParsedBlocks blocks = new ParsedBlocks(List.of(f.toString()), 0, 0, OPTIONS, 2)) {
@@ -106,8 +106,31 @@ class ParsedBlocksTest {
             assertThat(queueIds(batches)).containsExactly("Q0000001", "Q0000002");
             List<DeadLetter> dead = batches.stream().flatMap(b -> b.deadLetters().stream()).toList();
             assertThat(dead).hasSize(1);
-            assertThat(dead.get(0).line()).isEqualTo(junk);
+            assertThat(dead.get(0).line()).isEqualTo(junk.substring(0, DeadLetter.COPY_LIMIT) + DeadLetter.CUT);
+            assertThat(dead.get(0).reason()).startsWith("no syslog timestamp");
             assertThat(dead.get(0).seq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void linesOverTheMaximumLengthAreDeadLettersAndTheLinesAroundThemCount() throws Exception {
+        ReportOptions small = ReportOptions.builder(OPTIONS.today()).maxLineLength(1000).build();
+        // a Postfix line made long, a huge one with no newline in sight, and one at the very end
+        String longPostfix = line(2) + " " + "y".repeat(1500);
+        String huge = "z".repeat(5 * ParsedBlocks.BLOCK_BYTES + 17);
+        Path f = dir.resolve("overlong.log");
+        Files.writeString(f, line(1) + "\n" + longPostfix + "\n" + huge + "\n" + line(3) + "\n" + huge,
+                StandardCharsets.ISO_8859_1);
+        try (ParsedBlocks blocks = new ParsedBlocks(List.of(f.toString()), 0, 0, small, 2)) {
+            List<ParsedBatch> batches = drain(blocks);
+            assertThat(queueIds(batches)).containsExactly("Q0000001", "Q0000003");
+            List<DeadLetter> dead = batches.stream().flatMap(b -> b.deadLetters().stream()).toList();
+            assertThat(dead).extracting(DeadLetter::seq).containsExactly(1L, 2L, 4L);
+            assertThat(dead).extracting(DeadLetter::reason).containsOnly(DeadLetter.tooLong(1000));
+            assertThat(dead.get(0).line()).isEqualTo(longPostfix.substring(0, 1000) + DeadLetter.CUT);
+            assertThat(dead.get(1).line()).isEqualTo(huge.substring(0, 1000) + DeadLetter.CUT);
+            assertThat(dead.get(2).line()).isEqualTo(huge.substring(0, 1000) + DeadLetter.CUT);
+            assertThat(batches.stream().mapToLong(ParsedBatch::lines).sum()).isEqualTo(5);
         }
     }
 
