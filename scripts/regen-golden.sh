@@ -16,6 +16,8 @@ fixtures=(
   "fleet-3hosts-3days|2026-11-27|--seed 11 --hosts 3 --days 3 --messages-per-day 400 --first-day 2026-11-20"
   "rfc3339-long-ids|2026-11-27|--seed 12 --hosts 1 --days 2 --messages-per-day 500 --first-day 2026-11-25 --rfc3339 --long-queue-ids"
   "new-year|2027-01-02|--seed 13 --hosts 2 --days 3 --messages-per-day 300 --first-day 2026-12-30"
+  # Postfix reuses queue IDs; pflogsumm never forgets one, and a drop-in must count as it does
+  "reused-queue-ids|2026-11-27|--seed 14 --hosts 2 --days 2 --messages-per-day 600 --first-day 2026-11-25 --reuse-queue-ids 20"
 )
 variants=(
   "default|"

@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
 /** {@code pflogstream generate}: a seeded, realistic Postfix log on stdout. */
 final class GenerateCommand {
     static final String USAGE = "usage: pflogstream generate [--seed N] [--hosts N] [--days N] [--messages-per-day N]"
-            + " [--first-day YYYY-MM-DD] [--rfc3339] [--long-queue-ids]";
+            + " [--first-day YYYY-MM-DD] [--rfc3339] [--long-queue-ids] [--reuse-queue-ids PERCENT]";
 
     private GenerateCommand() {}
 
@@ -23,6 +23,7 @@ final class GenerateCommand {
         LocalDate first = LocalDate.of(2026, 11, 20);
         boolean rfc3339 = false;
         boolean longIds = false;
+        int reuse = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -42,6 +43,7 @@ final class GenerateCommand {
                             case "--days" -> days = positive(a, Integer.parseInt(v));
                             case "--messages-per-day" -> perDay = positive(a, Integer.parseInt(v));
                             case "--first-day" -> first = OptionValues.date(a, v);
+                            case "--reuse-queue-ids" -> reuse = percent(a, Integer.parseInt(v));
                             default -> throw new UsageException("unknown option: " + a + " (" + USAGE + ")");
                         }
                     } catch (NumberFormatException | DateTimeParseException e) {
@@ -51,9 +53,14 @@ final class GenerateCommand {
             }
         }
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.ISO_8859_1), 1 << 16);
-        new LogGenerator(new LogGenerator.Spec(seed, hosts, days, perDay, first, rfc3339, longIds), out).run();
+        new LogGenerator(new LogGenerator.Spec(seed, hosts, days, perDay, first, rfc3339, longIds, reuse), out).run();
         out.flush();
         return 0;
+    }
+
+    private static int percent(String name, int v) throws UsageException {
+        if (v < 0 || v > 100) throw new UsageException(name + " takes a percentage from 0 to 100");
+        return v;
     }
 
     private static int positive(String name, int v) throws UsageException {

@@ -31,8 +31,8 @@ public final class Main {
             	[--verp-mung[=<n>]] [--zero-fill] [file1 [filen]]
             	[--dow0mon] [--colwidth <n>] [--srs-mung] [--use-orig-to] [--rej-add-to]
             	[--unprocd-file FILE] [--pscrn-stats] [--pscrn-detail <cnt>] [--config FILE] [--dump-config]
-            	[--today YYYY-MM-DD] [--year YYYY] [--exact] [--exact-years] [--remember-removed] [--time-zone ZONE]
-            	[--format text|json|html]
+            	[--today YYYY-MM-DD] [--year YYYY] [--exact] [--exact-years] [--forget-removed|--remember-removed]
+            	[--time-zone ZONE] [--format text|json|html] [--max-line-length <bytes>]
             -d also takes YYYY-MM-DD, YYYY-MM-DD:YYYY-MM-DD, this-week, last-week, this-month, last-month.
 
                    pflogstream report --[version|help]

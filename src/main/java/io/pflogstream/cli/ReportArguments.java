@@ -74,6 +74,7 @@ public final class ReportArguments {
     @Option(names = "--year") Integer year;
     @Option(names = "--exact") boolean exactMode;
     @Option(names = "--remember-removed") boolean rememberRemoved;
+    @Option(names = "--forget-removed") boolean forgetRemoved;
     @Option(names = "--exact-years") boolean exactYears;
     @Option(names = "--time-zone") String timeZone;
     @Option(names = "--format") String formatOption = "text";
@@ -194,6 +195,10 @@ public final class ReportArguments {
         }
         if (exactYears) b.yearRule(YearRule.HONOUR_RFC3339);
         if (exactMode) b.exact(true);
+        if (rememberRemoved && forgetRemoved) {
+            throw new UsageException("--remember-removed and --forget-removed contradict each other");
+        }
+        if (forgetRemoved) b.forgetRemovedMessages(true);
         if (rememberRemoved) b.forgetRemovedMessages(false);
         if (timeZone != null) b.timeZone(OptionValues.zone("--time-zone", timeZone));
         if (maxLineLength != null) b.maxLineLength(OptionValues.maxLineLength(maxLineLength));

@@ -31,7 +31,7 @@ final class StreamCommand {
                 [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
                 [--idle-after 1m] [--allowed-lateness 1h] [--parallelism N] [--today YYYY-MM-DD]
                 [--kafka-property KEY=VALUE ...] [--kafka-properties FILE] [--syslog-name NAME ...] [--smtpd-stats]
-                [--time-zone ZONE] [--max-line-length 65536]
+                [--time-zone ZONE] [--max-line-length 65536] [--forget-removed]
             Durations: 500ms, 10s, 5m, 1h, 2d. --parallelism: half the cores unless given. Kafka
             properties (SASL, SSL, ...) are passed to every client untouched and never logged.""";
 
@@ -74,6 +74,7 @@ final class StreamCommand {
                 }
                 case "--bounded" -> bounded = true;
                 case "--smtpd-stats" -> report.smtpdStats(true);
+                case "--forget-removed" -> report.forgetRemovedMessages(true);
                 default -> {
                     String name = a;
                     String v;

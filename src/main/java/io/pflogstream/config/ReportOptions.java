@@ -111,11 +111,11 @@ public record ReportOptions(
         // a bit longer than Postfix's default maximal_queue_lifetime of 5 days
         private Duration messageTtl = Duration.ofDays(6);
         /**
-         * A message's state goes at {@code removed}, so memory holds only messages in flight.
-         * pflogsumm never forgets a queue ID: a reused one inherits the old size and deferral flag
-         * (false reproduces that, at the cost of memory growing with every message).
+         * pflogsumm never forgets a queue ID: one Postfix reuses after {@code removed} inherits the
+         * old size and deferral flag, and its own sender and size go uncounted. False (the default)
+         * reproduces that; true forgets a message at {@code removed} (the right count).
          */
-        private boolean forgetRemovedMessages = true;
+        private boolean forgetRemovedMessages;
         /**
          * null: no watermark until the input ends, so any line order gives pflogsumm's numbers
          * (it never forgets a queue ID); a duration bounds memory on huge inputs instead.
@@ -196,9 +196,16 @@ public record ReportOptions(
         /**
          * The corrected mode: averages over the number of distinct days, fractional per-hour
          * averages, RFC 3339 years honoured, traditional stamps dated per host so that a log running
-         * from December into January keeps its years apart.
+         * from December into January keeps its years apart, a message forgotten at {@code removed}.
          */
-        public Builder exact(boolean v) { exact = v; if (v) { yearRule = YearRule.HONOUR_RFC3339; } return this; }
+        public Builder exact(boolean v) {
+            exact = v;
+            if (v) {
+                yearRule = YearRule.HONOUR_RFC3339;
+                forgetRemovedMessages = true;
+            }
+            return this;
+        }
         /** The year of the first traditional stamp (of each host); later ones roll over at January. */
         public Builder year(Integer v) { year = v; return this; }
         /** Only lines dated from..to (inclusive) count: {@code -d YYYY-MM-DD[:YYYY-MM-DD]} and week/month ranges. */

@@ -18,8 +18,19 @@ import java.util.SplittableRandom;
  */
 public final class LogGenerator {
     /** What to generate. */
+    /**
+     * What to generate.
+     *
+     * @param reuseQueueIdsPercent how often a new message takes the queue ID of one removed before
+     *     on its host, as Postfix does when a queue file's inode and time stamp come round again
+     */
     public record Spec(long seed, int hosts, int days, int messagesPerDay, LocalDate firstDay, boolean rfc3339,
-            boolean longQueueIds) {}
+            boolean longQueueIds, int reuseQueueIdsPercent) {
+        public Spec(long seed, int hosts, int days, int messagesPerDay, LocalDate firstDay, boolean rfc3339,
+                boolean longQueueIds) {
+            this(seed, hosts, days, messagesPerDay, firstDay, rfc3339, longQueueIds, 0);
+        }
+    }
 
     private static final String[] LOCAL_USERS = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
     private static final String[] REMOTE_DOMAINS = {"gmail.example", "outlook.example", "partner.example",
@@ -38,7 +49,13 @@ public final class LogGenerator {
     private final Writer out;
     private final PriorityQueue<Line> pending = new PriorityQueue<>();
     private final int[] queueCounter;
+    /** Per host, queue IDs whose removed line is written, with its time: candidates for reuse. */
+    private final java.util.List<java.util.ArrayDeque<RemovedId>> removed = new java.util.ArrayList<>();
+    /** The time of the scenario being generated. */
+    private long now;
     private long order;
+
+    private record RemovedId(long time, String queueId) {}
 
     private record Line(long time, long order, String host, String text) implements Comparable<Line> {
         public int compareTo(Line o) {
@@ -51,6 +68,9 @@ public final class LogGenerator {
         this.random = new SplittableRandom(spec.seed());
         this.out = out;
         this.queueCounter = new int[spec.hosts()];
+        for (int h = 0; h < spec.hosts(); h++) {
+            removed.add(new java.util.ArrayDeque<>());
+        }
     }
 
     public void run() throws IOException {
@@ -70,6 +90,7 @@ public final class LogGenerator {
                 break;
             }
             flushBefore(t);
+            now = t;
             scenario(t, random.nextInt(spec.hosts()));
         }
         flushBefore(Long.MAX_VALUE);
@@ -311,7 +332,15 @@ public final class LogGenerator {
     // ---- small helpers ------------------------------------------------------------------------
 
     private void emit(long time, int host, String tag, int pid, String message) {
-        pending.add(new Line(time, order++, hostName(host), tag + "[" + pid + "]: " + message));
+        Line line = new Line(time, order++, hostName(host), tag + "[" + pid + "]: " + message);
+        pending.add(line);
+        if (spec.reuseQueueIdsPercent() > 0 && message.endsWith(": removed")) {
+            java.util.ArrayDeque<RemovedId> ids = removed.get(host);
+            ids.addLast(new RemovedId(time, message.substring(0, message.indexOf(':'))));
+            if (ids.size() > 1000) {
+                ids.removeFirst();
+            }
+        }
     }
 
     private void flushBefore(long t) throws IOException {
@@ -348,6 +377,12 @@ public final class LogGenerator {
     }
 
     private String queueId(int host) {
+        if (spec.reuseQueueIdsPercent() > 0 && random.nextInt(100) < spec.reuseQueueIdsPercent()) {
+            java.util.ArrayDeque<RemovedId> ids = removed.get(host);
+            if (!ids.isEmpty() && ids.peekFirst().time() < now) {
+                return ids.pollFirst().queueId();
+            }
+        }
         int n = ++queueCounter[host];
         if (spec.longQueueIds()) {
             return "4" + Long.toString(Math.abs(random.nextLong()) % 0x7fffffffffL, 36) + "z" + Integer.toString(n, 36);

@@ -49,8 +49,8 @@ public final class StreamJob {
                 .lifecycleRecords(true)
                 .sourceAssignsEventTime(true)
                 .daysStandAlone(true)
-                // days stand alone, so nothing is gained by remembering a removed message: lean state
-                .forgetRemovedMessages(true)
+                // pflogsumm's memory of removed queue IDs, within the day (days stand alone)
+                .forgetRemovedMessages(report.forgetRemovedMessages())
                 .build();
 
         KafkaSource<RawLine> source = kafkaSource(stream, options);

@@ -25,6 +25,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -35,8 +37,9 @@ import org.apache.flink.util.Collector;
  * <ul>
  *   <li>No {@code removed} line (log cut, message still queued): the cleanup timer clears the key
  *       {@code messageTtl} after its last line.
- *   <li>Lines after {@code removed}: in pflogsumm compatibility mode the size and deferral flag
- *       outlive {@code removed} (pflogsumm never forgets a queue ID) until the timer; with
+ *   <li>Lines after {@code removed}: in pflogsumm compatibility mode (the default) the size and
+ *       deferral flag outlive {@code removed} (pflogsumm never forgets a queue ID): until the
+ *       timer, or packed in {@link RemovedMessages} in a run without timers; with
  *       {@code forgetRemovedMessages} the key is cleared at {@code removed}.
  *   <li>Queue-ID reuse: a new {@code client=} starts a new lifecycle; in compatibility mode the
  *       remembered size still suppresses the second {@code from=} line, exactly as pflogsumm does.
@@ -60,6 +63,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     /** Streaming only: lines waiting for the watermark, by release time, to be replayed in order. */
     private transient MapState<Long, List<MessageEvent>> pending;
     private transient Counter anomalies;
+    /** A run without checkpoints or timers that never forgets: pflogsumm's memory, packed (else null). */
+    private transient RemovedMessages removedMessages;
 
     public MessageLifecycleFunction(ReportOptions options) {
         this(options, true);
@@ -81,6 +86,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                 new ListTypeInfo<>(TypeInformation.of(MessageEvent.class))));
         anomalies = getRuntimeContext().getMetricGroup().counter("lifecycleAnomalies");
+        removedMessages = !expireIdle && !options.forgetRemovedMessages() ? new RemovedMessages() : null;
     }
 
     @Override
@@ -156,7 +162,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     private MessageState apply(MessageState stored, MessageEvent event, Context ctx, Collector<HostFact> facts)
             throws Exception {
         Collector<ReportFact> out = new HostTagger(facts).on(event.origin().host());
-        MessageState s = stored == null ? new MessageState() : stored;
+        MessageState s = stored != null ? stored : remembered(event);
         long time = event.origin().time();
         if (s.getFirstSeen() == 0) {
             s.setFirstSeen(time);
@@ -186,8 +192,62 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
                 return null;
             }
             keepOnlyWhatPflogsummRemembers(s);
+            if (removedMessages != null && packable(s)) {
+                removedMessages.put(event.origin().host(), event.queueId(), s.getSize(), s.isDeferralCounted());
+                cleanUp(ctx, s);
+                return null;
+            }
         }
         return s;
+    }
+
+    /** A new key's state: what pflogsumm still knows of the queue ID if it was removed before, else empty. */
+    private MessageState remembered(MessageEvent event) {
+        if (removedMessages != null) {
+            MessageState s = removedMessages.take(event.origin().host(), event.queueId());
+            if (s != null) {
+                s.setStage(MessageStage.REMOVED);
+                return s;
+            }
+        }
+        return new MessageState();
+    }
+
+    /**
+     * Whether all pflogsumm remembers of a removed message is its size and deferral flag: its
+     * client too, until a from= line counts the sender, but no from= line is read while the size is
+     * known (a reused ID's client stays in pflogsumm's memory without effect).
+     */
+    private static boolean packable(MessageState s) {
+        return (s.getReceivedFrom() == null || s.getSize() != 0) && s.getPendingReceivedAt() == 0 && !s.isReinjected()
+                && s.getDay() == 0;
+    }
+
+    /** A bounded input ended: what was kept for lines to come can go before the run's summary is collected. */
+    void endOfInput() {
+        removedMessages = null;
+    }
+
+    /**
+     * Runs the function like {@code process()} does, and tells it when a bounded input ends: the
+     * report's memory of removed queue IDs then goes before its summary is serialized (the run's
+     * peak of memory).
+     */
+    public static final class Operator extends KeyedProcessOperator<String, MessageEvent, HostFact>
+            implements BoundedOneInput {
+        public Operator(MessageLifecycleFunction function) {
+            super(function);
+        }
+
+        @Override
+        public void endInput() {
+            ((MessageLifecycleFunction) userFunction).endOfInput();
+        }
+    }
+
+    /** How many removed queue IDs a run that never forgets keeps packed (tests). */
+    int packedRemovedMessages() {
+        return removedMessages == null ? 0 : removedMessages.size();
     }
 
     /** Keeps the state the latest line (at eventTime) left, with its cleanup timer; null: nothing to keep. */
@@ -303,7 +363,10 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         if (!expireIdle) {
             return;
         }
-        long at = ceilToHour(eventTime + options.messageTtl().toMillis());
+        long at = s.getStage() == MessageStage.REMOVED && options.daysStandAlone()
+                // what pflogsumm remembers of a removed message means nothing on the next day
+                ? startOfNextDay(eventTime) + options.allowedLateness().toMillis()
+                : ceilToHour(eventTime + options.messageTtl().toMillis());
         if (at != s.getCleanupAt()) {
             if (s.getCleanupAt() != 0) {
                 ctx.timerService().deleteEventTimeTimer(s.getCleanupAt());
@@ -311,6 +374,10 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
             ctx.timerService().registerEventTimeTimer(at);
             s.setCleanupAt(at);
         }
+    }
+
+    static long startOfNextDay(long millis) {
+        return Math.floorDiv(millis, 86_400_000L) * 86_400_000L + 86_400_000L;
     }
 
     static long ceilToHour(long millis) {
@@ -352,9 +419,10 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     }
 
     /**
-     * With {@code --remember-removed}: after {@code removed} pflogsumm still knows the queue ID's
-     * size, deferral flag and (when no {@code from=} came) its client, and so does this state until
-     * the cleanup timer; the rest goes, so the many removed messages of a busy day cost little.
+     * pflogsumm's way (the default; {@code --exact} forgets): after {@code removed} pflogsumm still
+     * knows the queue ID's size, deferral flag and (when no {@code from=} came) its client, and so
+     * does this state until the cleanup timer (the end of the day when days stand alone), or, in a
+     * run without timers, the packed {@link RemovedMessages}; the rest goes.
      */
     private static void keepOnlyWhatPflogsummRemembers(MessageState s) {
         s.setMessageId(null);

@@ -369,6 +369,11 @@ public final class PostfixEventParser implements Serializable {
         while (i < n && Character.isWhitespace(s.charAt(i))) i++;
         int start = i;
         if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+        if (i + 3 <= n && (s.regionMatches(true, i, "inf", 0, 3) || s.regionMatches(true, i, "nan", 0, 3))) {
+            // Perl reads these too ("delay=inf" is Inf to pflogsumm); the parser refuses them
+            double special = Character.toLowerCase(s.charAt(i)) == 'n' ? Double.NaN : Double.POSITIVE_INFINITY;
+            return s.charAt(start) == '-' ? -special : special;
+        }
         while (i < n && Character.isDigit(s.charAt(i))) i++;
         if (i < n && s.charAt(i) == '.') {
             i++;

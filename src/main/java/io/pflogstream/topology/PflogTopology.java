@@ -134,7 +134,9 @@ public final class PflogTopology {
 
         SingleOutputStreamOperator<HostFact> messageFacts = keyed(
                         standaloneFacts.getSideOutput(EventRouter.MESSAGE_EVENTS), PflogTopology::messageKey, run)
-                .process(new MessageLifecycleFunction(options, eventTimeAdvances)).name("message-lifecycle").uid("message-lifecycle");
+                .transform("message-lifecycle", TypeInformation.of(HostFact.class),
+                        new MessageLifecycleFunction.Operator(new MessageLifecycleFunction(options, eventTimeAdvances)))
+                .uid("message-lifecycle");
         SingleOutputStreamOperator<HostFact> sessionFacts = keyed(
                         standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS), PflogTopology::sessionKey, run)
                 .process(new SmtpdSessionFunction(options.daysStandAlone(), eventTimeAdvances)).name("smtpd-sessions").uid("smtpd-sessions");

@@ -261,4 +261,76 @@ class MessageLifecycleFunctionTest {
         assertThat(restored.numEventTimeTimers()).isZero();
         restored.close();
     }
+
+    /** The report's way: no timers, no checkpoints; pflogsumm's memory of removed queue IDs is packed. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> reportHarness(
+            MessageLifecycleFunction f) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact>(
+                new MessageLifecycleFunction.Operator(f), e -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+        h.open();
+        return h;
+    }
+
+    @Test
+    void theReportPacksWhatPflogsummRemembersOfARemovedQueueIdAndTakesItBackWhenTheIdIsReused() throws Exception {
+        var f = new MessageLifecycleFunction(ReportOptions.defaults(LocalDate.of(2026, 11, 27)), false);
+        var h = reportHarness(f);
+        feed(h, client(T0), queued(T0 + SECOND, 500), delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED),
+                removed(T0 + 3 * SECOND));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(f.packedRemovedMessages()).isEqualTo(1);
+
+        feed(h, client(T0 + 60 * SECOND), queued(T0 + 61 * SECOND, 900), delivered(T0 + 62 * SECOND, DeliveryStatus.DEFERRED),
+                delivered(T0 + 63 * SECOND, DeliveryStatus.SENT));
+        assertThat(f.packedRemovedMessages()).isZero();
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        // as pflogsumm: the second from= is skipped, the first size delivered, the deferral already counted
+        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.SenderCounted)).hasSize(1);
+        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.RecipientDelivered)
+                .map(x -> ((ReportFact.RecipientDelivered) x).size())).containsExactly(500L);
+        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.RecipientDeferred)
+                .map(x -> ((ReportFact.RecipientDeferred) x).firstForMessage())).containsExactly(true, false);
+
+        feed(h, removed(T0 + 64 * SECOND));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(f.packedRemovedMessages()).isEqualTo(1);
+        h.endInput();
+        assertThat(f.packedRemovedMessages()).isZero(); // let go before the run's summary is collected
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void theCorrectedModeForgetsAtRemoved() throws Exception {
+        var f = new MessageLifecycleFunction(ReportOptions.builder(LocalDate.of(2026, 11, 27)).exact(true).build(), false);
+        var h = reportHarness(f);
+        // not a loopback client: the corrected mode holds those back to tell a content filter's hop
+        MessageEvent first = new PostfixEvent.Received(at(T0, "smtpd"), QID, "example.com", "mx.example.com[192.0.2.7]", null);
+        MessageEvent second = new PostfixEvent.Received(at(T0 + 60 * SECOND, "smtpd"), QID, "example.com",
+                "mx.example.com[192.0.2.7]", null);
+        feed(h, first, queued(T0 + SECOND, 500), removed(T0 + 2 * SECOND),
+                second, queued(T0 + 61 * SECOND, 900), delivered(T0 + 62 * SECOND, DeliveryStatus.SENT));
+        assertThat(f.packedRemovedMessages()).isZero();
+        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.SenderCounted)).hasSize(2);
+        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.RecipientDelivered)
+                .map(x -> ((ReportFact.RecipientDelivered) x).size())).containsExactly(900L);
+        h.close();
+    }
+
+    @Test
+    void whenDaysStandAloneARemovedMessageIsRememberedUntilTheEndOfItsDayAndTheLateness() throws Exception {
+        var lateness = java.time.Duration.ofHours(1);
+        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27)).daysStandAlone(true).allowedLateness(lateness)
+                .build());
+        feed(h, client(T0), queued(T0 + SECOND, 500), removed(T0 + 2 * SECOND));
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        long end = MessageLifecycleFunction.startOfNextDay(T0) + lateness.toMillis();
+        assertThat(end - T0).isLessThanOrEqualTo(86_400_000L + lateness.toMillis());
+        h.processWatermark(end - 1);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        h.processWatermark(end);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
 }
