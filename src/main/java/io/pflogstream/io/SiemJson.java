@@ -227,7 +227,8 @@ public final class SiemJson {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("source", d.source());
         int slash = d.source().lastIndexOf('/');
-        if (slash > 0 && d.source().substring(slash + 1).matches("\\d+")) {
+        // a Kafka source is "topic/partition"; a late line's source is its host, which any line can name
+        if (slash > 0 && d.source().substring(slash + 1).matches("\\d{1,9}")) {
             n.put("topic", d.source().substring(0, slash));
             n.put("partition", Integer.parseInt(d.source().substring(slash + 1)));
             n.put("offset", d.seq());

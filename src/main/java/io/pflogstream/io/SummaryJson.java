@@ -23,7 +23,6 @@ import java.util.TreeMap;
  */
 public final class SummaryJson {
     public static final String SCHEMA = "pflogstream.summary/1";
-    private static final char SEP = Summary.SEP;
     private static final java.time.format.DateTimeFormatter WALL_CLOCK =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
@@ -138,7 +137,7 @@ public final class SummaryJson {
         rows.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         for (Map.Entry<String, Long> e : rows) {
             ObjectNode row = array.addObject();
-            String[] parts = e.getKey().split(String.valueOf(SEP), -1);
+            String[] parts = Summary.levels(e.getKey());
             for (int i = 0; i < levels.length; i++) {
                 row.put(levels[i], i < parts.length ? parts[i] : "");
             }

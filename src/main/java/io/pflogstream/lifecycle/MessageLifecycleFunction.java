@@ -296,7 +296,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
             out.collect(new ReportFact.MessageDetail(time, q.origin().seq(), q.queueId(), q.sender()));
         }
         String from = s.getReceivedFrom();
-        if (from != null) {
+        // pflogsumm's if($rcvdMsg{$qid}): Perl's truth, so a client it could not read ("" for
+        // undef) or one named "0" counts no sender
+        if (from != null && !from.isEmpty() && !from.equals("0")) {
             if (s.getPendingReceivedAt() != 0) {
                 s.setPendingSender(q.sender());
                 s.setPendingSenderDomain(senderDomain(q.sender(), from));

@@ -15,23 +15,37 @@ record DeliveryFields(String to, String origTo, String relay, double delay, Stri
 
     static DeliveryFields find(String s) {
         int from = 0;
+        int close = -1;
+        int failedClose = -1;
         while (true) {
             int p = s.indexOf("to=<", from);
             if (p < 0) {
                 return null;
             }
-            DeliveryFields f = at(s, p);
+            from = p + 1;
+            if (close < p + 4) {
+                close = s.indexOf('>', p + 4);
+                if (close < 0) {
+                    return null;
+                }
+            }
+            // what follows the '>' decides, and starts that share a '>' share the answer: a line
+            // of many "to=<" stays linear
+            if (close == failedClose) {
+                continue;
+            }
+            DeliveryFields f = at(s, p, close);
             if (f != null) {
                 return f;
             }
-            from = p + 1;
+            failedClose = close;
         }
     }
 
-    private static DeliveryFields at(String s, int p) {
+    /** The fields of a match starting at p, whose address ends at close (the first '>' after it). */
+    private static DeliveryFields at(String s, int p, int close) {
         int i = p + 4;
-        int close = s.indexOf('>', i);
-        if (close < 0 || !s.startsWith(", ", close + 1)) {
+        if (!s.startsWith(", ", close + 1)) {
             return null;
         }
         String to = s.substring(i, close);

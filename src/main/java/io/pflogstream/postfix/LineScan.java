@@ -11,10 +11,14 @@ final class LineScan {
 
     /** {@code from=<([^>]*)>, size=(\d+)}: [sender, size digits], or null. */
     static String[] queueEntry(String s) {
+        int close = -1;
         for (int p = s.indexOf("from=<"); p >= 0; p = s.indexOf("from=<", p + 1)) {
-            int close = s.indexOf('>', p + 6);
-            if (close < 0) {
-                return null; // no '>' after this start, so none after any later start
+            if (close < p + 6) {
+                // starts before the last '>' found share it: a line of many "from=<" stays linear
+                close = s.indexOf('>', p + 6);
+                if (close < 0) {
+                    return null; // no '>' after this start, so none after any later start
+                }
             }
             if (s.startsWith(", size=", close + 1)) {
                 int d = close + 8;

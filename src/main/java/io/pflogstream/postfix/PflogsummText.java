@@ -23,8 +23,8 @@ public final class PflogsummText {
 
     /** {@code --srs-mung}: a Sender Rewriting Scheme address as the original sender, user@domain. */
     public static String srsMung(String addr) {
-        Matcher m = SRS0.matcher(addr);
-        if (m.matches() || (m = SRS1.matcher(addr)).matches()) {
+        Matcher m = SRS0.matcher(PatternBudget.of(addr));
+        if (m.matches() || (m = SRS1.matcher(PatternBudget.of(addr))).matches()) {
             return m.group(2) + "@" + m.group(1);
         }
         return addr;
@@ -202,7 +202,7 @@ public final class PflogsummText {
 
     /** {@code -m}: "host!user@domain" bang paths become "domain!host!user" style as pflogsumm does. */
     public static String uucpMung(String addr) {
-        Matcher m = UUCP.matcher(addr);
+        Matcher m = UUCP.matcher(PatternBudget.of(addr));
         if (!m.matches()) {
             return addr;
         }
@@ -214,9 +214,9 @@ public final class PflogsummText {
         if (level == null) {
             return addr;
         }
-        String s = VERP.matcher(addr).replaceFirst("$1-ID");
+        String s = VERP.matcher(PatternBudget.of(addr)).replaceFirst("$1-ID");
         if (level > 1) {
-            s = VERP_AGGRESSIVE.matcher(s).replaceFirst("@");
+            s = VERP_AGGRESSIVE.matcher(PatternBudget.of(s)).replaceFirst("@");
         }
         return s;
     }

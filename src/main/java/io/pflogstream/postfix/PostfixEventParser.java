@@ -111,7 +111,7 @@ public final class PostfixEventParser implements Serializable {
         if (rest.indexOf('\n') < 0) {
             found = DetailScan.cleanupAction(rest);
         } else {
-            Matcher m = CLEANUP_ACTION.matcher(rest); // '.' stops at a newline: the pattern decides
+            Matcher m = CLEANUP_ACTION.matcher(PatternBudget.of(rest)); // '.' stops at a newline: the pattern decides
             found = m.find() ? new String[] {m.group(1), m.group(2), m.group(3), m.group(0)} : null;
         }
         if (found == null) {
@@ -171,7 +171,7 @@ public final class PostfixEventParser implements Serializable {
             if (rest.indexOf('\n') < 0) {
                 verdict = DetailScan.postscreenVerdict(rest);
             } else {
-                m = POSTSCREEN_VERDICT.matcher(rest); // '.' stops at a newline: the pattern decides
+                m = POSTSCREEN_VERDICT.matcher(PatternBudget.of(rest)); // '.' stops at a newline: the pattern decides
                 verdict = m.find() ? new String[] {m.group(1), m.group(2)} : null;
             }
             if (verdict != null) {
@@ -204,15 +204,15 @@ public final class PostfixEventParser implements Serializable {
             }
             return delivery(origin, qid, rest, delivery);
         }
-        if (line.daemon().equals("pickup") && PICKUP.matcher(rest).find()) {
+        if (line.daemon().equals("pickup") && PICKUP.matcher(PatternBudget.of(rest)).find()) {
             return new PostfixEvent.Received(origin, qid, PostfixEvent.Received.PICKUP, null, null);
         }
         // both patterns need " connect to ": TLS and other smtp chatter skips them
         if (line.daemon().equals("smtp") && options.smtpDetail() != 0 && rest.contains(" connect to ")) {
             // the old formats these catch ("...; address A port P", "... (port P)") need these
             // substrings; today's "connect to host[addr]:25: reason" has neither and is skipped cheaply
-            if ((rest.contains("; address ") && (m = CONNECT_FAILURE_OLD_V6.matcher(rest)).find())
-                    || (rest.endsWith(")") && rest.contains(" (port ") && (m = CONNECT_FAILURE_OLD.matcher(rest)).find())) {
+            if ((rest.contains("; address ") && (m = CONNECT_FAILURE_OLD_V6.matcher(PatternBudget.of(rest))).find())
+                    || (rest.endsWith(")") && rest.contains(" (port ") && (m = CONNECT_FAILURE_OLD.matcher(PatternBudget.of(rest))).find())) {
                 return new PostfixEvent.SmtpConnectFailure(origin, m.group(1), lowerAscii(m.group(2)));
             }
         }
@@ -265,10 +265,10 @@ public final class PostfixEventParser implements Serializable {
 
     private PostfixEvent notice(Origin origin, SyslogLine line, String rest) {
         Matcher m;
-        if (line.daemon().equals("dnsblog") && (m = DNSBL_LISTING.matcher(rest)).find()) {
+        if (line.daemon().equals("dnsblog") && (m = DNSBL_LISTING.matcher(PatternBudget.of(rest))).find()) {
             return new PostfixEvent.DnsblListing(origin, m.group(1), m.group(2), m.group(3));
         }
-        if (line.token().equals("statistics") && (m = STATISTIC.matcher(rest)).find()) {
+        if (line.token().equals("statistics") && (m = STATISTIC.matcher(PatternBudget.of(rest))).find()) {
             return new PostfixEvent.ServiceStatistic(origin, m.group(1), m.group(2), m.group(3));
         }
         String[] g;

@@ -74,16 +74,16 @@ final class SmtpdRejectParser implements Serializable {
         if (reason.startsWith("Sender address rejected:")) {
             subject = from + toSuffix;
         } else if ((reason.startsWith("Recipient address rejected:") || reason.startsWith("User unknown"))
-                && RECIPIENT_REASON.matcher(reason).find()) {
+                && RECIPIENT_REASON.matcher(PatternBudget.of(reason)).find()) {
             subject = addFrom ? to + "  (" + from + ")" : to;
-        } else if (reason.contains("Improper use of SMTP command pipelining;") && (r = PIPELINING.matcher(reason)).matches()) {
+        } else if (reason.contains("Improper use of SMTP command pipelining;") && (r = PIPELINING.matcher(PatternBudget.of(reason))).matches()) {
             reason = r.group(1);
-            Matcher src = SOURCE.matcher(line);
+            Matcher src = SOURCE.matcher(PatternBudget.of(line));
             subject = (src.matches() ? src.group(1) : "") + toSuffix;
-        } else if (reason.contains("Message size exceeds fixed limit;") && (r = SIZE_LIMIT.matcher(reason)).matches()) {
+        } else if (reason.contains("Message size exceeds fixed limit;") && (r = SIZE_LIMIT.matcher(PatternBudget.of(reason))).matches()) {
             reason = r.group(1);
             subject = withFromAndTo(PflogsummText.gimmeDomain(client), from, addFrom, toSuffix);
-        } else if (reason.contains("Server configuration ") && (r = CONFIG_ERROR.matcher(reason)).matches()) {
+        } else if (reason.contains("Server configuration ") && (r = CONFIG_ERROR.matcher(PatternBudget.of(reason))).matches()) {
             reason = "(Local) " + r.group(1);
             subject = withFromAndTo(PflogsummText.gimmeDomain(client), from, addFrom, toSuffix);
         } else {
@@ -100,7 +100,7 @@ final class SmtpdRejectParser implements Serializable {
         if (stage.equals("RCPT") || stage.equals("DATA") || stage.equals("CONNECT")) {
             r = withoutAddressAfterCode(r);
             if (r.contains("Protocol error;")) {
-                r = PROTOCOL_ERROR.matcher(r).replaceFirst("$1");
+                r = PROTOCOL_ERROR.matcher(PatternBudget.of(r)).replaceFirst("$1");
             }
             r = rcptReason(r);
             if (r.contains(" address rejected: ")) {
@@ -121,15 +121,15 @@ final class SmtpdRejectParser implements Serializable {
     static String shortReasonByPatterns(String stage, String reason) {
         String r = reason;
         if (stage.equals("RCPT") || stage.equals("DATA") || stage.equals("CONNECT")) {
-            r = ADDRESS_AFTER_CODE.matcher(r).replaceFirst("$1$2");
-            r = PROTOCOL_ERROR.matcher(r).replaceFirst("$1");
-            r = RCPT_REASON.matcher(r).replaceFirst("$1");
-            r = ADDRESS_REJECTED.matcher(r).replaceFirst("$1");
-            r = BLOCKED.matcher(r).replaceFirst("blocked");
+            r = ADDRESS_AFTER_CODE.matcher(PatternBudget.of(r)).replaceFirst("$1$2");
+            r = PROTOCOL_ERROR.matcher(PatternBudget.of(r)).replaceFirst("$1");
+            r = RCPT_REASON.matcher(PatternBudget.of(r)).replaceFirst("$1");
+            r = ADDRESS_REJECTED.matcher(PatternBudget.of(r)).replaceFirst("$1");
+            r = BLOCKED.matcher(PatternBudget.of(r)).replaceFirst("blocked");
         } else if (stage.equals("MAIL")) {
-            r = MAIL_REASON.matcher(r).replaceFirst("$1");
+            r = MAIL_REASON.matcher(PatternBudget.of(r)).replaceFirst("$1");
         } else {
-            r = OTHER_REASON.matcher(r).replaceFirst("$1");
+            r = OTHER_REASON.matcher(PatternBudget.of(r)).replaceFirst("$1");
         }
         return r;
     }
@@ -294,7 +294,7 @@ final class SmtpdRejectParser implements Serializable {
 
     /** The first group of the pattern's first match, or null. */
     private static String firstGroup(String text, Pattern p) {
-        Matcher m = p.matcher(text);
+        Matcher m = p.matcher(PatternBudget.of(text));
         return m.find() ? m.group(1) : null;
     }
 }

@@ -205,7 +205,7 @@ public final class HtmlReport {
         rows.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         for (Map.Entry<String, Long> e : rows) {
             out.append("<tr><td class=\"n\">").append(e.getValue()).append("</td>");
-            for (String part : e.getKey().split(String.valueOf(Summary.SEP), -1)) {
+            for (String part : Summary.levels(e.getKey())) {
                 out.append("<td>").append(esc(part)).append("</td>");
             }
             out.append("</tr>\n");

@@ -330,7 +330,7 @@ public final class PflogsummReport {
         int cnt = o.postscreenDetail();
         if (cnt == 0) {
             Map<String, Long> verdicts = new java.util.HashMap<>();
-            s.postscreen.forEach((k, v) -> verdicts.merge(k.substring(0, k.indexOf(Summary.SEP)), v, Long::sum));
+            s.postscreen.forEach((k, v) -> verdicts.merge(Summary.levels(k)[0], v, Long::sum));
             hashByCountValues(verdicts, "Postscreen", 0);
         } else {
             nestedHash(s.postscreen, "Postscreen", cnt);
@@ -381,7 +381,7 @@ public final class PflogsummReport {
         }
         out.append('\n').append(title).append('\n').append("-".repeat(title.length())).append('\n');
         TreeMap<String, Object> tree = new TreeMap<>();
-        table.forEach((key, count) -> insert(tree, key.split(String.valueOf(Summary.SEP), -1), count));
+        table.forEach((key, count) -> insert(tree, Summary.levels(key), count));
         walkNestedHash(tree, cnt, 0);
     }
 

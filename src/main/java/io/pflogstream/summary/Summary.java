@@ -15,7 +15,33 @@ import java.util.Set;
  * arrive in, except the delay sums, which {@link SequentialSum} replays in line order.
  */
 public final class Summary implements Serializable {
+    /** Joins the levels of a detail table's key (as pflogsumm's nested hashes nest them). */
     public static final char SEP = '\u0000';
+    /** A NUL inside a level (a log line can hold one) is kept as this: above Latin-1, no log text has it. */
+    private static final char ESCAPED_SEP = '\u0100';
+
+    /** A detail table's key of two levels. */
+    public static String key(String a, String b) {
+        return escape(a) + SEP + escape(b);
+    }
+
+    /** A detail table's key of three levels. */
+    public static String key(String a, String b, String c) {
+        return escape(a) + SEP + escape(b) + SEP + escape(c);
+    }
+
+    /** The levels of a detail table's key, as the log wrote them. */
+    public static String[] levels(String key) {
+        String[] parts = key.split(String.valueOf(SEP), -1);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = parts[i].replace(ESCAPED_SEP, SEP);
+        }
+        return parts;
+    }
+
+    private static String escape(String level) {
+        return level.indexOf(SEP) < 0 ? level : level.replace(SEP, ESCAPED_SEP);
+    }
     public static final int RECEIVED = 0;
     public static final int DELIVERED = 1;
     public static final int DEFERRED = 2;
@@ -199,7 +225,7 @@ public final class Summary implements Serializable {
 
     void deferred(ReportFact.RecipientDeferred f) {
         if (f.reason() != null) {
-            increment(deferralDetail, f.daemon() + SEP + f.reason());
+            increment(deferralDetail, key(f.daemon(), f.reason()));
         }
         countHourAndDay(f.time(), DEFERRED);
         deferrals++;
@@ -213,14 +239,14 @@ public final class Summary implements Serializable {
 
     void bounced(ReportFact.RecipientBounced f) {
         if (f.reason() != null) {
-            increment(bounceDetail, f.relay() + SEP + f.reason());
+            increment(bounceDetail, key(f.relay(), f.reason()));
         }
         countHourAndDay(f.time(), BOUNCED);
         bounced++;
     }
 
     void policy(ReportFact.PolicyApplied f) {
-        String key = f.stage() + SEP + f.reason() + SEP + f.subject();
+        String key = key(f.stage(), f.reason(), f.subject());
         switch (f.action()) {
             case REJECT -> { rejected++; increment(rejectDetail, key); }
             case REJECT_WARNING -> { rejectWarnings++; increment(rejectWarningDetail, key); }
@@ -236,7 +262,7 @@ public final class Summary implements Serializable {
             case FATAL -> fatals;
             case PANIC -> panics;
         };
-        increment(table, f.daemon() + SEP + f.text());
+        increment(table, key(f.daemon(), f.text()));
     }
 
     void master(String text) {
@@ -244,11 +270,11 @@ public final class Summary implements Serializable {
     }
 
     void postscreen(String verdict, String clientIp) {
-        increment(postscreen, verdict + SEP + clientIp);
+        increment(postscreen, key(verdict, clientIp));
     }
 
     void smtpFailure(String reason, String host) {
-        increment(smtpFailures, reason + SEP + host);
+        increment(smtpFailures, key(reason, host));
     }
 
     void smtpdSession(ReportFact.SmtpdSession f) {

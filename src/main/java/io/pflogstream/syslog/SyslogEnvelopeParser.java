@@ -181,6 +181,11 @@ public final class SyslogEnvelopeParser implements Serializable {
         String daemon;
         String token;
         if (scanPostfixTag(remainder)) {
+            if (!pidIsNumber(remainder, daemonEnd)) {
+                // Postfix writes digits there; pflogsumm would pair such a line's connection by a
+                // stale PID from an earlier line (Perl keeps $1 when a match fails)
+                return new EnvelopeResult.Malformed("the program tag's PID is not a number");
+            }
             daemon = daemonName(remainder, daemonStart, daemonEnd);
             token = remainder.substring(tokenStart, tokenEnd);
         } else {
@@ -369,6 +374,18 @@ public final class SyslogEnvelopeParser implements Serializable {
             }
         }
         return false;
+    }
+
+    /** No PID, or "[digits]" at i. */
+    private static boolean pidIsNumber(String r, int i) {
+        if (i >= r.length() || r.charAt(i) != '[') {
+            return true;
+        }
+        int j = i + 1;
+        while (j < r.length() && isDigit(r.charAt(j))) {
+            j++;
+        }
+        return j > i + 1 && j < r.length() && r.charAt(j) == ']';
     }
 
     private static boolean isDigit(char c) {

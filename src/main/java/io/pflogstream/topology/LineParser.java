@@ -3,6 +3,7 @@ package io.pflogstream.topology;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.io.DeadLetter;
 import io.pflogstream.postfix.Origin;
+import io.pflogstream.postfix.PatternBudget;
 import io.pflogstream.postfix.PostfixEvent;
 import io.pflogstream.postfix.PostfixEventParser;
 import io.pflogstream.syslog.EnvelopeResult;
@@ -92,6 +93,10 @@ public final class LineParser {
      * names the failure so that it can be found and fixed (the fuzz tests require there be none).
      */
     private Outcome failed(Throwable e) {
+        if (e == PatternBudget.EXCEEDED) {
+            reason = "too costly to read: " + e.getMessage();
+            return Outcome.MALFORMED;
+        }
         reason = INTERNAL_ERROR + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
         return Outcome.MALFORMED;
     }
