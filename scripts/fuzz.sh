@@ -30,7 +30,7 @@ cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
 
 if [ "$jazzer" = 1 ]; then
   echo "== 1. Jazzer on the parse stage"
-  JAZZER_FUZZ=1 mvn -q -B test -Dtest=LineParserFuzzTest \
+  JAZZER_FUZZ=1 mvn -q -B surefire:test@fuzz-seeds \
     > "$work/jazzer.log" 2>&1 || { tail -40 "$work/jazzer.log"; echo "fuzz.sh: Jazzer found a failing input (above)"; exit 1; }
   grep -a -E "^#[0-9]+ *(DONE|pulse)" "$work/jazzer.log" | tail -1 || true
   grep -a -E "^Done [0-9]+ runs" "$work/jazzer.log" | tail -1 || true

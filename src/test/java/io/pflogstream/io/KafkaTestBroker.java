@@ -57,10 +57,16 @@ public final class KafkaTestBroker {
         p.put("value.serializer", ByteArraySerializer.class.getName());
         p.put("linger.ms", "20");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
-                producer.send(new ProducerRecord<>(topic, i % partitions, null, values.get(i)));
+                sent.add(producer.send(new ProducerRecord<>(topic, i % partitions, null, values.get(i))));
             }
             producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(); // a record the broker refused (too large) fails the test here, not later
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not produce to " + topic, e);
         }
     }
 
