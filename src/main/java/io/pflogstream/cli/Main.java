@@ -73,6 +73,7 @@ public final class Main {
 
     private static int report(String[] rest, PrintStream stdout, PrintStream stderr, InputStream stdin) throws Exception {
         List<Path> temporary = new ArrayList<>();
+        SkippedLines deadLetters;
         try {
             ReportArguments parsed = ReportArguments.parse(rest, today());
             if (parsed.help) {
@@ -90,8 +91,10 @@ public final class Main {
             parsed.warnings.forEach(stderr::println);
             List<String> files = inputFiles(parsed.files, stdin, temporary);
             ReportRunner.Result result;
-            try (ProgressLine progress = ProgressLine.startIfInteractive(files, stderr)) {
-                result = ReportRunner.run(ReportRunner.embeddedEnvironment(), files, parsed.options);
+            try (ProgressLine progress = ProgressLine.startIfInteractive(files, stderr);
+                    SkippedLines skipped = new SkippedLines(parsed.unprocessed)) {
+                result = ReportRunner.run(ReportRunner.embeddedEnvironment(), files, parsed.options, skipped);
+                deadLetters = skipped;
             }
             String report = parsed.format.equals("json")
                     ? io.pflogstream.io.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
@@ -110,10 +113,7 @@ public final class Main {
             if (parsed.mailq && parsed.format.equals("text")) {
                 printMailQueue(stdout, stderr);
             }
-            reportDeadLetters(result.deadLetters(), stderr);
-            if (parsed.unprocessed != null) {
-                writeUnprocessed(parsed.unprocessed, result.deadLetters());
-            }
+            deadLetters.report(stderr);
             return 0;
         } finally {
             for (Path p : temporary) {
@@ -192,51 +192,6 @@ public final class Main {
         p.getInputStream().transferTo(stdout);
         p.waitFor();
         stdout.flush();
-    }
-
-    /** --unprocd-file: every line no rule took, as read, in input order. */
-    private static void writeUnprocessed(Path file, List<DeadLetter> dead) throws IOException {
-        List<DeadLetter> ordered = new ArrayList<>(dead);
-        ordered.sort(java.util.Comparator.comparing(DeadLetter::source).thenComparingLong(DeadLetter::seq));
-        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
-            for (DeadLetter d : ordered) {
-                w.write(d.line());
-                w.write('\n');
-            }
-        }
-    }
-
-    /**
-     * One line per reason a line could not be read, most frequent first, with where the first such
-     * line is; lines of an unknown Postfix shape only when asked (pflogsumm skips them silently too).
-     */
-    static void reportDeadLetters(List<DeadLetter> dead, PrintStream stderr) {
-        Map<String, List<DeadLetter>> byReason = new java.util.LinkedHashMap<>();
-        long unknown = 0;
-        for (DeadLetter d : dead) {
-            if (d.reason().startsWith("no rule")) {
-                unknown++;
-            } else {
-                byReason.computeIfAbsent(d.reason(), r -> new ArrayList<>()).add(d);
-            }
-        }
-        List<Map.Entry<String, List<DeadLetter>>> reasons = new ArrayList<>(byReason.entrySet());
-        reasons.sort(java.util.Comparator.comparing((Map.Entry<String, List<DeadLetter>> e) -> -e.getValue().size())
-                .thenComparing(Map.Entry::getKey));
-        int shown = 0;
-        for (Map.Entry<String, List<DeadLetter>> e : reasons) {
-            if (shown++ == 5) {
-                stderr.println("pflogstream: and " + (reasons.size() - 5) + " other reason(s); --unprocd-file FILE lists the lines");
-                break;
-            }
-            DeadLetter first = e.getValue().stream()
-                    .min(java.util.Comparator.comparing(DeadLetter::source).thenComparingLong(DeadLetter::seq)).orElseThrow();
-            stderr.println("pflogstream: " + e.getValue().size() + " line(s) skipped, " + e.getKey()
-                    + " (the first is line " + (first.seq() + 1) + " of the input, in " + first.source() + ")");
-        }
-        if (unknown > 0 && System.getenv("PFLOGSTREAM_VERBOSE") != null) {
-            stderr.println("pflogstream: " + unknown + " Postfix line(s) matched no rule (pflogsumm ignores them too)");
-        }
     }
 
     /** The innermost cause, after the file it concerns when a reader named one ("error reading F"). */

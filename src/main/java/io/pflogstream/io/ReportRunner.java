@@ -29,6 +29,7 @@ public final class ReportRunner {
      *
      * @param start wall-clock start of the first hour with data, epoch ms (0 if none)
      * @param end end of the last hour with data
+     * @param deadLetters the lines no rule took, when the run kept them
      */
     public record Result(Summary summary, long start, long end, List<DeadLetter> deadLetters) {}
 
@@ -39,8 +40,20 @@ public final class ReportRunner {
         return StreamExecutionEnvironment.createLocalEnvironment(2, FlinkConfiguration.forFileReport());
     }
 
+    /** The run, with every dead letter in the result (tests and small inputs). */
     public static Result run(StreamExecutionEnvironment env, List<String> files, ReportOptions options)
             throws Exception {
+        List<DeadLetter> dead = new ArrayList<>();
+        Result r = run(env, files, options, dead::add);
+        return new Result(r.summary(), r.start(), r.end(), dead);
+    }
+
+    /**
+     * The run, each dead letter handed to {@code deadLetters} as it comes (in input order) instead of
+     * kept: a log of millions of junk lines must not fill the heap with them.
+     */
+    public static Result run(StreamExecutionEnvironment env, List<String> files, ReportOptions options,
+            java.util.function.Consumer<DeadLetter> deadLetters) throws Exception {
         // a run's summary holds every sender and recipient: far more than the collect sink's 2 MB default
         Configuration collect = new Configuration();
         collect.set(CollectSinkOperatorFactory.MAX_BATCH_SIZE, MemorySize.parse("1gb"));
@@ -67,7 +80,6 @@ public final class ReportRunner {
         Summary summary = new Summary();
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
-        List<DeadLetter> dead = new ArrayList<>();
         try (CloseableIterator<Either<HostSummary, DeadLetter>> it = results.executeAndCollect("pflogstream report")) {
             while (it.hasNext()) {
                 Either<HostSummary, DeadLetter> e = it.next();
@@ -76,10 +88,10 @@ public final class ReportRunner {
                     start = Math.min(start, e.left().start());
                     end = Math.max(end, e.left().end());
                 } else {
-                    dead.add(e.right());
+                    deadLetters.accept(e.right());
                 }
             }
         }
-        return start > end ? new Result(summary, 0, 0, dead) : new Result(summary, start, end, dead);
+        return start > end ? new Result(summary, 0, 0, List.of()) : new Result(summary, start, end, List.of());
     }
 }
