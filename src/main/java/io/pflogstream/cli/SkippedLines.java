@@ -27,7 +27,15 @@ final class SkippedLines implements Consumer<DeadLetter>, AutoCloseable {
 
     private record Reason(long count, DeadLetter first) {}
 
+    /**
+     * Dead letters arrive nearly in input order (a block's malformed and unknown lines take two
+     * paths): a window this long puts them back in order before they are written.
+     */
+    private static final int REORDER_WINDOW = 10_000;
+
     private final Writer unprocessed;
+    private final java.util.PriorityQueue<DeadLetter> pending =
+            new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(DeadLetter::seq));
     private final Map<String, Reason> byReason = new LinkedHashMap<>();
     private long unknownShape;
     private long otherReasons;
@@ -41,19 +49,27 @@ final class SkippedLines implements Consumer<DeadLetter>, AutoCloseable {
     @Override
     public void accept(DeadLetter d) {
         if (unprocessed != null) {
-            try {
-                unprocessed.write(d.line());
-                unprocessed.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the unprocessed lines", e);
+            pending.add(d);
+            if (pending.size() > REORDER_WINDOW) {
+                write(pending.poll());
             }
         }
         if (d.reason().startsWith("no rule")) {
             unknownShape++;
         } else if (byReason.containsKey(d.reason()) || byReason.size() < MAX_REASONS) {
-            byReason.merge(d.reason(), new Reason(1, d), (a, b) -> new Reason(a.count() + 1, a.first()));
+            byReason.merge(d.reason(), new Reason(1, d),
+                    (a, b) -> new Reason(a.count() + 1, a.first().seq() <= d.seq() ? a.first() : d));
         } else {
             otherReasons++;
+        }
+    }
+
+    private void write(DeadLetter d) {
+        try {
+            unprocessed.write(d.line());
+            unprocessed.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the unprocessed lines", e);
         }
     }
 
@@ -83,6 +99,9 @@ final class SkippedLines implements Consumer<DeadLetter>, AutoCloseable {
     @Override
     public void close() throws IOException {
         if (unprocessed != null) {
+            while (!pending.isEmpty()) {
+                write(pending.poll());
+            }
             unprocessed.close();
         }
     }

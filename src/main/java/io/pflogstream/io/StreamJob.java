@@ -122,11 +122,22 @@ public final class StreamJob {
      * Bounded out-of-orderness, but emitted as soon as the log's clock moves on, not on a
      * processing-time tick: which line is late then depends on the data alone, not on how fast a
      * backlog happened to be read.
+     *
+     * <p>A line more than {@link #JUMP_MILLIS} ahead of the partition's clock moves it only when the
+     * {@link #CONFIRMATIONS} lines after it are ahead too (the log resumed after a quiet spell): a
+     * lone line with a wrong stamp (a corrupted digit, a spliced line) would otherwise make every
+     * line after it late. The lone line itself is counted at its own time, as pflogsumm would.
      */
     static final class DataDrivenWatermarks implements WatermarkGenerator<RawLine> {
+        static final long JUMP_MILLIS = 3_600_000L;
+        static final int CONFIRMATIONS = 10;
+
         private final long bound;
         private long maxTimestamp = Long.MIN_VALUE;
         private long emitted = Long.MIN_VALUE;
+        /** Lines in a row ahead by more than the jump, and the earliest of them. */
+        private int ahead;
+        private long earliestAhead;
 
         DataDrivenWatermarks(long bound) {
             this.bound = bound;
@@ -134,6 +145,17 @@ public final class StreamJob {
 
         @Override
         public void onEvent(RawLine line, long timestamp, WatermarkOutput output) {
+            if (timestamp == Long.MIN_VALUE) {
+                return; // no stamp: junk on its way to the dead-letter topic
+            }
+            if (maxTimestamp != Long.MIN_VALUE && timestamp > maxTimestamp + JUMP_MILLIS) {
+                earliestAhead = ahead == 0 ? timestamp : Math.min(earliestAhead, timestamp);
+                if (++ahead < CONFIRMATIONS) {
+                    return;
+                }
+                timestamp = earliestAhead;
+            }
+            ahead = 0;
             if (timestamp > maxTimestamp) {
                 maxTimestamp = timestamp;
                 emit(output);
