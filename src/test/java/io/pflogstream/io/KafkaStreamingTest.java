@@ -234,9 +234,11 @@ class KafkaStreamingTest {
         StreamJob.define(env, options, ReportOptions.defaults(TODAY));
         org.apache.flink.core.execution.JobClient job = env.executeAsync("late data test");
         try {
-            // hour 10 gets five rejects; a line at 12:00 moves the watermark past 11:00 and closes it
+            // hour 10 gets five rejects; lines at 12:00 move the watermark past 11:00 and close it
+            // (a jump of over an hour needs the lines after it to agree: a lone wrong stamp must not)
             produce(options, reject("10:00:01"), reject("10:00:02"), reject("10:00:03"), reject("10:00:04"),
-                    reject("10:00:05"), reject("12:00:00"));
+                    reject("10:00:05"));
+            produce(options, resumed("12:00"));
             assertThat(waitFor(() -> hourTen(options).get(1), v -> v != null)).isEqualTo(5L);
 
             // late, but inside the hour of allowed lateness: the hour is revised
@@ -244,7 +246,7 @@ class KafkaStreamingTest {
             assertThat(waitFor(() -> hourTen(options).get(2), v -> v != null)).isEqualTo(6L);
 
             // the watermark passes 12:00, so hour 10 is closed for good: the next line for it is late
-            produce(options, reject("14:00:00"));
+            produce(options, resumed("14:00"));
             Thread.sleep(2000);
             produce(options, reject("10:40:00"));
             List<JsonNode> late = waitFor(() -> lateLetters(options), l -> !l.isEmpty());
@@ -342,6 +344,15 @@ class KafkaStreamingTest {
             value = probe.get();
         }
         return value;
+    }
+
+    /** Lines from minute {@code hhmm} on, as many as it takes to move a partition's clock past a jump. */
+    private static String[] resumed(String hhmm) {
+        String[] lines = new String[StreamJob.DataDrivenWatermarks.CONFIRMATIONS];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = reject(String.format("%s:%02d", hhmm, i));
+        }
+        return lines;
     }
 
     private static String reject(String time) {
