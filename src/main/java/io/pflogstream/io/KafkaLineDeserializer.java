@@ -26,8 +26,8 @@ public class KafkaLineDeserializer implements KafkaRecordDeserializationSchema<R
 
     private RawLine line(String source, long offset, String text) {
         if (text.length() > options.maxLineLength()) {
-            return new RawLine(source, offset, text.substring(0, options.maxLineLength()) + DeadLetter.CUT,
-                    DeadLetter.tooLong(options.maxLineLength()));
+            // a line rebuilt from a JSON record's fields (a raw record was measured before decoding)
+            return new RawLine(source, offset, text, DeadLetter.tooLong(options.maxLineLength()));
         }
         if (envelopes == null) {
             envelopes = new SyslogEnvelopeParser(options);
