@@ -46,7 +46,7 @@ fi
 
 echo "== 2. ${lines} hostile lines through the parse stage"
 java -Xmx8g $PFLOGSTREAM_OPENS -cp "$cp" io.pflogstream.fuzz.FuzzCampaign --lines "$lines" --seed "$seed" --log "$work/hostile.log" \
-  ${bootstrap:+--bootstrap "$bootstrap" --topic "$topic"} | tee "$work/campaign.txt"
+  ${bootstrap:+--bootstrap "$bootstrap" --topic "$topic" --partitions 2} | tee "$work/campaign.txt"
 expected=$(sed -n 's/.*expected_report_dead_letters=\([0-9]*\).*/\1/p' "$work/campaign.txt")
 expected_stream=$(sed -n 's/.*expected_stream_dead_letters=\([0-9]*\).*/\1/p' "$work/campaign.txt")
 
@@ -70,10 +70,24 @@ if [ "$stream" = 1 ]; then
   java -cp "tools/kafka/libs/*" org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" \
     --topic fuzz.deadletter --from-beginning --isolation-level read_committed --timeout-ms 20000 \
     > "$work/deadletters.json" 2> /dev/null || true
-  stream_dead=$(grep -a -c -v '"reason":"late' "$work/deadletters.json" || true)
-  late=$(grep -a -c '"reason":"late' "$work/deadletters.json" || true)
+  # "partition offset" of each dead letter (the consumer's own log lines on stdout are not records)
+  grep -a -v '"reason":"late' "$work/deadletters.json" \
+    | sed -n 's/^{"source":"[^"]*","topic":"[^"]*","partition":\([0-9]*\),"offset":\([0-9]*\),.*/\1 \2/p' \
+    | sort > "$work/stream-dead.txt"
+  stream_dead=$(wc -l < "$work/stream-dead.txt")
+  late=$(grep -a -c '^{"source":.*"reason":"late' "$work/deadletters.json" || true)
   internal=$(grep -a -c 'parser failed on this line' "$work/deadletters.json" || true)
   echo "stream: finished in ${elapsed} s; dead letters $stream_dead (+ $late late), expected $expected_stream; parser failures $internal"
-  [ "$stream_dead" = "$expected_stream" ] && [ "$internal" = 0 ] || { echo "fuzz.sh: the stream's dead letters are not the expected ones"; exit 1; }
+  # which records differ, against the campaign's list of the records it expects dead
+  sort "$work/expected-stream-dead.txt" > "$work/expected-stream-dead.sorted"
+  comm -3 "$work/expected-stream-dead.sorted" "$work/stream-dead.txt" > "$work/dead-letter-differences.txt" || true
+  if [ -s "$work/dead-letter-differences.txt" ]; then
+    echo "records the parse stage and the stream disagree on (left: only expected; right: only in the stream):"
+    head -5 "$work/dead-letter-differences.txt"
+    while read -r partition offset; do
+      grep -a -m1 "^{\"source\":\"[^\"]*\",\"topic\":\"[^\"]*\",\"partition\":$partition,\"offset\":$offset," "$work/deadletters.json" | cut -c1-400
+    done < <(head -5 "$work/dead-letter-differences.txt" | tr -d '\t')
+  fi
+  [ "$stream_dead" = "$expected_stream" ] && [ "$internal" = 0 ] && [ ! -s "$work/dead-letter-differences.txt" ] || { echo "fuzz.sh: the stream's dead letters are not the expected ones"; exit 1; }
 fi
 echo "fuzz.sh: passed"

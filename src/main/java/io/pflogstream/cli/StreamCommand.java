@@ -29,11 +29,15 @@ final class StreamCommand {
                 [--report-dir DIR] [--summary-topic pflog.summary] [--messages-topic pflog.messages]
                 [--events-topic pflog.events] [--deadletter-topic pflog.deadletter] [--report-topic pflog.report]
                 [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
-                [--idle-after 1m] [--allowed-lateness 1h] [--parallelism N] [--today YYYY-MM-DD]
+                [--idle-after 1m] [--allowed-lateness 1h] [--late-revisions-every 5s] [--parallelism N]
+                [--today YYYY-MM-DD]
                 [--kafka-property KEY=VALUE ...] [--kafka-properties FILE] [--syslog-name NAME ...] [--smtpd-stats]
                 [--time-zone ZONE] [--max-line-length 65536] [--forget-removed]
             Durations: 500ms, 10s, 5m, 1h, 2d. --parallelism: half the cores unless given. Kafka
             properties (SASL, SSL, ...) are passed to every client untouched and never logged.""";
+
+    /** Late lines within this much time make one revision of their hour and day (0: one per line). */
+    static final Duration LATE_REVISIONS_EVERY = Duration.ofSeconds(5);
 
     private StreamCommand() {}
 
@@ -63,7 +67,7 @@ final class StreamCommand {
         Duration lateness = d.allowedLateness();
         int parallelism = d.parallelism();
         Map<String, String> kafka = new LinkedHashMap<>();
-        ReportOptions.Builder report = ReportOptions.builder(Main.today());
+        ReportOptions.Builder report = ReportOptions.builder(Main.today()).lateRevisionDelay(LATE_REVISIONS_EVERY);
         java.util.List<String> syslogNames = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -106,6 +110,7 @@ final class StreamCommand {
                         case "--max-out-of-order" -> outOfOrder = duration(name, v);
                         case "--idle-after" -> idle = duration(name, v);
                         case "--allowed-lateness" -> lateness = duration(name, v);
+                        case "--late-revisions-every" -> report.lateRevisionDelay(duration(name, v));
                         case "--parallelism" -> parallelism = number(name, v);
                         case "--syslog-name" -> syslogNames.add(v);
                         case "--time-zone" -> report.timeZone(OptionValues.zone(name, v));

@@ -39,6 +39,7 @@ public record ReportOptions(
         boolean forgetRemovedMessages,
         Duration maxOutOfOrderness,
         Duration allowedLateness,
+        Duration lateRevisionDelay,
         boolean reorderByEventTime,
         boolean lifecycleRecords,
         boolean sourceAssignsEventTime,
@@ -122,6 +123,8 @@ public record ReportOptions(
          */
         private Duration maxOutOfOrderness;
         private Duration allowedLateness = Duration.ZERO;
+        /** Late lines within this much processing time make one revision of their window, not one each. */
+        private Duration lateRevisionDelay = Duration.ZERO;
         private boolean reorderByEventTime;
         private boolean lifecycleRecords;
         private boolean sourceAssignsEventTime;
@@ -171,6 +174,7 @@ public record ReportOptions(
         public Builder maxOutOfOrderness(Duration v) { maxOutOfOrderness = v; return this; }
         /** How long after a window closed a late line still revises it (streaming). */
         public Builder allowedLateness(Duration v) { allowedLateness = v; return this; }
+        public Builder lateRevisionDelay(Duration v) { lateRevisionDelay = v; return this; }
         /**
          * Streaming: a message's lines may arrive out of order across partitions, so the lifecycle
          * operator buffers them until the watermark and replays them in time order.
@@ -242,7 +246,7 @@ public record ReportOptions(
                     hostLimit, userLimit, bounceDetail, deferralDetail, rejectDetail, smtpDetail,
                     smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill,
                     smtpdStats, messageTtl, forgetRemovedMessages, maxOutOfOrderness, allowedLateness,
-                    reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone, timeZone, exact, year,
+                    lateRevisionDelay, reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone, timeZone, exact, year,
                     dateFrom, dateTo, colWidth, srsMung, useOrigTo, rejectAddTo, postscreenStats, postscreenDetail,
                     maxLineLength);
         }

@@ -45,6 +45,7 @@ public final class StreamJob {
                 .maxLineLength(report.maxLineLength())
                 .maxOutOfOrderness(stream.maxOutOfOrderness())
                 .allowedLateness(stream.allowedLateness())
+                .lateRevisionDelay(report.lateRevisionDelay())
                 .reorderByEventTime(true)
                 .lifecycleRecords(true)
                 .sourceAssignsEventTime(true)

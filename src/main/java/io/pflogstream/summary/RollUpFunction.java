@@ -6,31 +6,39 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Rolls finer summaries up into a coarser window (hours into a day, hosts into the fleet) without
  * re-reading events. It keeps the latest revision of each part, emits revision 1 when the
- * watermark passes the window's end, and a new revision whenever a part is revised within the
- * allowed lateness; the named timer "forget-closed-window" clears it after that.
+ * watermark passes the window's end, and a new revision when parts are revised within the allowed
+ * lateness: one for all the revisions that arrive within {@code revisionDelay} of processing time
+ * (timer "publish-late-revision"; 0 emits one per revised part), since each emission re-merges the
+ * whole window. The named timer "forget-closed-window" publishes a revision still waiting and
+ * clears the window after the lateness.
  */
 public class RollUpFunction extends KeyedProcessFunction<String, HostSummary, HostSummary> {
     private final long size;
     private final long allowedLateness;
     private final boolean fleet;
+    private final long revisionDelay;
 
     private transient MapState<String, Summary> parts;
     private transient ValueState<Integer> revision;
+    /** The processing time a waiting revision is due at; null when none waits. */
+    private transient ValueState<Long> revisionDue;
 
     /**
      * @param size the target window's length (an hour or a day)
      * @param fleet true to merge all hosts into {@link HostSummary#FLEET}
      */
-    public RollUpFunction(long size, long allowedLateness, boolean fleet) {
+    public RollUpFunction(long size, long allowedLateness, boolean fleet, long revisionDelay) {
         this.size = size;
         this.allowedLateness = allowedLateness;
         this.fleet = fleet;
+        this.revisionDelay = revisionDelay;
     }
 
     /** The key of the target window a part belongs to: "target|windowStart". */
@@ -42,6 +50,7 @@ public class RollUpFunction extends KeyedProcessFunction<String, HostSummary, Ho
     public void open(OpenContext openContext) {
         parts = getRuntimeContext().getMapState(new MapStateDescriptor<>("parts", String.class, Summary.class));
         revision = getRuntimeContext().getState(new ValueStateDescriptor<>("revision", Integer.class));
+        revisionDue = getRuntimeContext().getState(new ValueStateDescriptor<>("revision-due", Long.class));
     }
 
     @Override
@@ -54,19 +63,39 @@ public class RollUpFunction extends KeyedProcessFunction<String, HostSummary, Ho
             ctx.timerService().registerEventTimeTimer(end - 1);
             ctx.timerService().registerEventTimeTimer(end - 1 + allowedLateness + 1);
         } else if (emitted > 0) {
-            emit(ctx.getCurrentKey(), emitted + 1, out);
+            if (revisionDelay == 0) {
+                emit(ctx.getCurrentKey(), emitted + 1, out);
+            } else if (revisionDue.value() == null) {
+                long due = ctx.timerService().currentProcessingTime() + revisionDelay;
+                revisionDue.update(due);
+                ctx.timerService().registerProcessingTimeTimer(due);
+            }
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HostSummary> out) throws Exception {
+        Integer emitted = revision.value();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            if (emitted != null && revisionDue.value() != null && revisionDue.value() == timestamp) {
+                revisionDue.clear();
+                emit(ctx.getCurrentKey(), emitted + 1, out);
+            }
+            return;
+        }
         long end = windowStart(ctx.getCurrentKey()) + size;
         if (timestamp == end - 1) {
             emit(ctx.getCurrentKey(), 1, out);
         }
         if (timestamp == end + allowedLateness) {
-            parts.clear(); // timer "forget-closed-window"
+            Long due = revisionDue.value(); // timer "forget-closed-window"
+            if (due != null) {
+                ctx.timerService().deleteProcessingTimeTimer(due);
+                emit(ctx.getCurrentKey(), revision.value() + 1, out);
+            }
+            parts.clear();
             revision.clear();
+            revisionDue.clear();
         }
     }
 

@@ -11,6 +11,7 @@ import io.pflogstream.postfix.PostfixEvent.MessageEvent;
 import io.pflogstream.summary.HostFact;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.summary.LabelWindow;
+import io.pflogstream.summary.LateRevisionTrigger;
 import io.pflogstream.summary.PartialRunTotal;
 import io.pflogstream.summary.RollUpFunction;
 import io.pflogstream.summary.RunTotalFunction;
@@ -156,13 +157,13 @@ public final class PflogTopology {
                 .keyBy(HostFact::host)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
                 .allowedLateness(options.allowedLateness())
+                .trigger(new LateRevisionTrigger(options.lateRevisionDelay().toMillis()))
                 .sideOutputLateData(LATE_FACTS)
                 .aggregate(new SummaryAggregate(), new LabelWindow()).name("hourly-summary").uid("hourly-summary");
 
-        long lateness = options.allowedLateness().toMillis();
-        DataStream<HostSummary> fleetHourly = rollUp(hourly, HostSummary.HOUR, lateness, true, "fleet-hourly-summary");
-        DataStream<HostSummary> daily = rollUp(hourly, HostSummary.DAY, lateness, false, "daily-summary");
-        DataStream<HostSummary> fleetDaily = rollUp(fleetHourly, HostSummary.DAY, lateness, true, "fleet-daily-summary");
+        DataStream<HostSummary> fleetHourly = rollUp(hourly, HostSummary.HOUR, options, true, "fleet-hourly-summary");
+        DataStream<HostSummary> daily = rollUp(hourly, HostSummary.DAY, options, false, "daily-summary");
+        DataStream<HostSummary> fleetDaily = rollUp(fleetHourly, HostSummary.DAY, options, true, "fleet-daily-summary");
 
         // retired, kept for savepoint compatibility (RunTotalFunction): nothing reaches it
         DataStream<HostSummary> runTotal = hourly
@@ -175,9 +176,10 @@ public final class PflogTopology {
     }
 
     private static DataStream<HostSummary> rollUp(
-            DataStream<HostSummary> parts, long size, long lateness, boolean fleet, String name) {
+            DataStream<HostSummary> parts, long size, ReportOptions options, boolean fleet, String name) {
         return parts.keyBy(RollUpFunction.targetKey(size, fleet))
-                .process(new RollUpFunction(size, lateness, fleet)).name(name).uid(name);
+                .process(new RollUpFunction(size, options.allowedLateness().toMillis(), fleet,
+                        options.lateRevisionDelay().toMillis())).name(name).uid(name);
     }
 
     /**

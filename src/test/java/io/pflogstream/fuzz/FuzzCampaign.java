@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * good ones, written to a log for the report and sent to a topic for the stream job. It prints
  * the figures and how many lines each output must hold as dead letters.
  *
- * <pre>FuzzCampaign --lines N [--seed S] [--log FILE] [--bootstrap HOST:PORT --topic T]</pre>
+ * <pre>FuzzCampaign --lines N [--seed S] [--log FILE] [--bootstrap HOST:PORT --topic T [--partitions P]]</pre>
  */
 public final class FuzzCampaign {
     /** Lines over this are not sent to Kafka whole (the broker's default record limit is 1 MB). */
@@ -41,6 +41,7 @@ public final class FuzzCampaign {
         Path log = null;
         String bootstrap = null;
         String topic = null;
+        int partitions = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--lines" -> lines = Long.parseLong(args[++i]);
@@ -48,6 +49,7 @@ public final class FuzzCampaign {
                 case "--log" -> log = Path.of(args[++i]);
                 case "--bootstrap" -> bootstrap = args[++i];
                 case "--topic" -> topic = args[++i];
+                case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -80,6 +82,11 @@ public final class FuzzCampaign {
 
         OutputStream out = log == null ? null : new BufferedOutputStream(Files.newOutputStream(log), 1 << 20);
         KafkaProducer<byte[], byte[]> producer = bootstrap == null ? null : producer(bootstrap);
+        // records go round-robin to partitions by their index, so each one's (partition, offset)
+        // is known here and a dead letter the stream should not have written can be named
+        long records = 0;
+        OutputStream expectedDead = log == null ? null
+                : new BufferedOutputStream(Files.newOutputStream(log.resolveSibling("expected-stream-dead.txt")));
         long started = System.nanoTime();
         for (long n = 0; n < lines; n++) {
             int at = (int) (n / HOSTILE_PER_GOOD % good.size());
@@ -94,8 +101,12 @@ public final class FuzzCampaign {
                     out.write('\n');
                 }
                 if (producer != null) {
-                    producer.send(new ProducerRecord<>(topic, context));
+                    producer.send(new ProducerRecord<>(topic, (int) (records % partitions), null, context));
                 }
+                if (expectedDead != null && isDead(goodOutcome)) {
+                    expectedDead.write(position(records, partitions));
+                }
+                records++;
             }
             HostileLines.Kind kind = pick(random, n);
             byte[] line = mutator.next(kind, at);
@@ -123,7 +134,11 @@ public final class FuzzCampaign {
             while (recordEnd > 0 && (line[recordEnd - 1] == '\r' || line[recordEnd - 1] == '\n')) {
                 recordEnd--;
             }
-            streamDead += isDead(bytesParser.parse(line, 0, recordEnd, n)) ? 1 : 0;
+            boolean streamLineDead = isDead(bytesParser.parse(line, 0, recordEnd, n));
+            streamDead += streamLineDead ? 1 : 0;
+            if (expectedDead != null && streamLineDead) {
+                expectedDead.write(position(records, partitions));
+            }
             outcomes.merge(byBytes, 1L, Long::sum);
             long[] k = perKind.computeIfAbsent(kind, x -> new long[3]);
             k[0]++;
@@ -145,12 +160,14 @@ public final class FuzzCampaign {
                 out.write('\n');
             }
             if (producer != null) {
-                producer.send(new ProducerRecord<>(topic, line.length > KAFKA_RECORD_LIMIT
+                producer.send(new ProducerRecord<>(topic, (int) (records % partitions), null, line.length > KAFKA_RECORD_LIMIT
                         ? java.util.Arrays.copyOf(line, KAFKA_RECORD_LIMIT) : line));
             }
+            records++;
         }
         if (out != null) {
             out.close();
+            expectedDead.close();
         }
         if (producer != null) {
             producer.close();
@@ -172,6 +189,11 @@ public final class FuzzCampaign {
         if (internalErrors > 0 || disagreements > 0) {
             System.exit(1);
         }
+    }
+
+    /** "partition offset\n" of the record with this index, as fuzz.sh reads it off the dead letters. */
+    private static byte[] position(long record, int partitions) {
+        return ((record % partitions) + " " + (record / partitions) + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     private static boolean isDead(LineParser.Outcome o) {
