@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh Debian machine it first installs what the tests need: pflogsumm 1.1.5
 # (the ground truth of the differential tests), libdate-calc-perl, faketime, chromium (for the
-# HTML report's screenshot test) and docker-compose (to validate docker/); then it starts a
-# real Kafka broker (scripts/kafka-local.sh, on a free port, in a temporary folder) for the
-# streaming tests, runs `mvn test`, and stops the broker again. Without arguments it then checks
+# HTML report's screenshot test) and docker-compose (to validate docker/); then it starts two
+# real Kafka brokers (scripts/kafka-local.sh, on free ports, in temporary folders; the second with
+# --secure, SASL_SSL only) for the streaming tests, runs `mvn test`, and stops the brokers again. Without arguments it then checks
 # the local Flink cluster (scripts/cluster-local.sh check) and runs scripts/fault-test.sh; with
 # arguments (e.g. -Dtest=GoldenReportsTest) it runs only `mvn test` with them.
 set -euo pipefail
@@ -24,16 +24,29 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+source scripts/lib/common.sh
+brokers=()
+stop_brokers() {
+  for d in "${brokers[@]}"; do scripts/kafka-local.sh stop --dir "$d" >/dev/null 2>&1 || true; rm -rf "$d"; done
+}
+trap stop_brokers EXIT
 if [ -z "${KAFKA_BOOTSTRAP:-}" ]; then
-  port=19092
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; do
-    port=$((port + 2))
-  done
-  kafka_dir="$(mktemp -d -t pflogstream-kafka.XXXXXX)"
-  trap 'scripts/kafka-local.sh stop --dir "$kafka_dir" >/dev/null 2>&1 || true; rm -rf "$kafka_dir"' EXIT
+  port=$(free_port 19092)
+  kafka_dir="$(mktemp -d -t pflogstream-kafka.XXXXXX)"; brokers+=("$kafka_dir")
   KAFKA_BOOTSTRAP="$(scripts/kafka-local.sh start --port "$port" --dir "$kafka_dir" | tail -1)"
   export KAFKA_BOOTSTRAP
   echo "test.sh: Kafka broker at $KAFKA_BOOTSTRAP" >&2
+fi
+if [ -z "${KAFKA_SECURE_BOOTSTRAP:-}" ]; then
+  # a second broker that takes only SASL_SSL (SCRAM-SHA-512): SecureKafkaTest runs the job on it
+  port=$(free_port 19192)
+  KAFKA_SECURE_DIR="$(mktemp -d -t pflogstream-kafka-secure.XXXXXX)"; brokers+=("$KAFKA_SECURE_DIR")
+  # INFO: the test checks that the broker's log of its configuration and of failed logins holds no password
+  started="$(KAFKA_LOG_LEVEL=INFO scripts/kafka-local.sh start --secure --port "$port" --dir "$KAFKA_SECURE_DIR")"
+  KAFKA_SECURE_PROPERTIES="$(echo "$started" | tail -2 | head -1)"
+  KAFKA_SECURE_BOOTSTRAP="$(echo "$started" | tail -1)"
+  export KAFKA_SECURE_BOOTSTRAP KAFKA_SECURE_PROPERTIES KAFKA_SECURE_DIR
+  echo "test.sh: SASL_SSL Kafka broker at $KAFKA_SECURE_BOOTSTRAP" >&2
 fi
 mvn -B ${MAVEN_ARGS:-} test "$@"
 if [ $# -eq 0 ]; then

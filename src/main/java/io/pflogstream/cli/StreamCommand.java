@@ -4,6 +4,7 @@ import io.pflogstream.config.FlinkConfiguration;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
 import io.pflogstream.io.LineEnvelope;
+import io.pflogstream.io.Pseudonymizer;
 import io.pflogstream.io.StreamJob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +34,14 @@ final class StreamCommand {
                 [--today YYYY-MM-DD]
                 [--kafka-property KEY=VALUE ...] [--kafka-properties FILE] [--syslog-name NAME ...] [--smtpd-stats]
                 [--time-zone ZONE] [--max-line-length 65536] [--forget-removed]
+                [--pseudonymize local-part,sasl-user,client-ip|all [--pseudonymize-key-file FILE]]
             Durations: 500ms, 10s, 5m, 1h, 2d. --parallelism: half the cores unless given. Kafka
-            properties (SASL, SSL, ...) are passed to every client untouched and never logged.""";
+            properties (SASL, SSL, ...) are passed to every client untouched and never logged.
+            --pseudonymize: HMAC-SHA-256 pseudonyms on pflog.messages and pflog.events, keyed by the
+            file's bytes or by $PFLOGSTREAM_PSEUDONYMIZE_KEY (at least 32 bytes; never printed).""";
+
+    /** The environment variable a pseudonymization key may come from instead of a file. */
+    static final String KEY_VARIABLE = "PFLOGSTREAM_PSEUDONYMIZE_KEY";
 
     /** Late lines within this much time make one revision of their hour and day (0: one per line). */
     static final Duration LATE_REVISIONS_EVERY = Duration.ofSeconds(5);
@@ -69,6 +76,8 @@ final class StreamCommand {
         Map<String, String> kafka = new LinkedHashMap<>();
         ReportOptions.Builder report = ReportOptions.builder(Main.today()).lateRevisionDelay(LATE_REVISIONS_EVERY);
         java.util.List<String> syslogNames = new java.util.ArrayList<>();
+        java.util.Set<Pseudonymizer.Field> pseudonymize = java.util.EnumSet.noneOf(Pseudonymizer.Field.class);
+        String keyFile = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -122,6 +131,8 @@ final class StreamCommand {
                             kafka.put(v.substring(0, at), v.substring(at + 1));
                         }
                         case "--kafka-properties" -> kafka.putAll(propertiesFile(v));
+                        case "--pseudonymize" -> pseudonymize.addAll(fields(v));
+                        case "--pseudonymize-key-file" -> keyFile = v;
                         default -> throw new UsageException("unknown option: " + a);
                     }
                 }
@@ -136,6 +147,7 @@ final class StreamCommand {
                     envelope.programField(), envelope.pidField());
         }
         report.syslogNames(syslogNames);
+        Pseudonymizer pseudonyms = pseudonymizer(pseudonymize, keyFile, System.getenv(KEY_VARIABLE));
         StreamOptions options = new StreamOptions(bootstrap, input, envelope, group, bounded, summary, messages, events,
                 deadletter, reports, reportDir, prefix, checkpoint, outOfOrder, idle, lateness, parallelism, Map.copyOf(kafka));
 
@@ -146,8 +158,8 @@ final class StreamCommand {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
         env.setParallelism(parallelism);
-        StreamJob.define(env, options, report.build());
-        stderr.println("pflogstream: " + options);
+        StreamJob.define(env, options, report.build(), pseudonyms);
+        stderr.println("pflogstream: " + options + (pseudonyms == null ? "" : ", " + pseudonyms));
         env.execute("pflogstream stream");
         return 0;
     }
@@ -195,6 +207,48 @@ final class StreamCommand {
             return n;
         } catch (NumberFormatException e) {
             throw new UsageException(name + " takes a positive whole number, not '" + v + "'");
+        }
+    }
+
+    private static java.util.Set<Pseudonymizer.Field> fields(String v) throws UsageException {
+        try {
+            return Pseudonymizer.Field.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pseudonymize: " + e.getMessage());
+        }
+    }
+
+    /** The pseudonymizer the options ask for, its key from the file or else the environment; null for none. */
+    static Pseudonymizer pseudonymizer(java.util.Set<Pseudonymizer.Field> fields, String keyFile, String keyVariable)
+            throws UsageException {
+        if (fields.isEmpty()) {
+            if (keyFile != null) {
+                throw new UsageException("--pseudonymize-key-file needs --pseudonymize FIELDS");
+            }
+            return null;
+        }
+        byte[] key;
+        if (keyFile != null) {
+            try {
+                key = Files.readAllBytes(Path.of(keyFile));
+            } catch (IOException e) {
+                throw new UsageException("cannot read the pseudonymization key file " + keyFile + ": "
+                        + e.getClass().getSimpleName());
+            }
+            int end = key.length;
+            while (end > 0 && (key[end - 1] == '\n' || key[end - 1] == '\r')) {
+                end--; // a key written by echo or an editor: its line end is not part of it
+            }
+            key = java.util.Arrays.copyOf(key, end);
+        } else if (keyVariable != null && !keyVariable.isEmpty()) {
+            key = keyVariable.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } else {
+            throw new UsageException("--pseudonymize needs a key: --pseudonymize-key-file FILE or $" + KEY_VARIABLE);
+        }
+        try {
+            return new Pseudonymizer(key, fields);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pseudonymize: " + e.getMessage());
         }
     }
 

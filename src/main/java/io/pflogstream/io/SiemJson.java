@@ -147,15 +147,21 @@ public final class SiemJson {
     }
 
     public static byte[] message(MessageRecord m) {
+        return message(m, null);
+    }
+
+    /** @param p what to pseudonymize, or null for nothing */
+    public static byte[] message(MessageRecord m, Pseudonymizer p) {
         return object(g -> {
             g.writeStringField("@timestamp", SummaryJson.wallClock(m.removedAt()));
             g.writeStringField("host.name", m.host());
             g.writeStringField("postfix.queue_id", m.queueId());
             g.writeStringField("email.message_id", m.messageId());
-            g.writeStringField("source.address", m.client());
-            g.writeStringField("user.name", m.saslUser());
+            g.writeStringField("source.address", p == null ? m.client() : p.client(m.client()));
+            g.writeStringField("user.name", p == null ? m.saslUser() : p.saslUser(m.saslUser()));
             // the report keys the null sender as "from=<>"; a SIEM wants the address itself
-            g.writeStringField("email.from.address", "from=<>".equals(m.sender()) ? "" : m.sender());
+            String sender = "from=<>".equals(m.sender()) ? "" : m.sender();
+            g.writeStringField("email.from.address", p == null ? sender : p.address(sender));
             g.writeNumberField("email.size", m.size());
             g.writeNumberField("postfix.nrcpt", m.recipientCount());
             g.writeStringField("event.start", SummaryJson.wallClock(m.firstSeen()));
@@ -163,14 +169,16 @@ public final class SiemJson {
             g.writeArrayFieldStart("email.to");
             for (RecipientOutcome r : m.recipients()) {
                 g.writeStartObject();
-                g.writeStringField("address", r.getRecipient());
-                g.writeStringField("original_address", r.getOrigRecipient());
+                g.writeStringField("address", p == null ? r.getRecipient() : p.address(r.getRecipient()));
+                g.writeStringField("original_address",
+                        p == null ? r.getOrigRecipient() : p.address(r.getOrigRecipient()));
                 g.writeStringField("relay", r.getRelay());
                 g.writeStringField("status", r.getStatus());
                 g.writeStringField("dsn", r.getDsn());
                 g.writeNumberField("delay", r.getDelay());
                 g.writeStringField("delays", r.getDelays());
-                g.writeStringField("response", r.getResponse());
+                // a remote server's reply often repeats the recipient's address
+                g.writeStringField("response", p == null ? r.getResponse() : p.addresses(r.getResponse()));
                 g.writeNumberField("attempts", r.getAttempts());
                 g.writeStringField("@timestamp", SummaryJson.wallClock(r.getTime()));
                 g.writeEndObject();
@@ -180,6 +188,11 @@ public final class SiemJson {
     }
 
     public static byte[] securityEvent(PostfixEvent e) {
+        return securityEvent(e, null);
+    }
+
+    /** @param p what to pseudonymize, or null for nothing */
+    public static byte[] securityEvent(PostfixEvent e, Pseudonymizer p) {
         return object(g -> {
             Scratch matchers = SCRATCH.get();
             g.writeStringField("@timestamp", SummaryJson.wallClock(e.origin().time()));
@@ -187,18 +200,18 @@ public final class SiemJson {
             g.writeStringField("process.name", "postfix/" + e.origin().daemon());
             g.writeStringField("event.module", "postfix");
             String line;
-            if (e instanceof PolicyDecision p) {
-                line = p.line();
+            if (e instanceof PolicyDecision policy) {
+                line = policy.line();
                 g.writeStringField("event.category", "email");
-                g.writeStringField("event.action", p.action().name().toLowerCase(java.util.Locale.ROOT));
+                g.writeStringField("event.action", policy.action().name().toLowerCase(java.util.Locale.ROOT));
                 g.writeStringField("event.outcome",
-                        p.action() == io.pflogstream.postfix.PolicyAction.REJECT ? "failure" : "unknown");
-                g.writeStringField("postfix.stage", p.stage());
-                g.writeStringField("event.reason", p.reason());
-                put(g, "email.from.address", matchers.from.reset(line));
-                put(g, "email.to.address", matchers.to.reset(line));
-                put(g, "postfix.helo", matchers.helo.reset(line));
-                put(g, "postfix.response_code", matchers.responseCode.reset(line));
+                        policy.action() == io.pflogstream.postfix.PolicyAction.REJECT ? "failure" : "unknown");
+                g.writeStringField("postfix.stage", policy.stage());
+                g.writeStringField("event.reason", p == null ? policy.reason() : p.text(policy.reason()));
+                put(g, "email.from.address", matchers.from.reset(line), p == null ? null : p::address);
+                put(g, "email.to.address", matchers.to.reset(line), p == null ? null : p::address);
+                put(g, "postfix.helo", matchers.helo.reset(line), p == null ? null : p::helo);
+                put(g, "postfix.response_code", matchers.responseCode.reset(line), null);
             } else {
                 DaemonProblem d = (DaemonProblem) e;
                 line = d.line();
@@ -216,10 +229,10 @@ public final class SiemJson {
             }
             Matcher client = matchers.client.reset(line);
             if (client.find()) {
-                g.writeStringField("source.domain", client.group(1));
-                g.writeStringField("source.ip", client.group(2));
+                g.writeStringField("source.domain", p == null ? client.group(1) : p.clientHost(client.group(1)));
+                g.writeStringField("source.ip", p == null ? client.group(2) : p.ip(client.group(2)));
             }
-            g.writeStringField("message", line);
+            g.writeStringField("message", p == null ? line : p.text(line));
         });
     }
 
@@ -240,9 +253,10 @@ public final class SiemJson {
         return bytes(n);
     }
 
-    private static void put(JsonGenerator g, String field, Matcher m) throws IOException {
+    private static void put(JsonGenerator g, String field, Matcher m, java.util.function.UnaryOperator<String> pseudonym)
+            throws IOException {
         if (m.find()) {
-            g.writeStringField(field, m.group(1));
+            g.writeStringField(field, pseudonym == null ? m.group(1) : pseudonym.apply(m.group(1)));
         }
     }
 

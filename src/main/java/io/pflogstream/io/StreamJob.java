@@ -30,6 +30,12 @@ public final class StreamJob {
     private StreamJob() {}
 
     public static void define(StreamExecutionEnvironment env, StreamOptions stream, ReportOptions report) {
+        define(env, stream, report, null);
+    }
+
+    /** @param pseudonyms what to pseudonymize on the SIEM topics (messages, events), or null for nothing */
+    public static void define(StreamExecutionEnvironment env, StreamOptions stream, ReportOptions report,
+            Pseudonymizer pseudonyms) {
         env.enableCheckpointing(stream.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         // chained operators share a record instead of copying it (a lifecycle record with its
         // recipients was deep-copied on its way to the sink): lines, events and facts are immutable,
@@ -86,9 +92,11 @@ public final class StreamJob {
         }
 
         KafkaSinks.attach(out.lifecycleRecords(), stream.messagesTopic(), KafkaSinks.encoder(
-                (MessageRecord m) -> m.host() + "|" + m.queueId(), SiemJson::message), stream, "messages-sink");
+                (MessageRecord m) -> m.host() + "|" + m.queueId(), (MessageRecord m) -> SiemJson.message(m, pseudonyms)),
+                stream, "messages-sink");
         KafkaSinks.attach(out.securityEvents(), stream.eventsTopic(), KafkaSinks.encoder(
-                (PostfixEvent e) -> e.origin().host(), SiemJson::securityEvent), stream, "events-sink");
+                (PostfixEvent e) -> e.origin().host(), (PostfixEvent e) -> SiemJson.securityEvent(e, pseudonyms)),
+                stream, "events-sink");
 
         DataStream<DeadLetter> dead = out.deadLetters().union(out.lateFacts()
                 .map(StreamJob::lateLetter).name("late-lines").uid("late-lines"));

@@ -3,13 +3,17 @@ package io.pflogstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pflogstream.io.Pseudonymizer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StreamCommandTest {
     @Test
@@ -37,5 +41,29 @@ class StreamCommandTest {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream());
         assertThatThrownBy(() -> StreamCommand.run(new String[] {"--bounded"}, sink, sink))
                 .isInstanceOf(UsageException.class).hasMessageContaining("--bootstrap-servers");
+    }
+
+    @Test
+    void pseudonymizingNeedsALongEnoughKeyFromAFileOrTheEnvironmentAndNeverShowsIt(@TempDir Path dir) throws Exception {
+        var all = Pseudonymizer.Field.parse("all");
+        assertThat(StreamCommand.pseudonymizer(java.util.EnumSet.noneOf(Pseudonymizer.Field.class), null, null)).isNull();
+        assertThatThrownBy(() -> StreamCommand.pseudonymizer(all, null, null))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--pseudonymize-key-file FILE or $PFLOGSTREAM_PSEUDONYMIZE_KEY");
+        assertThatThrownBy(() -> StreamCommand.pseudonymizer(all, null, "too short"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("at least 32 bytes").hasMessageNotContaining("too short");
+        assertThatThrownBy(() -> StreamCommand.pseudonymizer(all, dir.resolve("missing").toString(), null))
+                .isInstanceOf(UsageException.class).hasMessageContaining("cannot read the pseudonymization key file");
+
+        String secret = "0123456789abcdef0123456789abcdef-secret";
+        Path key = dir.resolve("key");
+        Files.writeString(key, secret + "\n"); // the line end written by echo is not part of the key
+        Pseudonymizer fromFile = StreamCommand.pseudonymizer(all, key.toString(), null);
+        Pseudonymizer fromEnvironment = StreamCommand.pseudonymizer(all, null, secret);
+        assertThat(fromFile.address("bob@example.com")).isEqualTo(fromEnvironment.address("bob@example.com"));
+        assertThat(fromFile.toString()).doesNotContain(secret);
+
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream());
+        assertThatThrownBy(() -> StreamCommand.run(new String[] {"--bootstrap-servers", "x:1", "--pseudonymize", "email"},
+                sink, sink)).isInstanceOf(UsageException.class).hasMessageContaining("unknown field 'email'");
     }
 }

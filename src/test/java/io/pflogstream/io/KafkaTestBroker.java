@@ -39,7 +39,15 @@ public final class KafkaTestBroker {
     }
 
     public static void createTopics(int partitions, String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+        createTopics(bootstrap(), Map.of(), partitions, topics);
+    }
+
+    /** The same on any broker, with client settings (SASL, SSL) added. */
+    public static void createTopics(String bootstrap, Map<String, String> client, int partitions, String... topics)
+            throws Exception {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(config)) {
             List<NewTopic> list = new ArrayList<>();
             for (String t : topics) {
                 list.add(new NewTopic(t, partitions, (short) 1)
@@ -51,8 +59,14 @@ public final class KafkaTestBroker {
 
     /** Sends each value to partition {@code i % partitions}, so one host's lines interleave across partitions. */
     public static void produceRoundRobin(String topic, int partitions, List<byte[]> values) {
+        produceRoundRobin(bootstrap(), Map.of(), topic, partitions, values);
+    }
+
+    public static void produceRoundRobin(String bootstrap, Map<String, String> client, String topic, int partitions,
+            List<byte[]> values) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap());
+        p.putAll(client);
+        p.put("bootstrap.servers", bootstrap);
         p.put("key.serializer", ByteArraySerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
         p.put("linger.ms", "20");
@@ -77,7 +91,13 @@ public final class KafkaTestBroker {
 
     /** The same from any broker: every record up to the last stable offset, or an error after a minute. */
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
+        return readCommitted(bootstrap, Map.of(), topic);
+    }
+
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, Map<String, String> client,
+            String topic) {
         Properties p = new Properties();
+        p.putAll(client);
         p.put("bootstrap.servers", bootstrap);
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
