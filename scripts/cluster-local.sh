@@ -25,10 +25,8 @@ slots="${CLUSTER_SLOTS:-2}"
 lib="$here/tools/flink/lib"
 plugins="$here/tools/flink/plugins"
 jar="${JOB_JAR:-$here/target/pflogstream.jar}"
-# flink-dist's --add-opens list; Java 17 refuses Flink's reflection without it
-opens="--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
---add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED \
---add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
+source "$here/scripts/lib/common.sh"
+opens="$PFLOGSTREAM_OPENS"
 
 die() { echo "cluster-local: $*" >&2; exit 1; }
 log() { echo "cluster-local: $*" >&2; }

@@ -11,14 +11,14 @@
 #      `lost=N duplicated=N mismatched_tables=N` and the recovery times; exits 1 unless all are 0.
 #
 #   scripts/fault-test.sh [--hosts 3] [--days 3] [--messages-per-day 3000] [--rate 400]
-#                         [--seed N] [--port 19192] [--old-ref GIT_REF] [--keep]
+#                         [--seed N] [--port P (a free one)] [--old-ref GIT_REF] [--keep]
 # --rate is lines per second; --keep leaves the broker and the cluster running afterwards.
 # --old-ref runs the job built from GIT_REF until the savepoint and resumes it with this
 # checkout's build: a savepoint taken with one build must restore with the next.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-hosts=3; days=3; per_day=3000; rate=400; seed="$RANDOM"; port=19192; keep=""; old_ref=""
+hosts=3; days=3; per_day=3000; rate=400; seed=10033; port=""; keep=""; old_ref=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --hosts) hosts="$2"; shift 2 ;;
@@ -33,6 +33,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 RANDOM=$seed
+source scripts/lib/common.sh
+# free ports unless told: the broker's, the cluster's REST and RPC ports
+[ -n "$port" ] || port=$(free_port 19400)
+export CLUSTER_REST_PORT="${CLUSTER_REST_PORT:-$(free_port 18081)}"
+export CLUSTER_RPC_PORT="${CLUSTER_RPC_PORT:-$(free_port 16123)}"
 work="$here/var/fault"
 export CLUSTER_DIR="$work/cluster"
 kafka_dir="$work/kafka"

@@ -2,11 +2,11 @@
 # Scaling on the local cluster: the same topic read by the fleet job with parallelism 1 and 2
 # (bounded, exactly-once sinks on), records per second of each and their ratio, written into the
 # "Cluster scaling" section of BENCHMARKS.md.
-#   scripts/scale-bench.sh [--lines 600000] [--hosts 4] [--reps 3] [--port 19292]
+#   scripts/scale-bench.sh [--lines 600000] [--hosts 4] [--reps 3] [--port P (a free one)]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-lines=600000; hosts=4; reps=3; port=19292
+lines=600000; hosts=4; reps=3; port=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --lines) lines="$2"; shift 2 ;;
@@ -16,6 +16,11 @@ while [ $# -gt 0 ]; do
     *) sed -n '2,5p' "$0" >&2; exit 1 ;;
   esac
 done
+source scripts/lib/common.sh
+# free ports unless told: the broker's, the cluster's REST and RPC ports
+[ -n "$port" ] || port=$(free_port 19500)
+export CLUSTER_REST_PORT="${CLUSTER_REST_PORT:-$(free_port 18081)}"
+export CLUSTER_RPC_PORT="${CLUSTER_RPC_PORT:-$(free_port 16123)}"
 work="$here/var/scale"
 export CLUSTER_DIR="$work/cluster"
 bootstrap="127.0.0.1:$port"

@@ -49,6 +49,7 @@ if [ -z "${KAFKA_SECURE_BOOTSTRAP:-}" ]; then
   echo "test.sh: SASL_SSL Kafka broker at $KAFKA_SECURE_BOOTSTRAP" >&2
 fi
 mvn -B ${MAVEN_ARGS:-} test "$@"
+stop_brokers; brokers=()   # the cluster and fault tests start their own, on free ports
 if [ $# -eq 0 ]; then
   # the deployment files: compose must parse and resolve (there is no Docker engine to run it here)
   if command -v docker-compose >/dev/null 2>&1; then
@@ -62,7 +63,8 @@ if [ $# -eq 0 ]; then
     echo "test.sh: docker/k8s/flinkdeployment.yaml parses" >&2
   fi
   # the cluster: real JobManager/TaskManager processes, then faults injected into a running job
-  CLUSTER_DIR="$here/var/cluster-check" scripts/cluster-local.sh check
+  CLUSTER_DIR="$here/var/cluster-check" CLUSTER_REST_PORT=$(free_port 18081) CLUSTER_RPC_PORT=$(free_port 16123) \
+    scripts/cluster-local.sh check
   # the job before the savepoint is the previous commit's build: its savepoint must restore with this one
   if git rev-parse -q --verify HEAD~1 > /dev/null 2>&1; then
     scripts/fault-test.sh --old-ref HEAD~1
