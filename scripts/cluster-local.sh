@@ -77,7 +77,8 @@ EOF
 
 write_conf() {
   mkdir -p "$dir/conf" "$dir/log" "$dir/pids" "$dir/tmp" "$dir/checkpoints" "$dir/savepoints"
-  cp "$here/flink-conf/config.yaml" "$dir/conf/config.yaml"
+  # the CLI reads its REST port from here (the processes get theirs as dynamic properties too)
+  sed "s/^rest:\$/rest:\n  port: $rest_port/" "$here/flink-conf/config.yaml" > "$dir/conf/config.yaml"
   log4j_config INFO 'logger.kafka.name = org.apache.kafka
 logger.kafka.level = WARN' > "$dir/conf/log4j.properties"
   log4j_config WARN '' > "$dir/conf/log4j-cli.properties"
