@@ -5,7 +5,8 @@
 # real Kafka brokers (scripts/kafka-local.sh, on free ports, in temporary folders; the second with
 # --secure, SASL_SSL only) for the streaming tests, runs `mvn test`, and stops the brokers again. Without arguments it then checks
 # the local Flink cluster (scripts/cluster-local.sh check) and runs scripts/fault-test.sh; with
-# arguments (e.g. -Dtest=GoldenReportsTest) it runs only `mvn test` with them.
+# arguments (e.g. -Dtest=GoldenReportsTest) it runs only `mvn test` with them. Every test must run:
+# a skipped one (a missing pflogsumm, broker or ../shared) fails the run.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -48,7 +49,20 @@ if [ -z "${KAFKA_SECURE_BOOTSTRAP:-}" ]; then
   export KAFKA_SECURE_BOOTSTRAP KAFKA_SECURE_PROPERTIES KAFKA_SECURE_DIR
   echo "test.sh: SASL_SSL Kafka broker at $KAFKA_SECURE_BOOTSTRAP" >&2
 fi
+# every test must run here: one that lacks its broker, pflogsumm or ../shared fails instead of
+# skipping (src/test/java/io/pflogstream/Requires.java), and any skipped test fails the run
+export PFLOGSTREAM_TESTS_REQUIRE_EVERYTHING=1
 mvn -B ${MAVEN_ARGS:-} test "$@"
+# (../shared, the third-party samples, is read when present: its tests may skip only without it)
+skips=$(cat target/surefire-reports/TEST-*.xml 2>/dev/null | tr '\n' ' ' \
+  | grep -o '<testcase name="[^"]*" classname="[^"]*"[^>]*>[[:space:]]*<skipped[^>]*' || true)
+[ -d ../shared ] || skips=$(echo "$skips" | grep -v "../shared is not there" || true)
+if [ -n "$skips" ]; then
+  echo "test.sh: tests were skipped; every test must run here:" >&2
+  echo "$skips" | head -20 >&2
+  exit 1
+fi
+[ -d ../shared ] || echo "test.sh: ../shared is not there: the tests on its samples and corpus did not run" >&2
 stop_brokers; brokers=()   # the cluster and fault tests start their own, on free ports
 if [ $# -eq 0 ]; then
   # the deployment files: compose must parse and resolve (there is no Docker engine to run it here)

@@ -1,7 +1,7 @@
 package io.pflogstream.cli;
 
-import io.pflogstream.io.DeadLetter;
-import io.pflogstream.io.ReportRunner;
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.job.ReportRunner;
 import io.pflogstream.report.PflogsummReport;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.pflogstream.cli;
 
-import io.pflogstream.io.DeadLetter;
+import io.pflogstream.parse.DeadLetter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

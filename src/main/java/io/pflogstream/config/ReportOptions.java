@@ -6,57 +6,12 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Everything that shapes a report, typed. Field names follow pflogsumm's options; a limit of -1
- * means "all", 0 means "none", as in pflogsumm.
- *
- * @param today the clock: the date pflogsumm's year guess and {@code -d today} are relative to
+ * Everything one run of the dataflow is told, in three parts by what each is for: how lines are
+ * read ({@link ReadOptions}), what the report prints and counts ({@link PrintOptions}), how the
+ * pipeline runs ({@link PipelineOptions}). Each stage takes the part it needs; all three are built
+ * here, by one builder whose methods are named after pflogsumm's options.
  */
-public record ReportOptions(
-        LocalDate today,
-        YearRule yearRule,
-        List<String> syslogNames,
-        boolean verboseMsgDetail,
-        boolean ignoreCase,
-        boolean uucpMung,
-        Integer verpMung,
-        boolean rejectAddFrom,
-        boolean noNoMsgSize,
-        String dayFilter,
-        int hostLimit,
-        int userLimit,
-        int bounceDetail,
-        int deferralDetail,
-        int rejectDetail,
-        int smtpDetail,
-        int smtpdWarningDetail,
-        boolean messageDetail,
-        boolean quiet,
-        boolean problemsFirst,
-        boolean isoDateTime,
-        boolean zeroFill,
-        boolean smtpdStats,
-        Duration messageTtl,
-        boolean forgetRemovedMessages,
-        Duration maxOutOfOrderness,
-        Duration allowedLateness,
-        Duration lateRevisionDelay,
-        boolean reorderByEventTime,
-        boolean lifecycleRecords,
-        boolean sourceAssignsEventTime,
-        boolean daysStandAlone,
-        java.time.ZoneId timeZone,
-        boolean exact,
-        Integer year,
-        LocalDate dateFrom,
-        LocalDate dateTo,
-        Integer colWidth,
-        boolean srsMung,
-        boolean useOrigTo,
-        boolean rejectAddTo,
-        boolean postscreenStats,
-        int postscreenDetail,
-        int maxLineLength)
-        implements Serializable {
+public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOptions pipeline) implements Serializable {
 
     /**
      * Longer lines are dead letters (with a truncated copy): syslog daemons cut records at 8 KB
@@ -73,16 +28,9 @@ public record ReportOptions(
         return builder(today).build();
     }
 
-    /** The syslog date prefix pflogsumm's {@code -d} keeps ("Nov 27"), or null when unset. */
-    public LocalDate filterDate() {
-        if (dayFilter == null) {
-            return null;
-        }
-        return switch (dayFilter) {
-            case "today" -> today;
-            case "yesterday" -> today.minusDays(1);
-            default -> throw new IllegalArgumentException("-d takes today or yesterday, not " + dayFilter);
-        };
+    /** The same reading and printing, run as {@code pipeline} says. */
+    public ReportOptions withPipeline(PipelineOptions pipeline) {
+        return new ReportOptions(read, print, pipeline);
     }
 
     public static final class Builder {
@@ -241,14 +189,16 @@ public record ReportOptions(
         }
 
         public ReportOptions build() {
-            return new ReportOptions(today, yearRule, syslogNames, verboseMsgDetail, ignoreCase,
-                    uucpMung, verpMung, rejectAddFrom, noNoMsgSize, dayFilter,
-                    hostLimit, userLimit, bounceDetail, deferralDetail, rejectDetail, smtpDetail,
-                    smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill,
-                    smtpdStats, messageTtl, forgetRemovedMessages, maxOutOfOrderness, allowedLateness,
-                    lateRevisionDelay, reorderByEventTime, lifecycleRecords, sourceAssignsEventTime, daysStandAlone, timeZone, exact, year,
-                    dateFrom, dateTo, colWidth, srsMung, useOrigTo, rejectAddTo, postscreenStats, postscreenDetail,
-                    maxLineLength);
+            ReadOptions read = new ReadOptions(today, yearRule, year, timeZone, syslogNames, dayFilter, dateFrom, dateTo,
+                    maxLineLength, year != null || exact, verboseMsgDetail, ignoreCase, uucpMung, verpMung, srsMung,
+                    useOrigTo, rejectAddFrom, rejectAddTo, deferralDetail != 0, bounceDetail != 0, smtpDetail != 0);
+            PrintOptions print = new PrintOptions(hostLimit, userLimit, bounceDetail, deferralDetail, rejectDetail,
+                    smtpDetail, smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill, smtpdStats,
+                    noNoMsgSize, colWidth, postscreenStats, postscreenDetail, exact);
+            PipelineOptions pipeline = new PipelineOptions(messageTtl, forgetRemovedMessages, maxOutOfOrderness,
+                    allowedLateness, lateRevisionDelay, reorderByEventTime, lifecycleRecords, sourceAssignsEventTime,
+                    daysStandAlone);
+            return new ReportOptions(read, print, pipeline);
         }
     }
 }

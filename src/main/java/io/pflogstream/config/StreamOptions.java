@@ -1,6 +1,5 @@
 package io.pflogstream.config;
 
-import io.pflogstream.io.LineEnvelope;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package io.pflogstream.io;
 
+
 import io.pflogstream.config.ReportOptions;
-import io.pflogstream.topology.ParsedBatch;
+import io.pflogstream.parse.ParsedBatch;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

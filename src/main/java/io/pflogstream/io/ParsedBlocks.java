@@ -1,9 +1,12 @@
 package io.pflogstream.io;
 
+import io.pflogstream.parse.BlockParser;
+import io.pflogstream.parse.LineParser;
+import io.pflogstream.parse.ParsedBatch;
+import io.pflogstream.parse.Newlines;
+
+
 import io.pflogstream.config.ReportOptions;
-import io.pflogstream.topology.BlockParser;
-import io.pflogstream.topology.LineParser;
-import io.pflogstream.topology.ParsedBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,14 +66,14 @@ final class ParsedBlocks implements AutoCloseable {
      */
     ParsedBlocks(List<String> files, long skipLines, long seqBase, ReportOptions options, int threads) {
         this.files = files;
-        int n = LineParser.orderDependent(options) ? 1 : Math.max(1, threads);
+        int n = LineParser.orderDependent(options.read()) ? 1 : Math.max(1, threads);
         this.ahead = new Semaphore(n * AHEAD_PER_WORKER);
         this.ready = new AtomicReferenceArray<>(n * AHEAD_PER_WORKER);
-        this.cursor = new Cursor(files, skipLines, seqBase, options.maxLineLength());
+        this.cursor = new Cursor(files, skipLines, seqBase, options.read().maxLineLength());
         this.emittedLinesInFile = skipLines;
         this.emittedSeq = seqBase;
         for (int i = 1; i <= n; i++) {
-            BlockParser parser = new BlockParser(options);
+            BlockParser parser = new BlockParser(options.read());
             Thread t = new Thread(() -> work(parser), "pflogstream-parse-" + i);
             t.setDaemon(true);
             workers.add(t);

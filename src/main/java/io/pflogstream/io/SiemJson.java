@@ -1,5 +1,7 @@
 package io.pflogstream.io;
 
+import io.pflogstream.parse.DeadLetter;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;

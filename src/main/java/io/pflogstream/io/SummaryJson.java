@@ -152,7 +152,7 @@ public final class SummaryJson {
     }
 
     /** yyyy-MM-ddTHH:mm:ss of a UTC instant; the SIEM records write two or more per message. */
-    static String wallClock(long millis) {
+    public static String wallClock(long millis) {
         int date = CivilTime.dateKeyOf(millis);
         int year = date / 10000;
         if (year < 1000 || year > 9999) {

@@ -86,12 +86,12 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                 new ListTypeInfo<>(TypeInformation.of(MessageEvent.class))));
         anomalies = getRuntimeContext().getMetricGroup().counter("lifecycleAnomalies");
-        removedMessages = !expireIdle && !options.forgetRemovedMessages() ? new RemovedMessages() : null;
+        removedMessages = !expireIdle && !options.pipeline().forgetRemovedMessages() ? new RemovedMessages() : null;
     }
 
     @Override
     public void processElement(MessageEvent event, Context ctx, Collector<HostFact> facts) throws Exception {
-        if (options.reorderByEventTime()) {
+        if (options.pipeline().reorderByEventTime()) {
             long releaseAt = releaseTime(event.origin().time());
             if (releaseAt > ctx.timerService().currentWatermark()) {
                 List<MessageEvent> waiting = pending.get(releaseAt);
@@ -167,7 +167,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         if (s.getFirstSeen() == 0) {
             s.setFirstSeen(time);
         }
-        if (options.daysStandAlone()) {
+        if (options.pipeline().daysStandAlone()) {
             startDay(s, CivilTime.dateKeyOf(time));
         }
         if (event instanceof PostfixEvent.Reinjected) {
@@ -179,15 +179,15 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         } else if (event instanceof Delivery d) {
             onDelivery(s, d, out);
         } else if (event instanceof PostfixEvent.MessageIdSeen m) {
-            if (options.lifecycleRecords()) {
+            if (options.pipeline().lifecycleRecords()) {
                 s.setMessageId(m.messageId());
             }
         } else if (event instanceof PostfixEvent.Removed) {
             s.setStage(MessageStage.transition(s.getStage(), Step.REMOVE));
-            if (options.lifecycleRecords()) {
+            if (options.pipeline().lifecycleRecords()) {
                 ctx.output(LIFECYCLE_RECORDS, record(event, s));
             }
-            if (options.forgetRemovedMessages()) {
+            if (options.pipeline().forgetRemovedMessages()) {
                 cleanUp(ctx, s);
                 return null;
             }
@@ -261,17 +261,17 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     private void onReceived(MessageState s, Received r, Context ctx, Collector<ReportFact> out) {
         s.setStage(MessageStage.transition(s.getStage(), Step.RECEIVE));
         s.setReceivedFrom(r.source());
-        if (options.exact() && r.client() != null && LOOPBACK_CLIENT.matcher(r.client()).find()) {
+        if (options.print().exact() && r.client() != null && LOOPBACK_CLIENT.matcher(r.client()).find()) {
             // counted when the watermark passes this line, unless a filter hand-off names it first
             s.setPendingReceivedAt(r.origin().time());
             ctx.timerService().registerEventTimeTimer(r.origin().time());
-            if (options.lifecycleRecords()) {
+            if (options.pipeline().lifecycleRecords()) {
                 s.setClient(r.client());
                 s.setSaslUser(r.saslUser());
             }
             return;
         }
-        if (options.lifecycleRecords()) {
+        if (options.pipeline().lifecycleRecords()) {
             s.setClient(r.client() != null ? r.client() : r.source());
             s.setSaslUser(r.saslUser());
         }
@@ -287,12 +287,12 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
         s.setStage(MessageStage.transition(s.getStage(), Step.ENQUEUE));
         s.setSize(q.size());
-        if (options.lifecycleRecords()) {
+        if (options.pipeline().lifecycleRecords()) {
             s.setSender(q.sender());
             s.setRecipientCount(q.recipients());
         }
         long time = q.origin().time();
-        if (options.messageDetail()) {
+        if (options.print().messageDetail()) {
             out.collect(new ReportFact.MessageDetail(time, q.origin().seq(), q.queueId(), q.sender()));
         }
         String from = s.getReceivedFrom();
@@ -324,14 +324,14 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
             anomalies.inc();
         }
         s.setStage(MessageStage.transition(s.getStage(), Step.DELIVER));
-        if (options.lifecycleRecords()) {
+        if (options.pipeline().lifecycleRecords()) {
             noteOutcome(s, d);
         }
         long time = d.origin().time();
         long seq = d.origin().seq();
         switch (d.status()) {
             case SENT -> {
-                if (options.exact() && d.filterHandOff() != null) {
+                if (options.print().exact() && d.filterHandOff() != null) {
                     return; // handed to a content filter: delivered once, when the filtered copy is
                 }
                 if (d.forwarded()) {
@@ -339,8 +339,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
                     return;
                 }
                 out.collect(new ReportFact.RecipientDelivered(time, seq, d.queueId(), d.recipient(),
-                        d.recipientDomain(), d.delay(), s.getSize(), !options.noNoMsgSize()));
-                if (options.messageDetail()) {
+                        d.recipientDomain(), d.delay(), s.getSize(), !options.print().noNoMsgSize()));
+                if (options.print().messageDetail()) {
                     if (s.getSize() == 0) {
                         out.collect(new ReportFact.MessageDetail(time, seq, d.queueId(), "(sender not in log)"));
                     }
@@ -365,10 +365,10 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         if (!expireIdle) {
             return;
         }
-        long at = s.getStage() == MessageStage.REMOVED && options.daysStandAlone()
+        long at = s.getStage() == MessageStage.REMOVED && options.pipeline().daysStandAlone()
                 // what pflogsumm remembers of a removed message means nothing on the next day
-                ? startOfNextDay(eventTime) + options.allowedLateness().toMillis()
-                : ceilToHour(eventTime + options.messageTtl().toMillis());
+                ? startOfNextDay(eventTime) + options.pipeline().allowedLateness().toMillis()
+                : ceilToHour(eventTime + options.pipeline().messageTtl().toMillis());
         if (at != s.getCleanupAt()) {
             if (s.getCleanupAt() != 0) {
                 ctx.timerService().deleteEventTimeTimer(s.getCleanupAt());

@@ -4,7 +4,7 @@ import static io.pflogstream.postfix.PflogsummText.foldAddressCase;
 import static io.pflogstream.postfix.PflogsummText.lowerAscii;
 import static io.pflogstream.postfix.PflogsummText.stringTrimmer;
 
-import io.pflogstream.config.ReportOptions;
+import io.pflogstream.config.ReadOptions;
 import io.pflogstream.postfix.PostfixEvent.DaemonProblem.Severity;
 import io.pflogstream.syslog.SyslogLine;
 import java.io.Serializable;
@@ -36,10 +36,10 @@ public final class PostfixEventParser implements Serializable {
                     + "|max recipient rate|max newtls rate|domain lookup|address lookup|max simultaneous domains"
                     + "|start interval) ?(.*?)(?: for \\((\\S+)\\))?(?: at .*)?$", F);
 
-    private final ReportOptions options;
+    private final ReadOptions options;
     private final SmtpdRejectParser rejectParser;
 
-    public PostfixEventParser(ReportOptions options) {
+    public PostfixEventParser(ReadOptions options) {
         this.options = options;
         this.rejectParser = new SmtpdRejectParser(options);
     }
@@ -208,7 +208,7 @@ public final class PostfixEventParser implements Serializable {
             return new PostfixEvent.Received(origin, qid, PostfixEvent.Received.PICKUP, null, null);
         }
         // both patterns need " connect to ": TLS and other smtp chatter skips them
-        if (line.daemon().equals("smtp") && options.smtpDetail() != 0 && rest.contains(" connect to ")) {
+        if (line.daemon().equals("smtp") && options.smtpFailures() && rest.contains(" connect to ")) {
             // the old formats these catch ("...; address A port P", "... (port P)") need these
             // substrings; today's "connect to host[addr]:25: reason" has neither and is skipped cheaply
             if ((rest.contains("; address ") && (m = CONNECT_FAILURE_OLD_V6.matcher(PatternBudget.of(rest))).find())
@@ -240,7 +240,7 @@ public final class PostfixEventParser implements Serializable {
         boolean forwarded = false;
         if (status == DeliveryStatus.SENT) {
             forwarded = rest.indexOf("forwarded as ", tail) >= 0;
-        } else if (status == DeliveryStatus.DEFERRED && options.deferralDetail() != 0) {
+        } else if (status == DeliveryStatus.DEFERRED && options.deferralReasons()) {
             reason = LineScan.untilCloseParen(rest, ", status=deferred (");
             reason = reason != null ? reason : "";
             if (!options.verboseMsgDetail()) {
@@ -249,7 +249,7 @@ public final class PostfixEventParser implements Serializable {
                     reason = reason.substring("connect to ".length());
                 }
             }
-        } else if (status == DeliveryStatus.BOUNCED && options.bounceDetail() != 0) {
+        } else if (status == DeliveryStatus.BOUNCED && options.bounceReasons()) {
             reason = LineScan.untilLastCloseParen(rest, ", status=bounced (");
             reason = reason != null ? reason : "";
             if (!options.verboseMsgDetail()) {

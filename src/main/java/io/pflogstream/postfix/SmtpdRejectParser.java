@@ -1,6 +1,6 @@
 package io.pflogstream.postfix;
 
-import io.pflogstream.config.ReportOptions;
+import io.pflogstream.config.ReadOptions;
 import java.io.Serializable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,9 +27,9 @@ final class SmtpdRejectParser implements Serializable {
     private static final Pattern SIZE_LIMIT = Pattern.compile("^.*?\\d{3} (Message size exceeds fixed limit);.*$", F);
     private static final Pattern CONFIG_ERROR = Pattern.compile("^.*?\\d{3} (Server configuration (?:error|problem));.*$", F);
 
-    private final ReportOptions options;
+    private final ReadOptions options;
 
-    SmtpdRejectParser(ReportOptions options) {
+    SmtpdRejectParser(ReadOptions options) {
         this.options = options;
     }
 

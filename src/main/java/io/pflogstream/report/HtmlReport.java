@@ -164,7 +164,7 @@ public final class HtmlReport {
     }
 
     private void domainTable() {
-        int limit = o.hostLimit();
+        int limit = o.print().hostLimit();
         if (limit == 0) return;
         out.append("<h2>Host/Domain Summary: Message Delivery</h2>\n<table><tr><th>sent cnt</th><th>bytes</th><th>defers</th>"
                 + "<th>avg dly (s)</th><th>max dly (s)</th><th>host/domain</th></tr>\n");
@@ -183,7 +183,7 @@ public final class HtmlReport {
     }
 
     private void trafficTable(String title, Map<String, Traffic> table, boolean byCount) {
-        int limit = title.startsWith("Host/") ? o.hostLimit() : o.userLimit();
+        int limit = title.startsWith("Host/") ? o.print().hostLimit() : o.print().userLimit();
         if (limit == 0 || table.isEmpty()) return;
         out.append("<h2>").append(esc(title)).append("</h2>\n<table>\n");
         List<Map.Entry<String, Traffic>> rows = byCount || title.startsWith("Host/")

@@ -41,8 +41,8 @@ public final class PflogsummReport {
     public static String format(Summary summary, ReportOptions options) {
         // pflogsumm divides by the day changes between consecutive lines; the corrected mode by
         // the days the log covers
-        long days = options.exact() ? summary.dayChangeDates.size() : summary.dayChanges;
-        return cut(new PflogsummReport(summary, options, days).render(), options.colWidth());
+        long days = options.print().exact() ? summary.dayChangeDates.size() : summary.dayChanges;
+        return cut(new PflogsummReport(summary, options, days).render(), options.print().colWidth());
     }
 
     /** --colwidth N: lines longer than N end in "..." at column N. */
@@ -60,21 +60,21 @@ public final class PflogsummReport {
 
     /** The report of one day's lines, as pflogsumm prints it for a log holding just that day. */
     public static String formatDay(Summary summary, ReportOptions options) {
-        return cut(new PflogsummReport(summary, options, 1).render(), options.colWidth());
+        return cut(new PflogsummReport(summary, options, 1).render(), options.print().colWidth());
     }
 
     private String render() {
-        LocalDate day = o.filterDate();
-        if (o.dateFrom() != null) {
-            out.append("Postfix log summaries for ").append(o.dateFrom())
-                    .append(o.dateTo().equals(o.dateFrom()) ? "" : " to " + o.dateTo()).append('\n');
+        LocalDate day = o.read().filterDate();
+        if (o.read().dateFrom() != null) {
+            out.append("Postfix log summaries for ").append(o.read().dateFrom())
+                    .append(o.read().dateTo().equals(o.read().dateFrom()) ? "" : " to " + o.read().dateTo()).append('\n');
         } else if (day != null) {
             out.append(String.format("Postfix log summaries for %s %2d\n", MONTHS[day.getMonthValue() - 1],
                     day.getDayOfMonth()));
         }
         grandTotals();
         out.append('\n');
-        if (o.problemsFirst()) {
+        if (o.print().problemsFirst()) {
             problemsReports();
         }
         if (dayCnt > 1) {
@@ -83,14 +83,14 @@ public final class PflogsummReport {
         perHourSummary();
         recipDomainSummary();
         sendingDomainSummary();
-        if (o.smtpdStats()) {
+        if (o.print().smtpdStats()) {
             if (dayCnt > 1) {
                 perDaySmtpd();
             }
             perHourSmtpd();
             domainSmtpdSummary();
         }
-        if (o.postscreenStats()) {
+        if (o.print().postscreenStats()) {
             postscreen();
         }
         userData(s.senders, "Senders by message count", true);
@@ -98,10 +98,10 @@ public final class PflogsummReport {
         userData(s.senders, "Senders by message size", false);
         userData(s.recipients, "Recipients by message size", false);
         noMessageSize();
-        if (!o.problemsFirst()) {
+        if (!o.print().problemsFirst()) {
             problemsReports();
         }
-        if (o.messageDetail()) {
+        if (o.print().messageDetail()) {
             detailedMessageData();
         }
         return out.toString();
@@ -134,7 +134,7 @@ public final class PflogsummReport {
         line(intUnits(s.recipients.size()) + "  recipients");
         long recipientDomains = s.recipientDomains.values().stream().filter(v -> v.sent > 0).count();
         line(intUnits(recipientDomains) + "  recipient hosts/domains");
-        if (o.smtpdStats()) {
+        if (o.print().smtpdStats()) {
             out.append("\nsmtpd\n\n");
             out.append("  ").append(intUnits(s.smtpdConnections)).append("  connections\n");
             out.append("  ").append(intUnits(s.smtpdPerDomain.size())).append("  hosts/domains\n");
@@ -153,7 +153,7 @@ public final class PflogsummReport {
         out.append("    date          received  delivered   deferred    bounced     rejected\n");
         out.append("    --------------------------------------------------------------------\n");
         TreeMap<Integer, long[]> days = new TreeMap<>(s.perDay);
-        if (o.zeroFill()) {
+        if (o.print().zeroFill()) {
             for (int date : new java.util.TreeSet<>(s.dayChangeDates)) {
                 long[] row = days.computeIfAbsent(date, k -> new long[6]);
                 row[5] = 5;
@@ -173,14 +173,14 @@ public final class PflogsummReport {
         int year = date / 10000;
         int month = date / 100 % 100;
         int day = date % 100;
-        if (o.isoDateTime()) {
+        if (o.print().isoDateTime()) {
             return String.format("    %04d-%02d-%02d ", year, month, day);
         }
         return String.format("    %s %2d %d", MONTHS[month - 1], day, year);
     }
 
     private String hourLabel(int hour) {
-        if (o.isoDateTime()) {
+        if (o.print().isoDateTime()) {
             return String.format("    %02d:00-%02d:00", hour, hour + 1);
         }
         return String.format("    %02d00-%02d00  ", hour, hour + 1);
@@ -194,7 +194,7 @@ public final class PflogsummReport {
             out.append(hourLabel(hour));
             for (int col = 0; col < 5; col++) {
                 double value = s.perHour[hour * 5 + col];
-                if (o.exact() && dayCnt > 1) {
+                if (o.print().exact() && dayCnt > 1) {
                     out.append("    ").append(PerlFormat.f1(value / dayCnt, 6)).append(' ');
                     continue;
                 }
@@ -208,7 +208,7 @@ public final class PflogsummReport {
     }
 
     private void recipDomainSummary() {
-        int cnt = o.hostLimit();
+        int cnt = o.print().hostLimit();
         if (cnt == 0) {
             return;
         }
@@ -227,7 +227,7 @@ public final class PflogsummReport {
     }
 
     private void sendingDomainSummary() {
-        int cnt = o.hostLimit();
+        int cnt = o.print().hostLimit();
         if (cnt == 0) {
             return;
         }
@@ -286,7 +286,7 @@ public final class PflogsummReport {
     }
 
     private void domainSmtpdSummary() {
-        int cnt = o.hostLimit();
+        int cnt = o.print().hostLimit();
         if (cnt == 0) {
             return;
         }
@@ -305,13 +305,13 @@ public final class PflogsummReport {
     }
 
     private void userData(Map<String, Traffic> users, String title, boolean byCount) {
-        int cnt = o.userLimit();
+        int cnt = o.print().userLimit();
         if (cnt == 0) {
             return;
         }
         String fullTitle = (cnt > 0 ? "top " + cnt + " " : "") + title;
         if (users.isEmpty()) {
-            if (!o.quiet()) {
+            if (!o.print().quiet()) {
                 out.append('\n').append(fullTitle).append(": none\n");
             }
             return;
@@ -327,7 +327,7 @@ public final class PflogsummReport {
 
     /** --pscrn-stats: verdict counts; with --pscrn-detail N (or --detail) the top N clients of each. */
     private void postscreen() {
-        int cnt = o.postscreenDetail();
+        int cnt = o.print().postscreenDetail();
         if (cnt == 0) {
             Map<String, Long> verdicts = new java.util.HashMap<>();
             s.postscreen.forEach((k, v) -> verdicts.merge(Summary.levels(k)[0], v, Long::sum));
@@ -348,23 +348,23 @@ public final class PflogsummReport {
     }
 
     private void problemsReports() {
-        if (o.deferralDetail() != 0) {
-            nestedHash(s.deferralDetail, "message deferral detail", o.deferralDetail());
+        if (o.print().deferralDetail() != 0) {
+            nestedHash(s.deferralDetail, "message deferral detail", o.print().deferralDetail());
         }
-        if (o.bounceDetail() != 0) {
-            nestedHash(s.bounceDetail, "message bounce detail (by relay)", o.bounceDetail());
+        if (o.print().bounceDetail() != 0) {
+            nestedHash(s.bounceDetail, "message bounce detail (by relay)", o.print().bounceDetail());
         }
-        if (o.rejectDetail() != 0) {
-            nestedHash(s.rejectDetail, "message reject detail", o.rejectDetail());
-            nestedHash(s.rejectWarningDetail, "message reject warning detail", o.rejectDetail());
-            nestedHash(s.holdDetail, "message hold detail", o.rejectDetail());
-            nestedHash(s.discardDetail, "message discard detail", o.rejectDetail());
+        if (o.print().rejectDetail() != 0) {
+            nestedHash(s.rejectDetail, "message reject detail", o.print().rejectDetail());
+            nestedHash(s.rejectWarningDetail, "message reject warning detail", o.print().rejectDetail());
+            nestedHash(s.holdDetail, "message hold detail", o.print().rejectDetail());
+            nestedHash(s.discardDetail, "message discard detail", o.print().rejectDetail());
         }
-        if (o.smtpDetail() != 0) {
-            nestedHash(s.smtpFailures, "smtp delivery failures", o.smtpDetail());
+        if (o.print().smtpDetail() != 0) {
+            nestedHash(s.smtpFailures, "smtp delivery failures", o.print().smtpDetail());
         }
-        if (o.smtpdWarningDetail() != 0) {
-            nestedHash(s.warnings, "Warnings", o.smtpdWarningDetail());
+        if (o.print().smtpdWarningDetail() != 0) {
+            nestedHash(s.warnings, "Warnings", o.print().smtpdWarningDetail());
         }
         nestedHash(s.fatals, "Fatal Errors", 0);
         nestedHash(s.panics, "Panics", 0);
@@ -374,7 +374,7 @@ public final class PflogsummReport {
     /** {@code print_nested_hash}: keys are levels joined by {@link Summary#SEP}, counts at the leaves. */
     private void nestedHash(Map<String, Long> table, String title, int cnt) {
         if (table.isEmpty()) {
-            if (!o.quiet()) {
+            if (!o.print().quiet()) {
                 out.append('\n').append(title).append(": none\n");
             }
             return;
@@ -425,7 +425,7 @@ public final class PflogsummReport {
     private void hashByCountValues(Map<String, Long> table, String title, int cnt) {
         String fullTitle = (cnt != 0 ? "top " + cnt + " " : "") + title;
         if (table.isEmpty()) {
-            if (!o.quiet()) {
+            if (!o.print().quiet()) {
                 out.append('\n').append(fullTitle).append(": none\n");
             }
             return;
@@ -444,7 +444,7 @@ public final class PflogsummReport {
     private void detailedMessageData() {
         String title = "Message detail";
         if (s.messageDetail.isEmpty()) {
-            if (!o.quiet()) {
+            if (!o.print().quiet()) {
                 out.append('\n').append(title).append(": none\n");
             }
             return;

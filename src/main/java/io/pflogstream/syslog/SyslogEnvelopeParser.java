@@ -1,6 +1,6 @@
 package io.pflogstream.syslog;
 
-import io.pflogstream.config.ReportOptions;
+import io.pflogstream.config.ReadOptions;
 import io.pflogstream.config.YearRule;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ public final class SyslogEnvelopeParser implements Serializable {
     private final int rangeTo;
     private final String dayPrefixRfc3339;
 
-    public SyslogEnvelopeParser(ReportOptions options) {
+    public SyslogEnvelopeParser(ReadOptions options) {
         List<String> prefixes = new java.util.ArrayList<>();
         prefixes.add("postfix");
         prefixes.addAll(options.syslogNames());
@@ -58,7 +58,7 @@ public final class SyslogEnvelopeParser implements Serializable {
         this.thisMonth = today.getMonthValue() - 1;
         this.yearRule = options.yearRule();
         this.explicitYear = options.year();
-        this.exact = options.exact();
+        this.exact = options.yearsFollowLines();
         this.todayDay = options.today().getDayOfMonth();
         this.zone = options.timeZone();
         LocalDate day = options.filterDate();
@@ -71,8 +71,8 @@ public final class SyslogEnvelopeParser implements Serializable {
     }
 
     /** Whether the year of a traditional stamp depends on the host's earlier lines (see traditionalYear). */
-    public static boolean followsYears(ReportOptions options) {
-        return options.year() != null || options.exact();
+    public static boolean followsYears(ReadOptions options) {
+        return options.year() != null || options.yearsFollowLines();
     }
 
     /**

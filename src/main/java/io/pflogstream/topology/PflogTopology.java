@@ -1,8 +1,12 @@
 package io.pflogstream.topology;
 
+import io.pflogstream.parse.BatchUnpackFunction;
+import io.pflogstream.parse.LineParseFunction;
+import io.pflogstream.parse.ParsedBatch;
+
 import io.pflogstream.config.ReportOptions;
-import io.pflogstream.io.DeadLetter;
-import io.pflogstream.io.RawLine;
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.parse.RawLine;
 import io.pflogstream.lifecycle.MessageLifecycleFunction;
 import io.pflogstream.lifecycle.MessageRecord;
 import io.pflogstream.lifecycle.SmtpdSessionFunction;
@@ -102,7 +106,7 @@ public final class PflogTopology {
 
     /** The stream job's parse stage: chained to the source, one subtask per source subtask. */
     private static SingleOutputStreamOperator<PostfixEvent> parse(DataStream<RawLine> lines, ReportOptions options) {
-        return lines.process(new LineParseFunction(options)).name("parse").uid("parse")
+        return lines.process(new LineParseFunction(options.read())).name("parse").uid("parse")
                 .setParallelism(lines.getParallelism());
     }
 
@@ -118,20 +122,20 @@ public final class PflogTopology {
         int readers = parsed.getParallelism();
         DataStream<PostfixEvent> events = parsed;
         // without watermarks event time stands still until the input ends: no idle state to expire
-        boolean eventTimeAdvances = options.sourceAssignsEventTime() || options.maxOutOfOrderness() != null;
+        boolean eventTimeAdvances = options.pipeline().sourceAssignsEventTime() || options.pipeline().maxOutOfOrderness() != null;
         // windows place records by their timestamps; a run without windows or watermarks reads none
-        boolean needsTimestamps = !run || options.maxOutOfOrderness() != null;
-        if (!options.sourceAssignsEventTime() && needsTimestamps) {
-            WatermarkStrategy<PostfixEvent> watermarks = options.maxOutOfOrderness() == null
+        boolean needsTimestamps = !run || options.pipeline().maxOutOfOrderness() != null;
+        if (!options.pipeline().sourceAssignsEventTime() && needsTimestamps) {
+            WatermarkStrategy<PostfixEvent> watermarks = options.pipeline().maxOutOfOrderness() == null
                     ? WatermarkStrategy.noWatermarks()
-                    : WatermarkStrategy.forBoundedOutOfOrderness(options.maxOutOfOrderness());
+                    : WatermarkStrategy.forBoundedOutOfOrderness(options.pipeline().maxOutOfOrderness());
             events = parsed.assignTimestampsAndWatermarks(
                             watermarks.withTimestampAssigner((e, previous) -> e.origin().time()))
                     .name("event-time").uid("event-time").setParallelism(readers);
         }
 
         SingleOutputStreamOperator<HostFact> standaloneFacts =
-                events.process(new EventRouter(options.exact())).name("route").uid("route").setParallelism(readers);
+                events.process(new EventRouter(options.print().exact())).name("route").uid("route").setParallelism(readers);
 
         SingleOutputStreamOperator<HostFact> messageFacts = keyed(
                         standaloneFacts.getSideOutput(EventRouter.MESSAGE_EVENTS), PflogTopology::messageKey, run)
@@ -140,7 +144,7 @@ public final class PflogTopology {
                 .uid("message-lifecycle");
         SingleOutputStreamOperator<HostFact> sessionFacts = keyed(
                         standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS), PflogTopology::sessionKey, run)
-                .process(new SmtpdSessionFunction(options.daysStandAlone(), eventTimeAdvances)).name("smtpd-sessions").uid("smtpd-sessions");
+                .process(new SmtpdSessionFunction(options.pipeline().daysStandAlone(), eventTimeAdvances)).name("smtpd-sessions").uid("smtpd-sessions");
         if (run) {
             messageFacts.setParallelism(readers);
             sessionFacts.setParallelism(readers);
@@ -156,8 +160,8 @@ public final class PflogTopology {
         SingleOutputStreamOperator<HostSummary> hourly = f.standalone().union(f.messages(), f.sessions())
                 .keyBy(HostFact::host)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
-                .allowedLateness(options.allowedLateness())
-                .trigger(new LateRevisionTrigger(options.lateRevisionDelay().toMillis()))
+                .allowedLateness(options.pipeline().allowedLateness())
+                .trigger(new LateRevisionTrigger(options.pipeline().lateRevisionDelay().toMillis()))
                 .sideOutputLateData(LATE_FACTS)
                 .aggregate(new SummaryAggregate(), new LabelWindow()).name("hourly-summary").uid("hourly-summary");
 
@@ -178,8 +182,8 @@ public final class PflogTopology {
     private static DataStream<HostSummary> rollUp(
             DataStream<HostSummary> parts, long size, ReportOptions options, boolean fleet, String name) {
         return parts.keyBy(RollUpFunction.targetKey(size, fleet))
-                .process(new RollUpFunction(size, options.allowedLateness().toMillis(), fleet,
-                        options.lateRevisionDelay().toMillis())).name(name).uid(name);
+                .process(new RollUpFunction(size, options.pipeline().allowedLateness().toMillis(), fleet,
+                        options.pipeline().lateRevisionDelay().toMillis())).name(name).uid(name);
     }
 
     /**

@@ -36,8 +36,8 @@ final class BenchInput {
 
     /** The lines the lifecycle operator sees: parsed message events, in line order. */
     static List<MessageEvent> messageEvents(List<String> lines, ReportOptions options) {
-        SyslogEnvelopeParser envelopes = new SyslogEnvelopeParser(options);
-        PostfixEventParser parser = new PostfixEventParser(options);
+        SyslogEnvelopeParser envelopes = new SyslogEnvelopeParser(options.read());
+        PostfixEventParser parser = new PostfixEventParser(options.read());
         List<MessageEvent> events = new ArrayList<>();
         long seq = 0;
         for (String line : lines) {

@@ -3,8 +3,8 @@ package io.pflogstream.bench;
 import io.pflogstream.postfix.PostfixEventParser;
 import io.pflogstream.syslog.EnvelopeResult;
 import io.pflogstream.syslog.SyslogEnvelopeParser;
-import io.pflogstream.topology.BlockParser;
-import io.pflogstream.topology.ParsedBatch;
+import io.pflogstream.parse.BlockParser;
+import io.pflogstream.parse.ParsedBatch;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,9 +50,9 @@ public class ParserBenchmark {
         if (lines.size() < LINES) {
             throw new IllegalStateException("generator gave " + lines.size() + " lines");
         }
-        envelopes = new SyslogEnvelopeParser(BenchInput.compat());
-        events = new PostfixEventParser(BenchInput.compat());
-        blocks = new BlockParser(BenchInput.compat());
+        envelopes = new SyslogEnvelopeParser(BenchInput.compat().read());
+        events = new PostfixEventParser(BenchInput.compat().read());
+        blocks = new BlockParser(BenchInput.compat().read());
         // the input cut like the file source cuts it: 32 KB blocks of whole lines
         List<byte[]> cut = ParserCpuTime.blocks(lines);
         blockBytes = cut.toArray(new byte[0][]);

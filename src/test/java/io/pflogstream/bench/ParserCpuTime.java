@@ -1,7 +1,7 @@
 package io.pflogstream.bench;
 
-import io.pflogstream.topology.BlockParser;
-import io.pflogstream.topology.ParsedBatch;
+import io.pflogstream.parse.BlockParser;
+import io.pflogstream.parse.ParsedBatch;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ public final class ParserCpuTime {
     public static void main(String[] args) {
         int passes = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         List<byte[]> blocks = blocks(BenchInput.lines(16_000, 7).subList(0, ParserBenchmark.LINES));
-        BlockParser parser = new BlockParser(BenchInput.compat());
+        BlockParser parser = new BlockParser(BenchInput.compat().read());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] rates = new double[passes];
         long events = 0; // of one pass

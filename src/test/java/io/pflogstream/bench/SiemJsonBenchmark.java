@@ -64,8 +64,8 @@ public class SiemJsonBenchmark {
         harness.getSideOutput(MessageLifecycleFunction.LIFECYCLE_RECORDS).forEach(r -> messages.add(r.getValue()));
         harness.close();
 
-        SyslogEnvelopeParser envelopes = new SyslogEnvelopeParser(options);
-        PostfixEventParser parser = new PostfixEventParser(options);
+        SyslogEnvelopeParser envelopes = new SyslogEnvelopeParser(options.read());
+        PostfixEventParser parser = new PostfixEventParser(options.read());
         securityEvents = new ArrayList<>();
         long seq = 0;
         for (String line : lines) {

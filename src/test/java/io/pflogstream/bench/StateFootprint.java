@@ -49,8 +49,8 @@ public final class StateFootprint {
         System.out.printf("mode=%s messagesPerDay=%d days=%d ttl=%dh%n", mode, perDay, days, ttl.toHours());
         System.out.println("day  keys_in_state  heap_MB  heap_B/key  checkpoint_B/key");
 
-        SyslogEnvelopeParser envelopes = new SyslogEnvelopeParser(options);
-        PostfixEventParser parser = new PostfixEventParser(options);
+        SyslogEnvelopeParser envelopes = new SyslogEnvelopeParser(options.read());
+        PostfixEventParser parser = new PostfixEventParser(options.read());
         long[] seq = {0};
         long[] lastDay = {-1};
         Writer feed = new LineWriter(line -> {

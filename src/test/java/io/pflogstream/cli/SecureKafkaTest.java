@@ -1,5 +1,8 @@
 package io.pflogstream.cli;
 
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +37,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is: the job runs, plaintext and wrong credentials are refused, and no password or store
  * password appears in anything the job, the clients or the broker printed or logged, at INFO.
  */
+@Tag(Requires.KAFKA)
+@Tag(Requires.PFLOGSUMM)
 class SecureKafkaTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
@@ -56,7 +60,7 @@ class SecureKafkaTest {
             "org.apache.kafka", Level.INFO, "org.apache.kafka.common.security", Level.DEBUG);
 
     private static String bootstrap() {
-        return required("KAFKA_SECURE_BOOTSTRAP");
+        return required("KAFKA_SECURE_BOOTSTRAP"); // a second broker, started with kafka-local.sh start --secure
     }
 
     private static Path propertiesFile() {
@@ -64,12 +68,7 @@ class SecureKafkaTest {
     }
 
     private static String required(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run the tests with scripts/test.sh, which starts a "
-                    + "second broker with scripts/kafka-local.sh start --secure and exports it");
-        }
-        return v;
+        return Requires.broker(name);
     }
 
     private static Map<String, String> client() throws Exception {
@@ -179,7 +178,7 @@ class SecureKafkaTest {
         assertNoSecretIn("the command's standard error", stderr.toString(StandardCharsets.UTF_8), secrets);
         assertNoSecretIn("the broker's logs", brokerLogs(), secrets);
 
-        Assumptions.assumeTrue(Pflogsumm.available(), "pflogsumm and faketime are not installed");
+        Requires.pflogsumm();
         Path dayLog = dir.resolve("day.log");
         Files.write(dayLog, log.stream().filter(l -> l.startsWith("Nov 20 ")).toList(), StandardCharsets.ISO_8859_1);
         assertThat(TiedRows.canonical(Files.readString(firstDay, StandardCharsets.ISO_8859_1)))

@@ -4,7 +4,7 @@ import io.pflogstream.cli.ReportArguments;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.golden.Pflogsumm;
 import io.pflogstream.golden.TiedRows;
-import io.pflogstream.io.ReportRunner;
+import io.pflogstream.job.ReportRunner;
 import io.pflogstream.report.PflogsummReport;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package io.pflogstream.fuzz;
 
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.generate.LogGenerator;
-import io.pflogstream.topology.LineParser;
+import io.pflogstream.parse.LineParser;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -63,8 +63,8 @@ public final class FuzzCampaign {
         HostileLines mutator = new HostileLines(seed, good);
         SplittableRandom random = new SplittableRandom(seed);
         ReportOptions options = ReportOptions.defaults(LocalDate.of(2026, 11, 27));
-        LineParser bytesParser = new LineParser(options);
-        LineParser stringParser = new LineParser(options);
+        LineParser bytesParser = new LineParser(options.read());
+        LineParser stringParser = new LineParser(options.read());
 
         Map<HostileLines.Kind, long[]> perKind = new EnumMap<>(HostileLines.Kind.class); // count, dead, worst ns
         Map<LineParser.Outcome, Long> outcomes = new EnumMap<>(LineParser.Outcome.class);

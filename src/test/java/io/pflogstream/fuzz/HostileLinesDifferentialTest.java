@@ -1,5 +1,8 @@
 package io.pflogstream.fuzz;
 
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pflogstream.cli.ReportArguments;
@@ -8,10 +11,10 @@ import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.golden.Pflogsumm;
 import io.pflogstream.golden.ReportHarness;
 import io.pflogstream.golden.TiedRows;
-import io.pflogstream.io.DeadLetter;
-import io.pflogstream.io.ReportRunner;
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.job.ReportRunner;
 import io.pflogstream.report.PflogsummReport;
-import io.pflogstream.topology.LineParser;
+import io.pflogstream.parse.LineParser;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * keys messages and sessions by it, so the comparison leaves out the lines whose host a mutation
  * changed (the log has one host): for those the two differ by design (README).
  */
+@Tag(Requires.PFLOGSUMM)
 class HostileLinesDifferentialTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
@@ -49,7 +52,7 @@ class HostileLinesDifferentialTest {
         "2|--smtpd-stats -e --verbose-msg-detail",
         "3|--detail 5 --zero-fill -i"})
     void theReportOfAHostileLogIsPflogsummsOfItsReadableLines(long seed, String args, @TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Pflogsumm.available(), "pflogsumm and faketime are not installed");
+        Requires.pflogsumm();
         List<String> argv = args == null ? List.of() : List.of(args.split(" "));
         ReportOptions options = ReportArguments.parse(argv.toArray(String[]::new), TODAY).options;
 
@@ -99,7 +102,7 @@ class HostileLinesDifferentialTest {
         assertThat(dead).as("the poison pills and the overlong lines at least").hasSizeGreaterThan(40);
 
         List<byte[]> readable = new ArrayList<>();
-        LineParser parser = new LineParser(options);
+        LineParser parser = new LineParser(options.read());
         for (int i = 0; i < lines.size(); i++) {
             byte[] l = lines.get(i);
             boolean otherHost = parser.parse(l, 0, l.length, i) == LineParser.Outcome.EVENT

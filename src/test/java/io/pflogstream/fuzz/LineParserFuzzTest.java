@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.pflogstream.config.ReportOptions;
-import io.pflogstream.topology.LineParser;
+import io.pflogstream.parse.LineParser;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
@@ -16,8 +16,8 @@ import java.time.LocalDate;
  */
 class LineParserFuzzTest {
     private static final ReportOptions OPTIONS = ReportOptions.defaults(LocalDate.of(2026, 11, 27));
-    private final LineParser bytes = new LineParser(OPTIONS);
-    private final LineParser strings = new LineParser(OPTIONS);
+    private final LineParser bytes = new LineParser(OPTIONS.read());
+    private final LineParser strings = new LineParser(OPTIONS.read());
 
     @FuzzTest(maxDuration = "60s")
     void anyLineIsAnEventOrADeadLetterWithItsReason(byte[] input) {

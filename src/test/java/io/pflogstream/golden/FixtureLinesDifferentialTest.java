@@ -1,5 +1,8 @@
 package io.pflogstream.golden;
 
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -9,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * log each and summarised by pflogsumm and by pflogstream: every reject variant, warning and
  * delivery form must land in the same row.
  */
+@Tag(Requires.PFLOGSUMM)
+@Tag(Requires.SHARED_DATA)
 class FixtureLinesDifferentialTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
@@ -50,8 +54,8 @@ class FixtureLinesDifferentialTest {
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("fixtures")
     void reportMatchesPflogsumm(String name, Path log, List<String> options) throws Exception {
-        Assumptions.assumeTrue(log != null, "../shared/samples is not present");
-        Assumptions.assumeTrue(Pflogsumm.available(), "pflogsumm and faketime are not installed");
+        Requires.sharedData(log != null, "../shared/samples is not present");
+        Requires.pflogsumm();
         assertThat(Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)).hasSizeGreaterThan(150);
         String expected = ReportHarness.assertSameAsPflogsumm(List.of(log), options, TODAY);
         assertThat(expected).contains("\nWarnings\n--------\n");

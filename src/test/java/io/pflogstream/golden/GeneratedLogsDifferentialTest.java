@@ -1,5 +1,8 @@
 package io.pflogstream.golden;
 
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pflogstream.generate.LogGenerator;
@@ -11,7 +14,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * deferrals, several days) run through pflogsumm and pflogstream, which must agree. Another seed
  * can be tried with -Dpflogstream.seed=N.
  */
+@Tag(Requires.PFLOGSUMM)
 class GeneratedLogsDifferentialTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
@@ -44,7 +47,7 @@ class GeneratedLogsDifferentialTest {
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("logs")
     void pflogstreamAgreesWithPflogsumm(LogGenerator.Spec spec, LocalDate today, List<String> options) throws Exception {
-        Assumptions.assumeTrue(Pflogsumm.available(), "pflogsumm and faketime are not installed");
+        Requires.pflogsumm();
         Path log = dir.resolve("generated-" + spec.seed() + ".log");
         try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.ISO_8859_1)) {
             new LogGenerator(spec, w).run();

@@ -1,5 +1,7 @@
 package io.pflogstream.golden;
 
+import io.pflogstream.Requires;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -68,7 +69,7 @@ class GoldenReportsTest {
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("references")
     void reportMatchesPflogsumm(String base, String variant, Path log) throws Exception {
-        Assumptions.assumeTrue(log != null, base + " is not present");
+        Requires.sharedData(log != null, base + " is not present");
         Path todayFile = log.resolveSibling(base + ".today");
         LocalDate today = Files.exists(todayFile)
                 ? LocalDate.parse(Files.readString(todayFile).trim()) : ReportHarness.CORPUS_DAY;

@@ -72,9 +72,9 @@ class NewerOptionsTest {
         Path config = dir.resolve("pflogsumm.conf");
         Files.writeString(config, "# daily report\nsmtpd_stats = true\nu = 1\npscrn-stats\n");
         ReportArguments fromFile = ReportArguments.parse(new String[] {"--config", config.toString(), "-u", "3"}, FRIDAY);
-        assertThat(fromFile.options.smtpdStats()).isTrue();
-        assertThat(fromFile.options.postscreenStats()).isTrue();
-        assertThat(fromFile.options.userLimit()).isEqualTo(3); // the command line wins
+        assertThat(fromFile.options.print().smtpdStats()).isTrue();
+        assertThat(fromFile.options.print().postscreenStats()).isTrue();
+        assertThat(fromFile.options.print().userLimit()).isEqualTo(3); // the command line wins
         ReportArguments dumped = ReportArguments.parse(new String[] {"--config", config.toString(), "--dump-config"}, FRIDAY);
         assertThat(dumped.dumpedConfig).contains("smtpd-stats = true").contains("u = 1").contains("pscrn-stats = true");
         Path again = dir.resolve("dumped.conf");

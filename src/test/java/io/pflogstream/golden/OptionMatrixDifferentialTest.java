@@ -1,5 +1,8 @@
 package io.pflogstream.golden;
 
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pflogstream.generate.LogGenerator;
@@ -12,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every pflogsumm 1.1.5 option, one at a time (and a few together), against pflogsumm itself on a
  * two-day log, with the clock pinned for {@code -d today|yesterday}.
  */
+@Tag(Requires.PFLOGSUMM)
 class OptionMatrixDifferentialTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
@@ -54,7 +57,7 @@ class OptionMatrixDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("options")
     void eachOptionMatchesPflogsumm(List<String> options, Path log) throws Exception {
-        Assumptions.assumeTrue(Pflogsumm.available(), "pflogsumm and faketime are not installed");
+        Requires.pflogsumm();
         String expected = ReportHarness.assertSameAsPflogsumm(List.of(log), options, TODAY);
         assertThat(expected).contains("Grand Totals");
     }

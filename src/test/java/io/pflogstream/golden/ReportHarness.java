@@ -2,7 +2,7 @@ package io.pflogstream.golden;
 
 import io.pflogstream.cli.ReportArguments;
 import io.pflogstream.config.ReportOptions;
-import io.pflogstream.io.ReportRunner;
+import io.pflogstream.job.ReportRunner;
 import io.pflogstream.report.PflogsummReport;
 import java.nio.file.Path;
 import java.time.LocalDate;

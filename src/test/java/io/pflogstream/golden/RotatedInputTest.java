@@ -1,5 +1,8 @@
 package io.pflogstream.golden;
 
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,12 +21,12 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A log rotated by logrotate into .xz, .bz2, .gz and plain pieces reads as the one log it was. */
+@Tag(Requires.PFLOGSUMM)
 class RotatedInputTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
@@ -50,7 +53,7 @@ class RotatedInputTest {
         String fromWhole = ReportHarness.report(List.of(whole), List.of("--smtpd-stats"), LocalDate.of(2026, 11, 27));
         assertThat(fromPieces).isEqualTo(fromWhole).contains("Per-Day Traffic Summary");
 
-        Assumptions.assumeTrue(Pflogsumm.available(), "pflogsumm and faketime are not installed");
+        Requires.pflogsumm();
         String expected = Pflogsumm.run(List.of("--smtpd-stats"), List.of(whole), LocalDate.of(2026, 11, 27));
         assertThat(TiedRows.canonical(fromPieces)).isEqualTo(TiedRows.canonical(expected));
     }

@@ -1,5 +1,8 @@
 package io.pflogstream.golden;
 
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * lacks: obfuscated production logs, a December → January rollover, IPv6, amavis re-injection,
  * queue-ID reuse, multi-instance names, malformed lines.
  */
+@Tag(Requires.PFLOGSUMM)
+@Tag(Requires.SHARED_DATA)
 class SampleLogsDifferentialTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
@@ -74,8 +78,8 @@ class SampleLogsDifferentialTest {
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("samples")
     void reportMatchesPflogsumm(String name, Path log, List<String> options) throws Exception {
-        Assumptions.assumeTrue(log != null, "../shared/samples is not present");
-        Assumptions.assumeTrue(Pflogsumm.available(), "pflogsumm and faketime are not installed (scripts/test.sh installs them)");
+        Requires.sharedData(log != null, "../shared/samples is not present");
+        Requires.pflogsumm();
         ReportHarness.assertSameAsPflogsumm(List.of(log), options, TODAY);
     }
 }

@@ -1,5 +1,8 @@
 package io.pflogstream.io;
 
+import io.pflogstream.config.LineEnvelope;
+import io.pflogstream.parse.RawLine;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pflogstream.config.ReportOptions;
@@ -51,16 +54,16 @@ class KafkaLineDeserializerTest {
                 values[i] = (LINES[i] + "\n").getBytes(StandardCharsets.ISO_8859_1);
             }
             List<RawLine> lines = read(new KafkaLineDeserializer(LineEnvelope.RAW, options), values);
-            SyslogEnvelopeParser own = new SyslogEnvelopeParser(options);
+            SyslogEnvelopeParser own = new SyslogEnvelopeParser(options.read());
             assertThat(lines).hasSize(LINES.length);
             for (int i = 0; i < LINES.length; i++) {
                 RawLine line = lines.get(i);
                 assertThat(line.text()).isEqualTo(LINES[i]);
                 assertThat(line.envelope()).as(LINES[i]).isEqualTo(own.parse(LINES[i], i));
             }
-            assertThat(StreamJob.eventTime(lines.get(0))).isPositive();
-            assertThat(StreamJob.eventTime(lines.get(1))).as("another program").isEqualTo(Long.MIN_VALUE);
-            assertThat(StreamJob.eventTime(lines.get(5))).as("junk").isEqualTo(Long.MIN_VALUE);
+            assertThat(lines.get(0).eventTime()).isPositive();
+            assertThat(lines.get(1).eventTime()).as("another program").isEqualTo(Long.MIN_VALUE);
+            assertThat(lines.get(5).eventTime()).as("junk").isEqualTo(Long.MIN_VALUE);
             assertThat(lines.get(4).envelope()).isInstanceOf(EnvelopeResult.Postfix.class);
         }
     }
@@ -73,7 +76,7 @@ class KafkaLineDeserializerTest {
         assertThat(lines).singleElement().satisfies(l -> {
             assertThat(l.problem()).startsWith("bad JSON envelope");
             assertThat(l.envelope()).isNull();
-            assertThat(StreamJob.eventTime(l)).isEqualTo(Long.MIN_VALUE);
+            assertThat(l.eventTime()).isEqualTo(Long.MIN_VALUE);
         });
     }
 }

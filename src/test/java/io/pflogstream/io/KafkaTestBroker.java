@@ -25,12 +25,7 @@ public final class KafkaTestBroker {
     private KafkaTestBroker() {}
 
     public static String bootstrap() {
-        String b = System.getenv("KAFKA_BOOTSTRAP");
-        if (b == null || b.isBlank()) {
-            throw new IllegalStateException("KAFKA_BOOTSTRAP is not set: run the tests with scripts/test.sh, which starts "
-                    + "a real Kafka broker (scripts/kafka-local.sh start) and exports it");
-        }
-        return b;
+        return io.pflogstream.Requires.broker("KAFKA_BOOTSTRAP");
     }
 
     /** A topic name no other test or run uses. */

@@ -1,11 +1,14 @@
 package io.pflogstream.io;
 
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.parse.Newlines;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.postfix.PostfixEvent;
-import io.pflogstream.topology.ParsedBatch;
+import io.pflogstream.parse.ParsedBatch;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +117,7 @@ class ParsedBlocksTest {
 
     @Test
     void linesOverTheMaximumLengthAreDeadLettersAndTheLinesAroundThemCount() throws Exception {
-        ReportOptions small = ReportOptions.builder(OPTIONS.today()).maxLineLength(1000).build();
+        ReportOptions small = ReportOptions.builder(OPTIONS.read().today()).maxLineLength(1000).build();
         // a Postfix line made long, a huge one with no newline in sight, and one at the very end
         String longPostfix = line(2) + " " + "y".repeat(1500);
         String huge = "z".repeat(5 * ParsedBlocks.BLOCK_BYTES + 17);

@@ -1,5 +1,8 @@
 package io.pflogstream.postfix;
 
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pflogstream.config.ReportOptions;
@@ -16,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (queue ID, recipient, status, client IP) must come out of the matching typed event, and no case
  * may make the parser throw.
  */
+@Tag(Requires.SHARED_DATA)
 class GrokCasesTest {
     private static final ReportOptions OPTIONS = ReportOptions.defaults(LocalDate.of(2026, 11, 27));
     private static final List<String> DELIVERY_AGENTS = List.of("smtp", "lmtp", "local", "virtual", "pipe", "error", "discard");
@@ -58,10 +61,10 @@ class GrokCasesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void expectedFieldsComeOutOfTheTypedEvent(String name, String message, Map<String, String> expected) {
-        Assumptions.assumeFalse(message.isEmpty(), "../shared/samples is not present");
-        EnvelopeResult r = new SyslogEnvelopeParser(OPTIONS).parse("Nov 27 10:00:00 mail " + message, 1);
+        Requires.sharedData(!message.isEmpty(), "../shared/samples is not present");
+        EnvelopeResult r = new SyslogEnvelopeParser(OPTIONS.read()).parse("Nov 27 10:00:00 mail " + message, 1);
         assertThat(r).isInstanceOf(EnvelopeResult.Postfix.class);
-        PostfixEvent event = new PostfixEventParser(OPTIONS).parse(((EnvelopeResult.Postfix) r).line());
+        PostfixEvent event = new PostfixEventParser(OPTIONS.read()).parse(((EnvelopeResult.Postfix) r).line());
         String daemon = name.replaceFirst("_\\d+\\.yaml$", "");
 
         if (expected.containsKey("postfix_status") && message.contains(" to=<") && DELIVERY_AGENTS.contains(daemon)) {

@@ -18,8 +18,8 @@ class PostfixEventParserTest {
 
     private static PostfixEvent parse(ReportOptions options, String line) {
         String raw = line.matches("^[A-Z][a-z]{2} .*") ? line : "Nov 27 21:17:14 mail " + line;
-        EnvelopeResult r = new SyslogEnvelopeParser(options).parse(raw, 1);
-        return new PostfixEventParser(options).parse(((EnvelopeResult.Postfix) r).line());
+        EnvelopeResult r = new SyslogEnvelopeParser(options.read()).parse(raw, 1);
+        return new PostfixEventParser(options.read()).parse(((EnvelopeResult.Postfix) r).line());
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.pflogstream.report;
 
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.golden.ReportHarness;
-import io.pflogstream.io.ReportRunner;
+import io.pflogstream.job.ReportRunner;
 import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The HTML report as a person sees it: rendered by headless Chromium (Debian's, installed by
  * scripts/test.sh), with the network shut, then the screenshot is checked for the drawn charts.
  */
+@Tag(Requires.CHROMIUM)
 class HtmlReportScreenshotTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
@@ -45,7 +48,7 @@ class HtmlReportScreenshotTest {
                 .contains("<td class=\"n\">" + result.summary().received + "</td><td>received</td>");
 
         Path chromium = Path.of("/usr/bin/chromium");
-        Assumptions.assumeTrue(Files.isExecutable(chromium), "chromium is not installed (scripts/test.sh installs it)");
+        Requires.that(Files.isExecutable(chromium), "chromium is not installed (scripts/test.sh installs it)");
         Path page = dir.resolve("report.html");
         Files.writeString(page, html, StandardCharsets.UTF_8);
         Path png = dir.resolve("report.png");

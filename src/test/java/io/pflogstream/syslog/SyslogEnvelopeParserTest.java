@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class SyslogEnvelopeParserTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
-    private final SyslogEnvelopeParser parser = new SyslogEnvelopeParser(ReportOptions.defaults(TODAY));
+    private final SyslogEnvelopeParser parser = new SyslogEnvelopeParser(ReportOptions.defaults(TODAY).read());
 
     private SyslogLine postfix(SyslogEnvelopeParser p, String raw) {
         EnvelopeResult r = p.parse(raw, 7);
@@ -49,13 +49,13 @@ class SyslogEnvelopeParserTest {
 
     @Test
     void monthAfterTodaysMonthMeansLastYearAsPflogsummGuesses() {
-        SyslogEnvelopeParser january = new SyslogEnvelopeParser(ReportOptions.defaults(LocalDate.of(2027, 1, 2)));
+        SyslogEnvelopeParser january = new SyslogEnvelopeParser(ReportOptions.defaults(LocalDate.of(2027, 1, 2)).read());
         assertThat(postfix(january, "Dec 31 23:59:59 mail postfix/qmgr[2]: ABC: removed").year()).isEqualTo(2026);
         assertThat(postfix(january, "Jan  1 00:00:01 mail postfix/qmgr[2]: ABC: removed").year()).isEqualTo(2027);
         // pflogsumm overwrites even an RFC 3339 year; --exact-years keeps it
         assertThat(postfix(january, "2019-01-01T00:00:01+00:00 mail postfix/qmgr[2]: ABC: removed").year()).isEqualTo(2027);
         SyslogEnvelopeParser exact = new SyslogEnvelopeParser(
-                ReportOptions.builder(LocalDate.of(2027, 1, 2)).yearRule(YearRule.HONOUR_RFC3339).build());
+                ReportOptions.builder(LocalDate.of(2027, 1, 2)).yearRule(YearRule.HONOUR_RFC3339).build().read());
         assertThat(postfix(exact, "2019-01-01T00:00:01+00:00 mail postfix/qmgr[2]: ABC: removed").year()).isEqualTo(2019);
     }
 
@@ -82,7 +82,7 @@ class SyslogEnvelopeParserTest {
         String line = "Nov 27 10:00:00 m postfix-out/smtp[1]: ABC: to=<a@b.example>, relay=none, delay=1, status=sent (x)";
         assertThat(parser.parse(line, 1)).isInstanceOf(EnvelopeResult.OtherProgram.class);
         SyslogEnvelopeParser named = new SyslogEnvelopeParser(
-                ReportOptions.builder(TODAY).syslogNames(List.of("postfix-out", "postfix-in")).build());
+                ReportOptions.builder(TODAY).syslogNames(List.of("postfix-out", "postfix-in")).build().read());
         assertThat(postfix(named, line).daemon()).isEqualTo("smtp");
     }
 
@@ -103,7 +103,7 @@ class SyslogEnvelopeParserTest {
 
     @Test
     void dayFilterKeepsOnlyThatDaysLinesAsPflogsummMatchesThem() {
-        SyslogEnvelopeParser yesterday = new SyslogEnvelopeParser(ReportOptions.builder(TODAY).dayFilter("yesterday").build());
+        SyslogEnvelopeParser yesterday = new SyslogEnvelopeParser(ReportOptions.builder(TODAY).dayFilter("yesterday").build().read());
         assertThat(yesterday.parse("Nov 26 10:00:00 m postfix/qmgr[2]: A: removed", 1)).isInstanceOf(EnvelopeResult.Postfix.class);
         assertThat(yesterday.parse("2026-11-26T10:00:00+00:00 m postfix/qmgr[2]: A: removed", 1)).isInstanceOf(EnvelopeResult.Postfix.class);
         assertThat(yesterday.parse("Nov 27 10:00:00 m postfix/qmgr[2]: A: removed", 1)).isInstanceOf(EnvelopeResult.OutsideDay.class);
@@ -112,7 +112,7 @@ class SyslogEnvelopeParserTest {
     @Test
     void aTimeZoneMovesRfc3339StampsOntoItsClockAndLeavesTraditionalOnesAlone() {
         SyslogEnvelopeParser utc = new SyslogEnvelopeParser(
-                ReportOptions.builder(TODAY).timeZone(java.time.ZoneId.of("UTC")).build());
+                ReportOptions.builder(TODAY).timeZone(java.time.ZoneId.of("UTC")).build().read());
         SyslogLine tokyo = postfix(utc, "2026-11-27T08:30:00.5+09:00 mx1 postfix/qmgr[2]: ABC: removed");
         assertThat(tokyo.day()).isEqualTo(26);
         assertThat(tokyo.hour()).isEqualTo(23);

@@ -1,5 +1,7 @@
 package io.pflogstream.topology;
 
+import io.pflogstream.parse.LineParser;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pflogstream.config.ReportOptions;
@@ -77,8 +79,8 @@ class LineParserPathsTest {
             }
         }
 
-        LineParser fromStrings = new LineParser(options);
-        LineParser fromBytes = new LineParser(options);
+        LineParser fromStrings = new LineParser(options.read());
+        LineParser fromBytes = new LineParser(options.read());
         int events = 0;
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i);

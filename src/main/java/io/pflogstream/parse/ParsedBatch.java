@@ -1,6 +1,5 @@
-package io.pflogstream.topology;
+package io.pflogstream.parse;
 
-import io.pflogstream.io.DeadLetter;
 import io.pflogstream.postfix.PostfixEvent;
 import java.util.List;
 

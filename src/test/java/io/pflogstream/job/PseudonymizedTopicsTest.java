@@ -1,4 +1,15 @@
-package io.pflogstream.io;
+package io.pflogstream.job;
+
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
+import io.pflogstream.io.Pseudonymizer;
+
+import io.pflogstream.io.Json;
+
+import io.pflogstream.io.KafkaTestBroker;
+
+import io.pflogstream.config.LineEnvelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * log reaches pflog.messages or pflog.events in clear, and the pseudonyms that do are the ones a
  * SIEM can join on (the same in both topics).
  */
+@Tag(Requires.KAFKA)
 class PseudonymizedTopicsTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();

@@ -1,4 +1,4 @@
-package io.pflogstream.io;
+package io.pflogstream.parse;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,13 @@
-package io.pflogstream.io;
+package io.pflogstream.job;
+
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
+import io.pflogstream.io.Json;
+
+import io.pflogstream.io.KafkaTestBroker;
+
+import io.pflogstream.config.LineEnvelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +38,6 @@ import java.util.regex.Pattern;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * three-partition topic (one host's lines spread over all partitions, so they arrive out of order),
  * junk mixed in, the job run bounded with exactly-once sinks, then every output checked.
  */
+@Tag(Requires.KAFKA)
+@Tag(Requires.PFLOGSUMM)
 class KafkaStreamingTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
@@ -88,7 +98,7 @@ class KafkaStreamingTest {
         // 1. each day report equals pflogsumm run on that host's (or all hosts') lines of that day
         Map<String, List<String>> byHostDay = splitByHostAndDay(log);
         assertThat(byHostDay).hasSizeGreaterThanOrEqualTo(12);
-        Assumptions.assumeTrue(Pflogsumm.available(), "pflogsumm and faketime are not installed");
+        Requires.pflogsumm();
         Map<String, String> reports = new HashMap<>();
         for (Map.Entry<String, List<String>> e : byHostDay.entrySet()) {
             Path expectedLog = dir.resolve(e.getKey().replace('/', '_') + ".log");

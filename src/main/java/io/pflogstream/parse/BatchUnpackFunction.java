@@ -1,6 +1,5 @@
-package io.pflogstream.topology;
+package io.pflogstream.parse;
 
-import io.pflogstream.io.DeadLetter;
 import io.pflogstream.postfix.PostfixEvent;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;

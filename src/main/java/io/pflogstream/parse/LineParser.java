@@ -1,7 +1,6 @@
-package io.pflogstream.topology;
+package io.pflogstream.parse;
 
-import io.pflogstream.config.ReportOptions;
-import io.pflogstream.io.DeadLetter;
+import io.pflogstream.config.ReadOptions;
 import io.pflogstream.postfix.Origin;
 import io.pflogstream.postfix.PatternBudget;
 import io.pflogstream.postfix.PostfixEvent;
@@ -37,7 +36,7 @@ public final class LineParser {
     private PostfixEvent event;
     private String reason;
 
-    public LineParser(ReportOptions options) {
+    public LineParser(ReadOptions options) {
         this.maxLineLength = options.maxLineLength();
         this.envelopes = new SyslogEnvelopeParser(options);
         this.events = new PostfixEventParser(options);
@@ -47,7 +46,7 @@ public final class LineParser {
      * Whether a parser's results depend on the lines it saw before ({@code --year} and the corrected
      * mode follow each host's years from line to line): then one parser must see every line in order.
      */
-    public static boolean orderDependent(ReportOptions options) {
+    public static boolean orderDependent(ReadOptions options) {
         return SyslogEnvelopeParser.followsYears(options);
     }
 
@@ -74,7 +73,7 @@ public final class LineParser {
         }
     }
 
-    /** A line whose envelope the source already read (see {@link io.pflogstream.io.RawLine#envelope()}). */
+    /** A line whose envelope the source already read (see {@link io.pflogstream.parse.RawLine#envelope()}). */
     public Outcome parse(EnvelopeResult envelope) {
         try {
             return outcome(envelope);

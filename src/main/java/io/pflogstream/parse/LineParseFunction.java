@@ -1,8 +1,6 @@
-package io.pflogstream.topology;
+package io.pflogstream.parse;
 
-import io.pflogstream.config.ReportOptions;
-import io.pflogstream.io.DeadLetter;
-import io.pflogstream.io.RawLine;
+import io.pflogstream.config.ReadOptions;
 import io.pflogstream.postfix.PostfixEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -19,12 +17,12 @@ import org.apache.flink.util.OutputTag;
 public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
-    private final ReportOptions options;
+    private final ReadOptions options;
     private transient LineParser parser;
     private transient ParseCounters counters;
     private transient int lastDayOfMonth;
 
-    public LineParseFunction(ReportOptions options) {
+    public LineParseFunction(ReadOptions options) {
         this.options = options;
     }
 

@@ -1,4 +1,4 @@
-package io.pflogstream.io;
+package io.pflogstream.parse;
 
 import io.pflogstream.syslog.EnvelopeResult;
 
@@ -18,5 +18,13 @@ public record RawLine(String source, long seq, String text, String problem, Enve
 
     public RawLine(String source, long seq, String text, String problem) {
         this(source, seq, text, problem, null);
+    }
+
+    /**
+     * Event time: the syslog stamp, as the source read it. A line without one gets the smallest
+     * time there is, so junk can never move its partition's watermark (it goes to the dead letters).
+     */
+    public long eventTime() {
+        return envelope instanceof EnvelopeResult.Postfix p ? p.line().timestampMillis() : Long.MIN_VALUE;
     }
 }

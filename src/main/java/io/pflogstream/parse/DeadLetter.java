@@ -1,4 +1,4 @@
-package io.pflogstream.io;
+package io.pflogstream.parse;
 
 /**
  * Input that no rule took: the raw line, why, and where it came from. Nothing is dropped silently.

@@ -1,4 +1,6 @@
-package io.pflogstream.io;
+package io.pflogstream.job;
+
+import io.pflogstream.parse.RawLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

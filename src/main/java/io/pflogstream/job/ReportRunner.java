@@ -1,10 +1,13 @@
-package io.pflogstream.io;
+package io.pflogstream.job;
+
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.io.LogFileSource;
 
 import io.pflogstream.config.FlinkConfiguration;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.summary.Summary;
-import io.pflogstream.topology.ParsedBatch;
+import io.pflogstream.parse.ParsedBatch;
 import io.pflogstream.topology.PflogTopology;
 import java.util.ArrayList;
 import java.util.List;

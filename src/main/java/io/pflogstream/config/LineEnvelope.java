@@ -1,4 +1,4 @@
-package io.pflogstream.io;
+package io.pflogstream.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Serializable;

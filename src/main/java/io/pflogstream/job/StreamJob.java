@@ -1,5 +1,16 @@
-package io.pflogstream.io;
+package io.pflogstream.job;
 
+import io.pflogstream.io.DayReport;
+import io.pflogstream.io.DayReportSink;
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.io.KafkaLineDeserializer;
+import io.pflogstream.io.KafkaSinks;
+import io.pflogstream.io.Pseudonymizer;
+import io.pflogstream.parse.RawLine;
+import io.pflogstream.io.SiemJson;
+import io.pflogstream.io.SummaryJson;
+
+import io.pflogstream.config.PipelineOptions;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
 import io.pflogstream.lifecycle.MessageRecord;
@@ -42,29 +53,13 @@ public final class StreamJob {
         // and the operators that emit a summary or record from their state hand it only to sinks
         // and maps that encode it at once, never keep it
         env.getConfig().enableObjectReuse();
-        ReportOptions options = ReportOptions.builder(report.today())
-                .syslogNames(report.syslogNames())
-                .yearRule(report.yearRule())
-                .messageTtl(report.messageTtl())
-                .smtpdStats(report.smtpdStats())
-                .timeZone(report.timeZone())
-                .maxLineLength(report.maxLineLength())
-                .maxOutOfOrderness(stream.maxOutOfOrderness())
-                .allowedLateness(stream.allowedLateness())
-                .lateRevisionDelay(report.lateRevisionDelay())
-                .reorderByEventTime(true)
-                .lifecycleRecords(true)
-                .sourceAssignsEventTime(true)
-                .daysStandAlone(true)
-                // pflogsumm's memory of removed queue IDs, within the day (days stand alone)
-                .forgetRemovedMessages(report.forgetRemovedMessages())
-                .build();
+        ReportOptions options = report.withPipeline(streaming(stream, report.pipeline()));
 
         KafkaSource<RawLine> source = kafkaSource(stream, options);
         long bound = stream.maxOutOfOrderness().toMillis();
         WatermarkStrategy<RawLine> watermarks = WatermarkStrategy
                 .<RawLine>forGenerator(ctx -> new DataDrivenWatermarks(bound))
-                .withTimestampAssigner((line, recordTimestamp) -> eventTime(line));
+                .withTimestampAssigner((line, recordTimestamp) -> line.eventTime());
         if (!stream.bounded()) {
             // a partition quiet for this long stops holding windows back. Not for a bounded
             // backfill: there a partition whose first fetch is slow would be declared idle and
@@ -107,6 +102,26 @@ public final class StreamJob {
     private static DeadLetter lateLetter(HostFact f) {
         return new DeadLetter(f.host(), f.fact().time(), f.fact().toString(),
                 "late: its hour had closed and the allowed lateness had passed");
+    }
+
+    /**
+     * How the stream job runs: event time from the Kafka source, lateness from the stream's
+     * options, message lines re-ordered by event time, lifecycle records, days that stand alone;
+     * how long messages are remembered, whether a removed one is, and how late revisions are
+     * gathered, as the caller said. A lateness or bound set on the report's pipeline as well is
+     * refused rather than silently replaced.
+     */
+    static PipelineOptions streaming(StreamOptions stream, PipelineOptions asked) {
+        if (asked.maxOutOfOrderness() != null && !asked.maxOutOfOrderness().equals(stream.maxOutOfOrderness())) {
+            throw new IllegalArgumentException("the stream job takes its out-of-orderness from StreamOptions ("
+                    + stream.maxOutOfOrderness() + "), not " + asked.maxOutOfOrderness());
+        }
+        if (!asked.allowedLateness().isZero() && !asked.allowedLateness().equals(stream.allowedLateness())) {
+            throw new IllegalArgumentException("the stream job takes its allowed lateness from StreamOptions ("
+                    + stream.allowedLateness() + "), not " + asked.allowedLateness());
+        }
+        return new PipelineOptions(asked.messageTtl(), asked.forgetRemovedMessages(), stream.maxOutOfOrderness(),
+                stream.allowedLateness(), asked.lateRevisionDelay(), true, true, true, true);
     }
 
     static KafkaSource<RawLine> kafkaSource(StreamOptions stream, ReportOptions options) {
@@ -186,14 +201,5 @@ public final class StreamJob {
                 output.emitWatermark(new Watermark(watermark));
             }
         }
-    }
-
-    /**
-     * Event time of a raw line: its syslog stamp, as the source read it. A line without one gets the
-     * smallest time there is, so junk can never move its partition's watermark (it goes to the
-     * dead-letter topic).
-     */
-    static long eventTime(RawLine line) {
-        return line.envelope() instanceof EnvelopeResult.Postfix p ? p.line().timestampMillis() : Long.MIN_VALUE;
     }
 }

@@ -1,4 +1,13 @@
-package io.pflogstream.io;
+package io.pflogstream.job;
+
+import io.pflogstream.Requires;
+import org.junit.jupiter.api.Tag;
+
+import io.pflogstream.io.Json;
+
+import io.pflogstream.io.KafkaTestBroker;
+
+import io.pflogstream.config.LineEnvelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +17,7 @@ import io.pflogstream.config.StreamOptions;
 import io.pflogstream.fuzz.HostileLines;
 import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.golden.ReportHarness;
-import io.pflogstream.topology.LineParser;
+import io.pflogstream.parse.LineParser;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the dead-letter topic with its reason, and the lines around them are counted exactly as without
  * them (the same summaries, day reports, lifecycle records and events as a topic of good lines).
  */
+@Tag(Requires.KAFKA)
 class HostileLinesStreamTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
@@ -64,7 +74,7 @@ class HostileLinesStreamTest {
         int pills = 2;
         Map<String, Integer> reasons = new TreeMap<>();
         HostileLines mutator = new HostileLines(21, good);
-        LineParser parser = new LineParser(ReportOptions.defaults(TODAY));
+        LineParser parser = new LineParser(ReportOptions.defaults(TODAY).read());
         for (int i = 0; pills < 400; i++) {
             HostileLines.Kind kind = HostileLines.Kind.values()[i % HostileLines.Kind.values().length];
             byte[] made = mutator.next(kind);
@@ -110,7 +120,7 @@ class HostileLinesStreamTest {
         assertThat(hostile.deadLetters).noneMatch(r -> r.startsWith(LineParser.INTERNAL_ERROR));
         assertThat(hostile.deadLetters).contains("size= out of range: more than 1099511627776 bytes",
                 "delay= out of range: not a number of seconds within +-1000000000",
-                io.pflogstream.io.DeadLetter.tooLong(ReportOptions.DEFAULT_MAX_LINE_LENGTH));
+                io.pflogstream.parse.DeadLetter.tooLong(ReportOptions.DEFAULT_MAX_LINE_LENGTH));
     }
 
     /** What the job published, by record key (the last revision of each summary), and the dead letters' reasons. */

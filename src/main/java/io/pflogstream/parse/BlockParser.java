@@ -1,8 +1,6 @@
-package io.pflogstream.topology;
+package io.pflogstream.parse;
 
-import io.pflogstream.config.ReportOptions;
-import io.pflogstream.io.DeadLetter;
-import io.pflogstream.io.Newlines;
+import io.pflogstream.config.ReadOptions;
 import io.pflogstream.postfix.PostfixEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,7 @@ public final class BlockParser {
 
     private final int maxLineLength;
 
-    public BlockParser(ReportOptions options) {
+    public BlockParser(ReadOptions options) {
         this.parser = new LineParser(options);
         this.maxLineLength = options.maxLineLength();
     }
