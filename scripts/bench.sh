@@ -25,8 +25,8 @@ while [ $# -gt 0 ]; do
 done
 command -v pflogsumm >/dev/null || [ -x /usr/sbin/pflogsumm ] || { echo "bench.sh: needs pflogsumm (apt-get install pflogsumm)" >&2; exit 1; }
 work="$here/var/bench"; mkdir -p "$work"
-scripts/pflogstream generate --help >/dev/null      # builds the jar if needed
-gen() { java -cp target/pflogstream.jar io.pflogstream.cli.Main generate "$@"; }
+source scripts/lib/common.sh
+gen() { pflogstream_generate "$@"; }
 # the first report after a build also records the class-data-sharing archive: not a measured run
 gen --seed 9 --hosts 1 --days 1 --messages-per-day 200 --first-day 2026-11-20 > "$work/warm-up.log"
 scripts/pflogstream report --today 2026-11-27 "$work/warm-up.log" > /dev/null

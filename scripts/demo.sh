@@ -16,7 +16,8 @@ while [ $# -gt 0 ]; do
 done
 dir="$here/var/demo"
 rm -rf "$dir/reports"; mkdir -p "$dir"
-scripts/pflogstream generate --help >/dev/null           # builds the jar on first use
+source scripts/lib/common.sh
+ensure_jar
 bootstrap=$(scripts/kafka-local.sh start --port "$port" --dir "$dir/kafka" | tail -1)
 [ -n "$keep" ] || trap 'scripts/kafka-local.sh stop --dir "$dir/kafka"' EXIT
 run=$(date +%s)
@@ -26,7 +27,7 @@ for t in summary messages events deadletter report; do scripts/kafka-local.sh to
 
 if [ -z "$log" ]; then
   log="$dir/fleet.log"
-  scripts/pflogstream generate --seed 42 --hosts 3 --days 2 --messages-per-day 3000 --first-day 2026-11-20 > "$log"
+  pflogstream_generate --seed 42 --hosts 3 --days 2 --messages-per-day 3000 --first-day 2026-11-20 > "$log"
   printf 'this line is not syslog\n' >> "$log"
 fi
 echo "== replaying $(wc -l < "$log") lines of $log into $input (3 partitions)"

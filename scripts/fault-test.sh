@@ -64,7 +64,7 @@ trap cleanup EXIT
 
 say "seed $seed; $hosts hosts, $days days, $per_day messages/day, $rate lines/s"
 rm -rf "$work"; mkdir -p "$work"
-scripts/pflogstream generate --help > /dev/null          # builds the jar if needed
+ensure_jar
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >&2
 test_cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 
@@ -82,7 +82,7 @@ scripts/kafka-local.sh start --port "$port" --dir "$kafka_dir" > /dev/null
 scripts/cluster-local.sh stop > /dev/null 2>&1 || true
 scripts/cluster-local.sh start
 
-java -cp target/pflogstream.jar io.pflogstream.cli.Main generate --seed "$seed" --hosts "$hosts" --days "$days" \
+pflogstream_generate --seed "$seed" --hosts "$hosts" --days "$days" \
     --messages-per-day "$per_day" --first-day "$first_day" > "$work/input.log"
 lines=$(wc -l < "$work/input.log")
 # keyed by host (the 4th field): one host's lines stay in order in one partition

@@ -8,7 +8,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >&2
 cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
-opens="--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+opens="$PFLOGSTREAM_OPENS"
 if [ "${1:-}" = "--footprint" ]; then
   shift
   exec java -Xmx2g -XX:+UseSerialGC $opens -Dlog4j2.level=warn -cp "$cp" io.pflogstream.bench.StateFootprint "$@"

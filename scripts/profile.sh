@@ -6,13 +6,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
+source scripts/lib/common.sh
 work="$here/var/profile"; mkdir -p "$work"
 log="${1:-}"
 if [ -z "$log" ]; then
   log=$(ls -S var/bench/single-[0-9]*.log 2>/dev/null | head -1 || true)
   if [ -z "$log" ]; then
     log="$work/input.log"
-    scripts/pflogstream generate --seed 1 --hosts 1 --days 7 --messages-per-day 82000 --first-day 2026-11-20 > "$log"
+    pflogstream_generate --seed 1 --hosts 1 --days 7 --messages-per-day 82000 --first-day 2026-11-20 > "$log"
   fi
 fi
 lines=$(wc -l < "$log")

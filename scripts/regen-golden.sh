@@ -8,8 +8,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$here/src/test/resources/golden"
 command -v faketime >/dev/null && [ -x /usr/sbin/pflogsumm ] || { echo "needs: apt-get install pflogsumm libdate-calc-perl faketime" >&2; exit 1; }
 mkdir -p "$out"
-"$here/scripts/pflogstream" generate --help >/dev/null   # builds the jar if needed
-gen() { java -cp "$here/target/pflogstream.jar" io.pflogstream.cli.Main generate "$@"; }
+source "$here/scripts/lib/common.sh"
+gen() { pflogstream_generate "$@"; }
 
 # name | today | generator arguments
 fixtures=(

@@ -27,12 +27,12 @@ bootstrap="127.0.0.1:$port"
 say() { echo "scale-bench: $*" >&2; }
 trap 'scripts/cluster-local.sh stop >/dev/null 2>&1 || true; scripts/kafka-local.sh stop --dir "$work/kafka" >/dev/null 2>&1 || true' EXIT
 rm -rf "$work"; mkdir -p "$work"
-scripts/pflogstream generate --help > /dev/null
+ensure_jar
 scripts/kafka-local.sh start --port "$port" --dir "$work/kafka" > /dev/null
 scripts/cluster-local.sh start
 
 per_day=$(( lines * 10 / 69 / 2 ))
-java -cp target/pflogstream.jar io.pflogstream.cli.Main generate --seed 3 --hosts "$hosts" --days 2 \
+pflogstream_generate --seed 3 --hosts "$hosts" --days 2 \
     --messages-per-day "$per_day" --first-day 2026-11-20 | awk '{print $4 "\t" $0}' > "$work/input.keyed"
 n=$(wc -l < "$work/input.keyed")
 scripts/kafka-local.sh topic scale.lines 4 --port "$port" 2>/dev/null

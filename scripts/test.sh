@@ -54,14 +54,21 @@ fi
 export PFLOGSTREAM_TESTS_REQUIRE_EVERYTHING=1
 mvn -B ${MAVEN_ARGS:-} test "$@"
 # (../shared, the third-party samples, is read when present: its tests may skip only without it)
-skips=$(cat target/surefire-reports/TEST-*.xml 2>/dev/null | tr '\n' ' ' \
-  | grep -o '<testcase name="[^"]*" classname="[^"]*"[^>]*>[[:space:]]*<skipped[^>]*' || true)
-[ -d ../shared ] || skips=$(echo "$skips" | grep -v "../shared is not there" || true)
-if [ -n "$skips" ]; then
-  echo "test.sh: tests were skipped; every test must run here:" >&2
-  echo "$skips" | head -20 >&2
-  exit 1
-fi
+python3 - "$([ -d ../shared ] && echo present || echo absent)" <<'PY' || exit 1
+import glob, sys, xml.etree.ElementTree as ET
+shared_present = sys.argv[1] == "present"
+skipped = []
+for report in glob.glob("target/surefire-reports/TEST-*.xml"):
+    for case in ET.parse(report).getroot().iter("testcase"):
+        for s in case.iter("skipped"):
+            reason = ((s.text or s.get("message") or "").strip().splitlines() or [""])[0]
+            if shared_present or "../shared is not there" not in reason:
+                skipped.append(f"{case.get('classname')}.{case.get('name')}: {reason}")
+if skipped:
+    print("test.sh: tests were skipped; every test must run here:", file=sys.stderr)
+    print("\n".join(skipped[:20]), file=sys.stderr)
+    sys.exit(1)
+PY
 [ -d ../shared ] || echo "test.sh: ../shared is not there: the tests on its samples and corpus did not run" >&2
 stop_brokers; brokers=()   # the cluster and fault tests start their own, on free ports
 if [ $# -eq 0 ]; then

@@ -66,4 +66,26 @@ class StreamCommandTest {
         assertThatThrownBy(() -> StreamCommand.run(new String[] {"--bootstrap-servers", "x:1", "--pseudonymize", "email"},
                 sink, sink)).isInstanceOf(UsageException.class).hasMessageContaining("unknown field 'email'");
     }
+
+    @Test
+    void theStreamLineIsParsedByPicocliAndWhatTheJobCannotHonourIsRefused() throws Exception {
+        StreamArguments a = StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--input-topic", "mail.lines",
+            "--allowed-lateness", "2h", "--input-topic", "other", "--kafka-property", "a=1", "--pseudonymize", "client-ip",
+            "--late-revisions-every=0s", "--bounded"});
+        assertThat(a.streamOptions().inputTopic()).isEqualTo("other"); // the last one wins (config.yaml comes first)
+        assertThat(a.streamOptions().allowedLateness()).isEqualTo(Duration.ofHours(2));
+        assertThat(a.streamOptions().bounded()).isTrue();
+        assertThat(a.streamOptions().kafkaProperties()).containsEntry("a", "1");
+        assertThat(a.lateRevisionsEvery).isZero();
+        assertThat(a.pseudonymize).containsExactly(Pseudonymizer.Field.CLIENT_IP);
+
+        assertThatThrownBy(() -> StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--colour"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("unknown option: --colour");
+        assertThatThrownBy(() -> StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--line-field", "msg"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("need a JSON --input-format");
+        assertThatThrownBy(() -> StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--parallelism", "0"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--parallelism takes a positive whole number");
+        assertThatThrownBy(() -> StreamArguments.parse(new String[] {"--bootstrap-servers"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--bootstrap-servers requires an argument");
+    }
 }
