@@ -26,19 +26,32 @@ class ArchitectureTest {
 
     @Test
     void eachLayerUsesOnlyTheLayersBelowIt() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("command line").definedBy("io.pflogstream.cli..")
-                .layer("job wiring").definedBy("io.pflogstream.job..")
-                .layer("stages").definedBy("io.pflogstream.topology..", "io.pflogstream.io..", "io.pflogstream.report..")
-                .layer("keyed operators").definedBy("io.pflogstream.lifecycle..", "io.pflogstream.summary..")
-                .layer("parse stage").definedBy("io.pflogstream.parse..")
-                .layer("model").definedBy("io.pflogstream.postfix..", "io.pflogstream.syslog..")
-                .layer("base").definedBy("io.pflogstream.config..", "io.pflogstream.serde..", "io.pflogstream.generate..")
-                .whereLayer("command line").mayNotBeAccessedByAnyLayer()
-                .whereLayer("job wiring").mayOnlyBeAccessedByLayers("command line")
-                .whereLayer("stages").mayOnlyBeAccessedByLayers("command line", "job wiring")
-                .whereLayer("keyed operators").mayOnlyBeAccessedByLayers("command line", "job wiring", "stages")
-                .whereLayer("parse stage").mayOnlyBeAccessedByLayers("command line", "job wiring", "stages")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("command line")
+                .definedBy("io.pflogstream.cli..")
+                .layer("job wiring")
+                .definedBy("io.pflogstream.job..")
+                .layer("stages")
+                .definedBy("io.pflogstream.topology..", "io.pflogstream.io..", "io.pflogstream.report..")
+                .layer("keyed operators")
+                .definedBy("io.pflogstream.lifecycle..", "io.pflogstream.summary..")
+                .layer("parse stage")
+                .definedBy("io.pflogstream.parse..")
+                .layer("model")
+                .definedBy("io.pflogstream.postfix..", "io.pflogstream.syslog..")
+                .layer("base")
+                .definedBy("io.pflogstream.config..", "io.pflogstream.serde..", "io.pflogstream.generate..")
+                .whereLayer("command line")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("job wiring")
+                .mayOnlyBeAccessedByLayers("command line")
+                .whereLayer("stages")
+                .mayOnlyBeAccessedByLayers("command line", "job wiring")
+                .whereLayer("keyed operators")
+                .mayOnlyBeAccessedByLayers("command line", "job wiring", "stages")
+                .whereLayer("parse stage")
+                .mayOnlyBeAccessedByLayers("command line", "job wiring", "stages")
                 .whereLayer("model")
                 .mayOnlyBeAccessedByLayers("command line", "job wiring", "stages", "keyed operators", "parse stage")
                 .check(MAIN);
@@ -47,12 +60,23 @@ class ArchitectureTest {
     @Test
     void theConfigurationDependsOnNothingOfOurs() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().resideInAPackage("io.pflogstream.config..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.pflogstream.cli..", "io.pflogstream.job..", "io.pflogstream.topology..", "io.pflogstream.io..",
-                        "io.pflogstream.report..", "io.pflogstream.lifecycle..", "io.pflogstream.summary..",
-                        "io.pflogstream.parse..", "io.pflogstream.postfix..", "io.pflogstream.syslog..",
-                        "io.pflogstream.serde..", "io.pflogstream.generate..")
+                .that()
+                .resideInAPackage("io.pflogstream.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.pflogstream.cli..",
+                        "io.pflogstream.job..",
+                        "io.pflogstream.topology..",
+                        "io.pflogstream.io..",
+                        "io.pflogstream.report..",
+                        "io.pflogstream.lifecycle..",
+                        "io.pflogstream.summary..",
+                        "io.pflogstream.parse..",
+                        "io.pflogstream.postfix..",
+                        "io.pflogstream.syslog..",
+                        "io.pflogstream.serde..",
+                        "io.pflogstream.generate..")
                 .check(MAIN);
     }
 }

@@ -49,7 +49,8 @@ public final class Requires {
     }
 
     public static void pflogsumm() {
-        that(io.pflogstream.golden.Pflogsumm.available(),
+        that(
+                io.pflogstream.golden.Pflogsumm.available(),
                 "pflogsumm 1.1.5 and faketime are not installed (apt-get install pflogsumm libdate-calc-perl faketime)");
     }
 

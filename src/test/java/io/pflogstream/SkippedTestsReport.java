@@ -32,7 +32,8 @@ public final class SkippedTestsReport implements TestExecutionListener {
         if (reasons.isEmpty()) {
             return;
         }
-        StringBuilder b = new StringBuilder("\npflogstream: tests that did not run (scripts/test.sh provides what they need):\n");
+        StringBuilder b =
+                new StringBuilder("\npflogstream: tests that did not run (scripts/test.sh provides what they need):\n");
         reasons.forEach((reason, n) -> b.append(String.format("  %4d  %s%n", n, reason)));
         System.out.println(b);
     }

@@ -1,6 +1,5 @@
 package io.pflogstream.cli;
 
-import io.pflogstream.parse.DeadLetter;
 import io.pflogstream.job.ReportRunner;
 import io.pflogstream.report.PflogsummReport;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** Entry point: {@code pflogstream report [pflogsumm options] [FILE ...]}. */
 public final class Main {
@@ -57,7 +55,8 @@ public final class Main {
                 case "stream":
                     return StreamCommand.run(rest, stdout, stderr);
                 default:
-                    throw new UsageException("commands are 'report', 'stream' and 'generate' (try: pflogstream report --help)");
+                    throw new UsageException(
+                            "commands are 'report', 'stream' and 'generate' (try: pflogstream report --help)");
             }
         } catch (UsageException e) {
             stderr.println("pflogstream: " + e.getMessage());
@@ -71,7 +70,8 @@ public final class Main {
         }
     }
 
-    private static int report(String[] rest, PrintStream stdout, PrintStream stderr, InputStream stdin) throws Exception {
+    private static int report(String[] rest, PrintStream stdout, PrintStream stderr, InputStream stdin)
+            throws Exception {
         List<Path> temporary = new ArrayList<>();
         SkippedLines deadLetters;
         try {
@@ -97,18 +97,28 @@ public final class Main {
                 deadLetters = skipped;
             }
             String report = parsed.format.equals("json")
-                    ? io.pflogstream.io.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                            io.pflogstream.io.SummaryJson.toJson(new io.pflogstream.summary.HostSummary(
-                                    io.pflogstream.summary.HostSummary.FLEET, result.start(), result.end(), 1,
-                                    result.summary()), "run")) + "\n"
+                    ? io.pflogstream.io.Json.mapper()
+                                    .writerWithDefaultPrettyPrinter()
+                                    .writeValueAsString(io.pflogstream.io.SummaryJson.toJson(
+                                            new io.pflogstream.summary.HostSummary(
+                                                    io.pflogstream.summary.HostSummary.FLEET,
+                                                    result.start(),
+                                                    result.end(),
+                                                    1,
+                                                    result.summary()),
+                                            "run"))
+                            + "\n"
                     : parsed.format.equals("html")
-                    ? io.pflogstream.report.HtmlReport.format(result.summary(), parsed.options, "Postfix log summary")
-                    : PflogsummReport.format(result.summary(), parsed.options);
+                            ? io.pflogstream.report.HtmlReport.format(
+                                    result.summary(), parsed.options, "Postfix log summary")
+                            : PflogsummReport.format(result.summary(), parsed.options);
             // pflogsumm never decodes its input: bytes in, the same bytes out
             OutputStream raw = stdout;
             // text gives back the log's own bytes, as pflogsumm does; json and html are UTF-8
-            raw.write(parsed.format.equals("text") ? report.getBytes(StandardCharsets.ISO_8859_1)
-                    : io.pflogstream.io.Json.utf8(report));
+            raw.write(
+                    parsed.format.equals("text")
+                            ? report.getBytes(StandardCharsets.ISO_8859_1)
+                            : io.pflogstream.io.Json.utf8(report));
             raw.flush();
             if (parsed.mailq && parsed.format.equals("text")) {
                 printMailQueue(stdout, stderr);
@@ -150,7 +160,8 @@ public final class Main {
             Path p = Path.of(f);
             if (Files.isDirectory(p)) {
                 try {
-                    io.pflogstream.io.RotatedLogs.inOrder(p).forEach(r -> files.add(r.toAbsolutePath().toString()));
+                    io.pflogstream.io.RotatedLogs.inOrder(p)
+                            .forEach(r -> files.add(r.toAbsolutePath().toString()));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
@@ -178,17 +189,23 @@ public final class Main {
     }
 
     /** pflogsumm's --mailq: the queue as the local `mailq` shows it, after the report. */
-    private static void printMailQueue(PrintStream stdout, PrintStream stderr) throws IOException, InterruptedException {
+    private static void printMailQueue(PrintStream stdout, PrintStream stderr)
+            throws IOException, InterruptedException {
         String title = "Current Mail Queue";
         stdout.print("\n" + title + "\n" + "-".repeat(title.length()) + "\n");
         stdout.flush();
-        java.util.Optional<Path> mailq = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-                .map(d -> Path.of(d, "mailq")).filter(Files::isExecutable).findFirst();
+        java.util.Optional<Path> mailq = java.util.Arrays.stream(
+                        System.getenv().getOrDefault("PATH", "").split(":"))
+                .map(d -> Path.of(d, "mailq"))
+                .filter(Files::isExecutable)
+                .findFirst();
         if (mailq.isEmpty()) {
             stderr.println("pflogstream: --mailq: there is no mailq command on this machine (is Postfix installed?)");
             return;
         }
-        Process p = new ProcessBuilder(mailq.get().toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(mailq.get().toString())
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().transferTo(stdout);
         p.waitFor();
         stdout.flush();

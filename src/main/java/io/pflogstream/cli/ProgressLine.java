@@ -22,20 +22,23 @@ final class ProgressLine implements AutoCloseable {
         this.stderr = stderr;
         long total = files.stream().mapToLong(f -> new File(f).length()).sum();
         ReadProgress.reset();
-        thread = new Thread(() -> {
-            try {
-                Thread.sleep(FIRST_AFTER_MS);
-                while (!done) {
-                    stderr.printf("\rpflogstream: read %,d lines, %d of %d MB ", ReadProgress.lines(),
-                            ReadProgress.bytes() >> 20, total >> 20);
-                    stderr.flush();
-                    shown = true;
-                    Thread.sleep(EVERY_MS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "progress-line");
+        thread = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(FIRST_AFTER_MS);
+                        while (!done) {
+                            stderr.printf(
+                                    "\rpflogstream: read %,d lines, %d of %d MB ",
+                                    ReadProgress.lines(), ReadProgress.bytes() >> 20, total >> 20);
+                            stderr.flush();
+                            shown = true;
+                            Thread.sleep(EVERY_MS);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "progress-line");
         thread.setDaemon(true);
         thread.start();
     }

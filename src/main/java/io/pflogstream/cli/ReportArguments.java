@@ -28,58 +28,154 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", sortOptions = false)
 public final class ReportArguments {
     // ---- pflogsumm 1.1.5 ----
-    @Option(names = "-d", paramLabel = "today|yesterday|YYYY-MM-DD[:YYYY-MM-DD]|this-week|last-week|this-month|last-month")
+    @Option(
+            names = "-d",
+            paramLabel = "today|yesterday|YYYY-MM-DD[:YYYY-MM-DD]|this-week|last-week|this-month|last-month")
     String day;
-    @Option(names = "-e") boolean messageDetail;
-    @Option(names = "-h") Integer hostLimit;
-    @Option(names = "-u") Integer userLimit;
-    @Option(names = {"-i", "--ignore-case"}) boolean ignoreCase;
-    @Option(names = "--iso-date-time") boolean isoDateTime;
-    @Option(names = {"-m", "--uucp-mung"}) boolean uucpMung;
-    @Option(names = "--mailq") boolean mailqOption;
-    @Option(names = "--no-no-msg-size") boolean noNoMsgSize;
-    @Option(names = "--problems-first") boolean problemsFirst;
-    @Option(names = "-q") boolean quiet;
-    @Option(names = "--rej-add-from") boolean rejAddFrom;
-    @Option(names = "--detail") Integer detail;
-    @Option(names = "--bounce-detail") Integer bounceDetail;
-    @Option(names = "--deferral-detail") Integer deferralDetail;
-    @Option(names = "--reject-detail") Integer rejectDetail;
-    @Option(names = "--smtp-detail") Integer smtpDetail;
-    @Option(names = "--smtpd-stats") boolean smtpdStats;
-    @Option(names = "--smtpd-warning-detail") Integer smtpdWarningDetail;
-    @Option(names = "--syslog-name") List<String> syslogNames = new ArrayList<>();
-    @Option(names = "--verbose-msg-detail") boolean verboseMsgDetail;
-    @Option(names = "--verp-mung", arity = "0..1", fallbackValue = "0") Integer verpMung;
-    @Option(names = "--zero-fill") boolean zeroFill;
-    @Option(names = "--help") boolean helpOption;
-    @Option(names = "--version") boolean versionOption;
-    @Option(names = "--no-bounce-detail") boolean noBounceDetail;
-    @Option(names = "--no-deferral-detail") boolean noDeferralDetail;
-    @Option(names = "--no-reject-detail") boolean noRejectDetail;
-    @Option(names = "--no-smtpd-warnings") boolean noSmtpdWarnings;
+
+    @Option(names = "-e")
+    boolean messageDetail;
+
+    @Option(names = "-h")
+    Integer hostLimit;
+
+    @Option(names = "-u")
+    Integer userLimit;
+
+    @Option(names = {"-i", "--ignore-case"})
+    boolean ignoreCase;
+
+    @Option(names = "--iso-date-time")
+    boolean isoDateTime;
+
+    @Option(names = {"-m", "--uucp-mung"})
+    boolean uucpMung;
+
+    @Option(names = "--mailq")
+    boolean mailqOption;
+
+    @Option(names = "--no-no-msg-size")
+    boolean noNoMsgSize;
+
+    @Option(names = "--problems-first")
+    boolean problemsFirst;
+
+    @Option(names = "-q")
+    boolean quiet;
+
+    @Option(names = "--rej-add-from")
+    boolean rejAddFrom;
+
+    @Option(names = "--detail")
+    Integer detail;
+
+    @Option(names = "--bounce-detail")
+    Integer bounceDetail;
+
+    @Option(names = "--deferral-detail")
+    Integer deferralDetail;
+
+    @Option(names = "--reject-detail")
+    Integer rejectDetail;
+
+    @Option(names = "--smtp-detail")
+    Integer smtpDetail;
+
+    @Option(names = "--smtpd-stats")
+    boolean smtpdStats;
+
+    @Option(names = "--smtpd-warning-detail")
+    Integer smtpdWarningDetail;
+
+    @Option(names = "--syslog-name")
+    List<String> syslogNames = new ArrayList<>();
+
+    @Option(names = "--verbose-msg-detail")
+    boolean verboseMsgDetail;
+
+    @Option(names = "--verp-mung", arity = "0..1", fallbackValue = "0")
+    Integer verpMung;
+
+    @Option(names = "--zero-fill")
+    boolean zeroFill;
+
+    @Option(names = "--help")
+    boolean helpOption;
+
+    @Option(names = "--version")
+    boolean versionOption;
+
+    @Option(names = "--no-bounce-detail")
+    boolean noBounceDetail;
+
+    @Option(names = "--no-deferral-detail")
+    boolean noDeferralDetail;
+
+    @Option(names = "--no-reject-detail")
+    boolean noRejectDetail;
+
+    @Option(names = "--no-smtpd-warnings")
+    boolean noSmtpdWarnings;
     // ---- later pflogsumm releases ----
-    @Option(names = "--dow0mon") boolean weekStartsMonday;
-    @Option(names = "--colwidth") Integer colWidth;
-    @Option(names = "--srs-mung") boolean srsMung;
-    @Option(names = "--use-orig-to") boolean useOrigTo;
-    @Option(names = "--rej-add-to") boolean rejAddTo;
-    @Option(names = "--unprocd-file") Path unprocessedFile;
-    @Option(names = "--pscrn-stats") boolean pscrnStats;
-    @Option(names = "--pscrn-detail") Integer pscrnDetail;
-    @Option(names = "--config") Path configFile;
-    @Option(names = "--dump-config") boolean dumpConfigOption;
+    @Option(names = "--dow0mon")
+    boolean weekStartsMonday;
+
+    @Option(names = "--colwidth")
+    Integer colWidth;
+
+    @Option(names = "--srs-mung")
+    boolean srsMung;
+
+    @Option(names = "--use-orig-to")
+    boolean useOrigTo;
+
+    @Option(names = "--rej-add-to")
+    boolean rejAddTo;
+
+    @Option(names = "--unprocd-file")
+    Path unprocessedFile;
+
+    @Option(names = "--pscrn-stats")
+    boolean pscrnStats;
+
+    @Option(names = "--pscrn-detail")
+    Integer pscrnDetail;
+
+    @Option(names = "--config")
+    Path configFile;
+
+    @Option(names = "--dump-config")
+    boolean dumpConfigOption;
     // ---- pflogstream ----
-    @Option(names = "--today") String todayOption;
-    @Option(names = "--year") Integer year;
-    @Option(names = "--exact") boolean exactMode;
-    @Option(names = "--remember-removed") boolean rememberRemoved;
-    @Option(names = "--forget-removed") boolean forgetRemoved;
-    @Option(names = "--exact-years") boolean exactYears;
-    @Option(names = "--time-zone") String timeZone;
-    @Option(names = "--format") String formatOption = "text";
-    @Option(names = "--max-line-length") Integer maxLineLength;
-    @Parameters List<String> fileArgs = new ArrayList<>();
+    @Option(names = "--today")
+    String todayOption;
+
+    @Option(names = "--year")
+    Integer year;
+
+    @Option(names = "--exact")
+    boolean exactMode;
+
+    @Option(names = "--remember-removed")
+    boolean rememberRemoved;
+
+    @Option(names = "--forget-removed")
+    boolean forgetRemoved;
+
+    @Option(names = "--exact-years")
+    boolean exactYears;
+
+    @Option(names = "--time-zone")
+    String timeZone;
+
+    @Option(names = "--format")
+    String formatOption = "text";
+
+    @Option(names = "--max-line-length")
+    Integer maxLineLength;
+
+    @Parameters
+    List<String> fileArgs = new ArrayList<>();
 
     public ReportOptions options;
     public List<String> files;
@@ -87,6 +183,7 @@ public final class ReportArguments {
     public boolean version;
     /** text (pflogsumm's report), json (the pflog.summary record of the whole run) or html. */
     public String format;
+
     public boolean mailq;
     /** Where lines no rule took go (--unprocd-file), or null. */
     public Path unprocessed;
@@ -113,10 +210,13 @@ public final class ReportArguments {
         } catch (CommandLine.UnmatchedArgumentException e) {
             throw new UsageException("unknown option: " + e.getUnmatched().get(0));
         } catch (CommandLine.ParameterException e) {
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("Invalid value for option '(.+?)': '(.*?)' is not an int").matcher(e.getMessage());
-            throw new UsageException(m.find() ? "option " + m.group(1) + " takes a whole number, not '" + m.group(2) + "'"
-                    : e.getMessage());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "Invalid value for option '(.+?)': '(.*?)' is not an int")
+                    .matcher(e.getMessage());
+            throw new UsageException(
+                    m.find()
+                            ? "option " + m.group(1) + " takes a whole number, not '" + m.group(2) + "'"
+                            : e.getMessage());
         }
         a.resolve(today);
         return a;
@@ -158,11 +258,25 @@ public final class ReportArguments {
     private void resolve(LocalDate clock) throws UsageException {
         LocalDate today = todayOption == null ? clock : OptionValues.date("--today", todayOption);
         ReportOptions.Builder b = ReportOptions.builder(today);
-        b.messageDetail(messageDetail).ignoreCase(ignoreCase).isoDateTime(isoDateTime).uucpMung(uucpMung)
-                .noNoMsgSize(noNoMsgSize).problemsFirst(problemsFirst).quiet(quiet).rejectAddFrom(rejAddFrom)
-                .smtpdStats(smtpdStats).verboseMsgDetail(verboseMsgDetail).zeroFill(zeroFill).verpMung(verpMung)
-                .syslogNames(syslogNames).srsMung(srsMung).useOrigTo(useOrigTo).rejectAddTo(rejAddTo)
-                .postscreenStats(pscrnStats).colWidth(colWidth).year(year);
+        b.messageDetail(messageDetail)
+                .ignoreCase(ignoreCase)
+                .isoDateTime(isoDateTime)
+                .uucpMung(uucpMung)
+                .noNoMsgSize(noNoMsgSize)
+                .problemsFirst(problemsFirst)
+                .quiet(quiet)
+                .rejectAddFrom(rejAddFrom)
+                .smtpdStats(smtpdStats)
+                .verboseMsgDetail(verboseMsgDetail)
+                .zeroFill(zeroFill)
+                .verpMung(verpMung)
+                .syslogNames(syslogNames)
+                .srsMung(srsMung)
+                .useOrigTo(useOrigTo)
+                .rejectAddTo(rejAddTo)
+                .postscreenStats(pscrnStats)
+                .colWidth(colWidth)
+                .year(year);
         if (hostLimit != null) b.hostLimit(hostLimit);
         if (userLimit != null) b.userLimit(userLimit);
         if (bounceDetail != null) b.bounceDetail(bounceDetail);
@@ -237,8 +351,9 @@ public final class ReportArguments {
             }
             default -> {
                 if (!day.matches("\\d{4}-\\d\\d-\\d\\d(:\\d{4}-\\d\\d-\\d\\d)?")) {
-                    throw new UsageException("-d takes today, yesterday, YYYY-MM-DD[:YYYY-MM-DD], this-week, last-week, "
-                            + "this-month or last-month, not '" + day + "'");
+                    throw new UsageException(
+                            "-d takes today, yesterday, YYYY-MM-DD[:YYYY-MM-DD], this-week, last-week, "
+                                    + "this-month or last-month, not '" + day + "'");
                 }
                 String[] range = day.split(":", 2);
                 LocalDate from = OptionValues.date("-d", range[0]);
@@ -277,9 +392,11 @@ public final class ReportArguments {
     /** The options in effect, in --config's own format. */
     private String dumpConfig() {
         Map<String, Object> set = new LinkedHashMap<>();
-        for (CommandLine.Model.OptionSpec o : new CommandLine(this).getCommandSpec().options()) {
+        for (CommandLine.Model.OptionSpec o :
+                new CommandLine(this).getCommandSpec().options()) {
             String name = o.longestName().replaceFirst("^--?", "");
-            if (name.equals("config") || name.equals("dump-config") || name.equals("help") || name.equals("version")) continue;
+            if (name.equals("config") || name.equals("dump-config") || name.equals("help") || name.equals("version"))
+                continue;
             Object v = o.getValue();
             if (v == null || Boolean.FALSE.equals(v) || (v instanceof List<?> l && l.isEmpty())) continue;
             set.put(name, v);

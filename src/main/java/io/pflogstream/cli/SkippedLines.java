@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 final class SkippedLines implements Consumer<DeadLetter>, AutoCloseable {
     /** Reasons counted apart; past this many, the rest are counted together (reasons can hold text). */
     private static final int MAX_REASONS = 1000;
+
     private static final int REASONS_SHOWN = 5;
 
     private record Reason(long count, DeadLetter first) {}
@@ -42,8 +43,8 @@ final class SkippedLines implements Consumer<DeadLetter>, AutoCloseable {
 
     /** @param unprocessedFile where every skipped line goes, in input order, or null */
     SkippedLines(Path unprocessedFile) throws IOException {
-        this.unprocessed = unprocessedFile == null ? null
-                : Files.newBufferedWriter(unprocessedFile, StandardCharsets.ISO_8859_1);
+        this.unprocessed =
+                unprocessedFile == null ? null : Files.newBufferedWriter(unprocessedFile, StandardCharsets.ISO_8859_1);
     }
 
     @Override
@@ -57,7 +58,9 @@ final class SkippedLines implements Consumer<DeadLetter>, AutoCloseable {
         if (d.reason().startsWith("no rule")) {
             unknownShape++;
         } else if (byReason.containsKey(d.reason()) || byReason.size() < MAX_REASONS) {
-            byReason.merge(d.reason(), new Reason(1, d),
+            byReason.merge(
+                    d.reason(),
+                    new Reason(1, d),
                     (a, b) -> new Reason(a.count() + 1, a.first().seq() <= d.seq() ? a.first() : d));
         } else {
             otherReasons++;
@@ -75,7 +78,8 @@ final class SkippedLines implements Consumer<DeadLetter>, AutoCloseable {
 
     void report(PrintStream stderr) {
         List<Map.Entry<String, Reason>> reasons = new ArrayList<>(byReason.entrySet());
-        reasons.sort(java.util.Comparator.comparing((Map.Entry<String, Reason> e) -> -e.getValue().count())
+        reasons.sort(java.util.Comparator.comparing(
+                        (Map.Entry<String, Reason> e) -> -e.getValue().count())
                 .thenComparing(Map.Entry::getKey));
         long rest = otherReasons;
         for (int i = 0; i < reasons.size(); i++) {
@@ -89,10 +93,12 @@ final class SkippedLines implements Consumer<DeadLetter>, AutoCloseable {
                     + " (the first is line " + (first.seq() + 1) + " of the input, in " + first.source() + ")");
         }
         if (rest > 0) {
-            stderr.println("pflogstream: " + rest + " line(s) skipped for other reasons; --unprocd-file FILE lists them");
+            stderr.println(
+                    "pflogstream: " + rest + " line(s) skipped for other reasons; --unprocd-file FILE lists them");
         }
         if (unknownShape > 0 && System.getenv("PFLOGSTREAM_VERBOSE") != null) {
-            stderr.println("pflogstream: " + unknownShape + " Postfix line(s) matched no rule (pflogsumm ignores them too)");
+            stderr.println(
+                    "pflogstream: " + unknownShape + " Postfix line(s) matched no rule (pflogsumm ignores them too)");
         }
     }
 

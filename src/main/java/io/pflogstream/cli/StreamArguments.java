@@ -32,39 +32,104 @@ import picocli.CommandLine.Option;
 final class StreamArguments {
     private static final StreamOptions DEFAULTS = StreamOptions.defaults("");
 
-    @Option(names = "--bootstrap-servers") String bootstrap;
-    @Option(names = "--input-topic") String inputTopic = DEFAULTS.inputTopic();
-    @Option(names = "--input-format") String inputFormat = "raw";
-    @Option(names = "--line-field") String lineField;
-    @Option(names = "--host-field") String hostField;
-    @Option(names = "--timestamp-field") String timestampField;
-    @Option(names = "--tag-field") String tagField;
-    @Option(names = "--group-id") String groupId = DEFAULTS.groupId();
-    @Option(names = "--bounded") boolean bounded;
-    @Option(names = "--report-dir") String reportDir;
-    @Option(names = "--summary-topic") String summaryTopic = DEFAULTS.summaryTopic();
-    @Option(names = "--messages-topic") String messagesTopic = DEFAULTS.messagesTopic();
-    @Option(names = "--events-topic") String eventsTopic = DEFAULTS.eventsTopic();
-    @Option(names = "--deadletter-topic") String deadLetterTopic = DEFAULTS.deadLetterTopic();
-    @Option(names = "--report-topic") String reportTopic = DEFAULTS.reportTopic();
-    @Option(names = "--transactional-id-prefix") String transactionalIdPrefix = DEFAULTS.transactionalIdPrefix();
-    @Option(names = "--checkpoint-interval") String checkpointInterval;
-    @Option(names = "--max-out-of-order") String maxOutOfOrder;
-    @Option(names = "--idle-after") String idleAfter;
-    @Option(names = "--allowed-lateness") String allowedLatenessOption;
-    @Option(names = "--late-revisions-every") String lateRevisionsEveryOption;
-    @Option(names = "--parallelism") String parallelismOption;
-    @Option(names = "--today") String todayOption;
-    @Option(names = "--kafka-property") List<String> kafkaPropertyOptions = new ArrayList<>();
-    @Option(names = "--kafka-properties") List<String> kafkaPropertyFiles = new ArrayList<>();
-    @Option(names = "--syslog-name") List<String> syslogNames = new ArrayList<>();
-    @Option(names = "--smtpd-stats") boolean smtpdStats;
-    @Option(names = "--time-zone") String timeZoneOption;
-    @Option(names = "--max-line-length") String maxLineLengthOption;
-    @Option(names = "--forget-removed") boolean forgetRemoved;
-    @Option(names = "--pseudonymize") List<String> pseudonymizeOptions = new ArrayList<>();
-    @Option(names = "--pseudonymize-key-file") String keyFile;
-    @Option(names = "--help") boolean help;
+    @Option(names = "--bootstrap-servers")
+    String bootstrap;
+
+    @Option(names = "--input-topic")
+    String inputTopic = DEFAULTS.inputTopic();
+
+    @Option(names = "--input-format")
+    String inputFormat = "raw";
+
+    @Option(names = "--line-field")
+    String lineField;
+
+    @Option(names = "--host-field")
+    String hostField;
+
+    @Option(names = "--timestamp-field")
+    String timestampField;
+
+    @Option(names = "--tag-field")
+    String tagField;
+
+    @Option(names = "--group-id")
+    String groupId = DEFAULTS.groupId();
+
+    @Option(names = "--bounded")
+    boolean bounded;
+
+    @Option(names = "--report-dir")
+    String reportDir;
+
+    @Option(names = "--summary-topic")
+    String summaryTopic = DEFAULTS.summaryTopic();
+
+    @Option(names = "--messages-topic")
+    String messagesTopic = DEFAULTS.messagesTopic();
+
+    @Option(names = "--events-topic")
+    String eventsTopic = DEFAULTS.eventsTopic();
+
+    @Option(names = "--deadletter-topic")
+    String deadLetterTopic = DEFAULTS.deadLetterTopic();
+
+    @Option(names = "--report-topic")
+    String reportTopic = DEFAULTS.reportTopic();
+
+    @Option(names = "--transactional-id-prefix")
+    String transactionalIdPrefix = DEFAULTS.transactionalIdPrefix();
+
+    @Option(names = "--checkpoint-interval")
+    String checkpointInterval;
+
+    @Option(names = "--max-out-of-order")
+    String maxOutOfOrder;
+
+    @Option(names = "--idle-after")
+    String idleAfter;
+
+    @Option(names = "--allowed-lateness")
+    String allowedLatenessOption;
+
+    @Option(names = "--late-revisions-every")
+    String lateRevisionsEveryOption;
+
+    @Option(names = "--parallelism")
+    String parallelismOption;
+
+    @Option(names = "--today")
+    String todayOption;
+
+    @Option(names = "--kafka-property")
+    List<String> kafkaPropertyOptions = new ArrayList<>();
+
+    @Option(names = "--kafka-properties")
+    List<String> kafkaPropertyFiles = new ArrayList<>();
+
+    @Option(names = "--syslog-name")
+    List<String> syslogNames = new ArrayList<>();
+
+    @Option(names = "--smtpd-stats")
+    boolean smtpdStats;
+
+    @Option(names = "--time-zone")
+    String timeZoneOption;
+
+    @Option(names = "--max-line-length")
+    String maxLineLengthOption;
+
+    @Option(names = "--forget-removed")
+    boolean forgetRemoved;
+
+    @Option(names = "--pseudonymize")
+    List<String> pseudonymizeOptions = new ArrayList<>();
+
+    @Option(names = "--pseudonymize-key-file")
+    String keyFile;
+
+    @Option(names = "--help")
+    boolean help;
 
     // resolved
     LocalDate today;
@@ -84,7 +149,8 @@ final class StreamArguments {
         try {
             cl.parseArgs(args);
         } catch (CommandLine.UnmatchedArgumentException e) {
-            throw new UsageException("unknown option: " + e.getUnmatched().get(0) + " (see: pflogstream stream --help)");
+            throw new UsageException(
+                    "unknown option: " + e.getUnmatched().get(0) + " (see: pflogstream stream --help)");
         } catch (CommandLine.MissingParameterException e) {
             CommandLine.Model.ArgSpec spec = e.getMissing().get(0);
             String name = spec instanceof CommandLine.Model.OptionSpec o ? o.longestName() : spec.paramLabel();
@@ -108,11 +174,18 @@ final class StreamArguments {
         }
         LineEnvelope envelope = envelope(inputFormat);
         if (envelope.json() && (lineField != null || hostField != null || timestampField != null || tagField != null)) {
-            envelope = new LineEnvelope(true, or(lineField, envelope.lineField()), or(hostField, envelope.hostField()),
-                    or(timestampField, envelope.timestampField()), or(tagField, envelope.tagField()),
-                    envelope.programField(), envelope.pidField());
-        } else if (!envelope.json() && (lineField != null || hostField != null || timestampField != null || tagField != null)) {
-            throw new UsageException("--line-field, --host-field, --timestamp-field and --tag-field need a JSON --input-format");
+            envelope = new LineEnvelope(
+                    true,
+                    or(lineField, envelope.lineField()),
+                    or(hostField, envelope.hostField()),
+                    or(timestampField, envelope.timestampField()),
+                    or(tagField, envelope.tagField()),
+                    envelope.programField(),
+                    envelope.pidField());
+        } else if (!envelope.json()
+                && (lineField != null || hostField != null || timestampField != null || tagField != null)) {
+            throw new UsageException(
+                    "--line-field, --host-field, --timestamp-field and --tag-field need a JSON --input-format");
         }
         Map<String, String> kafka = new LinkedHashMap<>();
         for (String file : kafkaPropertyFiles) {
@@ -140,8 +213,19 @@ final class StreamArguments {
         if (lateRevisionsEveryOption != null) {
             lateRevisionsEvery = OptionValues.duration("--late-revisions-every", lateRevisionsEveryOption);
         }
-        options = new StreamOptions(bootstrap, inputTopic, envelope, groupId, bounded, summaryTopic, messagesTopic,
-                eventsTopic, deadLetterTopic, reportTopic, reportDir, transactionalIdPrefix,
+        options = new StreamOptions(
+                bootstrap,
+                inputTopic,
+                envelope,
+                groupId,
+                bounded,
+                summaryTopic,
+                messagesTopic,
+                eventsTopic,
+                deadLetterTopic,
+                reportTopic,
+                reportDir,
+                transactionalIdPrefix,
                 duration("--checkpoint-interval", checkpointInterval, DEFAULTS.checkpointInterval()),
                 duration("--max-out-of-order", maxOutOfOrder, DEFAULTS.maxOutOfOrderness()),
                 duration("--idle-after", idleAfter, DEFAULTS.idleness()),

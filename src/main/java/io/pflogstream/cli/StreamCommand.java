@@ -52,8 +52,12 @@ final class StreamCommand {
         }
         StreamOptions options = a.streamOptions();
         ReportOptions.Builder report = ReportOptions.builder(a.today == null ? Main.today() : a.today)
-                .lateRevisionDelay(a.lateRevisionsEvery).smtpdStats(a.smtpdStats).forgetRemovedMessages(a.forgetRemoved)
-                .syslogNames(a.syslogNames).timeZone(a.timeZone).maxLineLength(a.maxLineLength);
+                .lateRevisionDelay(a.lateRevisionsEvery)
+                .smtpdStats(a.smtpdStats)
+                .forgetRemovedMessages(a.forgetRemoved)
+                .syslogNames(a.syslogNames)
+                .timeZone(a.timeZone)
+                .maxLineLength(a.maxLineLength);
         Pseudonymizer pseudonyms = pseudonymizer(a.pseudonymize, a.keyFile, System.getenv(KEY_VARIABLE));
         int parallelism = options.parallelism();
 
@@ -131,5 +135,4 @@ final class StreamCommand {
             throw new UsageException("--pseudonymize: " + e.getMessage());
         }
     }
-
 }

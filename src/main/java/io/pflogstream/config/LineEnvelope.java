@@ -17,10 +17,17 @@ import java.util.regex.Pattern;
  * @param tagField the program tag with PID ("syslogtag": "postfix/smtpd[123]:"), or null
  * @param programField the program ("appname") and {@code pidField} its PID, when there is no tag
  */
-public record LineEnvelope(boolean json, String lineField, String hostField, String timestampField,
-        String tagField, String programField, String pidField) implements Serializable {
-    private static final Pattern HAS_SYSLOG_HEADER =
-            Pattern.compile("^(?:[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)");
+public record LineEnvelope(
+        boolean json,
+        String lineField,
+        String hostField,
+        String timestampField,
+        String tagField,
+        String programField,
+        String pidField)
+        implements Serializable {
+    private static final Pattern HAS_SYSLOG_HEADER = Pattern.compile(
+            "^(?:[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)");
 
     public static final LineEnvelope RAW = new LineEnvelope(false, null, null, null, null, null, null);
     /** rsyslog's omkafka with a JSON template of its properties. */
@@ -39,8 +46,9 @@ public record LineEnvelope(boolean json, String lineField, String hostField, Str
             case "rsyslog" -> RSYSLOG;
             case "filebeat", "elastic-agent" -> FILEBEAT;
             case "vector" -> VECTOR;
-            default -> throw new IllegalArgumentException(
-                    "unknown input format '" + name + "' (raw, rsyslog, filebeat, elastic-agent, vector)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown input format '" + name + "' (raw, rsyslog, filebeat, elastic-agent, vector)");
         };
     }
 
@@ -56,8 +64,8 @@ public record LineEnvelope(boolean json, String lineField, String hostField, Str
         String host = text(doc, hostField);
         String stamp = text(doc, timestampField);
         if (host == null || stamp == null) {
-            throw new IllegalArgumentException("'" + lineField + "' has no syslog header, and '" + hostField
-                    + "' or '" + timestampField + "' is missing");
+            throw new IllegalArgumentException("'" + lineField + "' has no syslog header, and '" + hostField + "' or '"
+                    + timestampField + "' is missing");
         }
         try {
             // keep the sender's wall clock, as pflogsumm does with the stamps it reads

@@ -70,9 +70,11 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
          * (it never forgets a queue ID); a duration bounds memory on huge inputs instead.
          */
         private Duration maxOutOfOrderness;
+
         private Duration allowedLateness = Duration.ZERO;
         /** Late lines within this much processing time make one revision of their window, not one each. */
         private Duration lateRevisionDelay = Duration.ZERO;
+
         private boolean reorderByEventTime;
         private boolean lifecycleRecords;
         private boolean sourceAssignsEventTime;
@@ -94,57 +96,182 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
             this.today = today;
         }
 
-        public Builder today(LocalDate v) { today = v; return this; }
-        public Builder yearRule(YearRule v) { yearRule = v; return this; }
-        public Builder syslogNames(List<String> v) { syslogNames = List.copyOf(v); return this; }
-        public Builder verboseMsgDetail(boolean v) { verboseMsgDetail = v; return this; }
-        public Builder ignoreCase(boolean v) { ignoreCase = v; return this; }
-        public Builder uucpMung(boolean v) { uucpMung = v; return this; }
-        public Builder verpMung(Integer v) { verpMung = v; return this; }
-        public Builder rejectAddFrom(boolean v) { rejectAddFrom = v; return this; }
-        public Builder noNoMsgSize(boolean v) { noNoMsgSize = v; return this; }
-        public Builder dayFilter(String v) { dayFilter = v; return this; }
-        public Builder hostLimit(int v) { hostLimit = v; return this; }
-        public Builder userLimit(int v) { userLimit = v; return this; }
-        public Builder bounceDetail(int v) { bounceDetail = v; return this; }
-        public Builder deferralDetail(int v) { deferralDetail = v; return this; }
-        public Builder rejectDetail(int v) { rejectDetail = v; return this; }
-        public Builder smtpDetail(int v) { smtpDetail = v; return this; }
-        public Builder smtpdWarningDetail(int v) { smtpdWarningDetail = v; return this; }
-        public Builder messageDetail(boolean v) { messageDetail = v; return this; }
-        public Builder quiet(boolean v) { quiet = v; return this; }
-        public Builder problemsFirst(boolean v) { problemsFirst = v; return this; }
-        public Builder isoDateTime(boolean v) { isoDateTime = v; return this; }
-        public Builder zeroFill(boolean v) { zeroFill = v; return this; }
-        public Builder smtpdStats(boolean v) { smtpdStats = v; return this; }
-        public Builder messageTtl(Duration v) { messageTtl = v; return this; }
-        public Builder forgetRemovedMessages(boolean v) { forgetRemovedMessages = v; return this; }
-        public Builder maxOutOfOrderness(Duration v) { maxOutOfOrderness = v; return this; }
+        public Builder today(LocalDate v) {
+            today = v;
+            return this;
+        }
+
+        public Builder yearRule(YearRule v) {
+            yearRule = v;
+            return this;
+        }
+
+        public Builder syslogNames(List<String> v) {
+            syslogNames = List.copyOf(v);
+            return this;
+        }
+
+        public Builder verboseMsgDetail(boolean v) {
+            verboseMsgDetail = v;
+            return this;
+        }
+
+        public Builder ignoreCase(boolean v) {
+            ignoreCase = v;
+            return this;
+        }
+
+        public Builder uucpMung(boolean v) {
+            uucpMung = v;
+            return this;
+        }
+
+        public Builder verpMung(Integer v) {
+            verpMung = v;
+            return this;
+        }
+
+        public Builder rejectAddFrom(boolean v) {
+            rejectAddFrom = v;
+            return this;
+        }
+
+        public Builder noNoMsgSize(boolean v) {
+            noNoMsgSize = v;
+            return this;
+        }
+
+        public Builder dayFilter(String v) {
+            dayFilter = v;
+            return this;
+        }
+
+        public Builder hostLimit(int v) {
+            hostLimit = v;
+            return this;
+        }
+
+        public Builder userLimit(int v) {
+            userLimit = v;
+            return this;
+        }
+
+        public Builder bounceDetail(int v) {
+            bounceDetail = v;
+            return this;
+        }
+
+        public Builder deferralDetail(int v) {
+            deferralDetail = v;
+            return this;
+        }
+
+        public Builder rejectDetail(int v) {
+            rejectDetail = v;
+            return this;
+        }
+
+        public Builder smtpDetail(int v) {
+            smtpDetail = v;
+            return this;
+        }
+
+        public Builder smtpdWarningDetail(int v) {
+            smtpdWarningDetail = v;
+            return this;
+        }
+
+        public Builder messageDetail(boolean v) {
+            messageDetail = v;
+            return this;
+        }
+
+        public Builder quiet(boolean v) {
+            quiet = v;
+            return this;
+        }
+
+        public Builder problemsFirst(boolean v) {
+            problemsFirst = v;
+            return this;
+        }
+
+        public Builder isoDateTime(boolean v) {
+            isoDateTime = v;
+            return this;
+        }
+
+        public Builder zeroFill(boolean v) {
+            zeroFill = v;
+            return this;
+        }
+
+        public Builder smtpdStats(boolean v) {
+            smtpdStats = v;
+            return this;
+        }
+
+        public Builder messageTtl(Duration v) {
+            messageTtl = v;
+            return this;
+        }
+
+        public Builder forgetRemovedMessages(boolean v) {
+            forgetRemovedMessages = v;
+            return this;
+        }
+
+        public Builder maxOutOfOrderness(Duration v) {
+            maxOutOfOrderness = v;
+            return this;
+        }
         /** How long after a window closed a late line still revises it (streaming). */
-        public Builder allowedLateness(Duration v) { allowedLateness = v; return this; }
-        public Builder lateRevisionDelay(Duration v) { lateRevisionDelay = v; return this; }
+        public Builder allowedLateness(Duration v) {
+            allowedLateness = v;
+            return this;
+        }
+
+        public Builder lateRevisionDelay(Duration v) {
+            lateRevisionDelay = v;
+            return this;
+        }
         /**
          * Streaming: a message's lines may arrive out of order across partitions, so the lifecycle
          * operator buffers them until the watermark and replays them in time order.
          */
-        public Builder reorderByEventTime(boolean v) { reorderByEventTime = v; return this; }
+        public Builder reorderByEventTime(boolean v) {
+            reorderByEventTime = v;
+            return this;
+        }
         /** Emit one record per completed message lifecycle (for the SIEM topic). */
-        public Builder lifecycleRecords(boolean v) { lifecycleRecords = v; return this; }
+        public Builder lifecycleRecords(boolean v) {
+            lifecycleRecords = v;
+            return this;
+        }
         /** The source already stamps event times and emits watermarks (per Kafka partition). */
-        public Builder sourceAssignsEventTime(boolean v) { sourceAssignsEventTime = v; return this; }
+        public Builder sourceAssignsEventTime(boolean v) {
+            sourceAssignsEventTime = v;
+            return this;
+        }
         /**
          * Each day's numbers are what pflogsumm reports for that day's lines alone: what a message
          * logged on an earlier day (its size, its client, an earlier deferral) is not carried into
          * the day's counts, nor is an smtpd connection that crossed midnight. The day reports of
          * the streaming job need this; a whole-run report does not.
          */
-        public Builder daysStandAlone(boolean v) { daysStandAlone = v; return this; }
+        public Builder daysStandAlone(boolean v) {
+            daysStandAlone = v;
+            return this;
+        }
         /**
          * The clock hours and days are counted on: RFC 3339 stamps are converted to this zone.
          * Null (pflogsumm's way) keeps every stamp's wall clock as written; traditional stamps
          * carry no zone and are always taken as written.
          */
-        public Builder timeZone(java.time.ZoneId v) { timeZone = v; return this; }
+        public Builder timeZone(java.time.ZoneId v) {
+            timeZone = v;
+            return this;
+        }
         /**
          * The corrected mode: averages over the number of distinct days, fractional per-hour
          * averages, RFC 3339 years honoured, traditional stamps dated per host so that a log running
@@ -159,22 +286,51 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
             return this;
         }
         /** The year of the first traditional stamp (of each host); later ones roll over at January. */
-        public Builder year(Integer v) { year = v; return this; }
+        public Builder year(Integer v) {
+            year = v;
+            return this;
+        }
         /** Only lines dated from..to (inclusive) count: {@code -d YYYY-MM-DD[:YYYY-MM-DD]} and week/month ranges. */
-        public Builder dateRange(LocalDate from, LocalDate to) { dateFrom = from; dateTo = to; return this; }
+        public Builder dateRange(LocalDate from, LocalDate to) {
+            dateFrom = from;
+            dateTo = to;
+            return this;
+        }
         /** Report lines longer than this are cut, ending in "..." (pflogsumm 1.1.6+ --colwidth). */
-        public Builder colWidth(Integer v) { colWidth = v; return this; }
+        public Builder colWidth(Integer v) {
+            colWidth = v;
+            return this;
+        }
         /** Sender Rewriting Scheme addresses (SRS0=hash=tt=domain=user@forwarder) shown as user@domain. */
-        public Builder srsMung(boolean v) { srsMung = v; return this; }
+        public Builder srsMung(boolean v) {
+            srsMung = v;
+            return this;
+        }
         /** Recipients counted under their original address (orig_to=) when Postfix logs one. */
-        public Builder useOrigTo(boolean v) { useOrigTo = v; return this; }
+        public Builder useOrigTo(boolean v) {
+            useOrigTo = v;
+            return this;
+        }
         /** Reject detail rows also name the recipient, as --rej-add-from names the sender. */
-        public Builder rejectAddTo(boolean v) { rejectAddTo = v; return this; }
+        public Builder rejectAddTo(boolean v) {
+            rejectAddTo = v;
+            return this;
+        }
         /** A postscreen section: verdict counts, and with a detail limit the clients behind each. */
-        public Builder postscreenStats(boolean v) { postscreenStats = v; return this; }
-        public Builder postscreenDetail(int v) { postscreenDetail = v; return this; }
+        public Builder postscreenStats(boolean v) {
+            postscreenStats = v;
+            return this;
+        }
+
+        public Builder postscreenDetail(int v) {
+            postscreenDetail = v;
+            return this;
+        }
         /** Lines longer than this many bytes become dead letters. */
-        public Builder maxLineLength(int v) { maxLineLength = v; return this; }
+        public Builder maxLineLength(int v) {
+            maxLineLength = v;
+            return this;
+        }
 
         /** pflogsumm's {@code --detail N}: every limit not given explicitly becomes N. */
         public Builder detail(int n) {
@@ -189,14 +345,56 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
         }
 
         public ReportOptions build() {
-            ReadOptions read = new ReadOptions(today, yearRule, year, timeZone, syslogNames, dayFilter, dateFrom, dateTo,
-                    maxLineLength, year != null || exact, verboseMsgDetail, ignoreCase, uucpMung, verpMung, srsMung,
-                    useOrigTo, rejectAddFrom, rejectAddTo, deferralDetail != 0, bounceDetail != 0, smtpDetail != 0);
-            PrintOptions print = new PrintOptions(hostLimit, userLimit, bounceDetail, deferralDetail, rejectDetail,
-                    smtpDetail, smtpdWarningDetail, messageDetail, quiet, problemsFirst, isoDateTime, zeroFill, smtpdStats,
-                    noNoMsgSize, colWidth, postscreenStats, postscreenDetail, exact);
-            PipelineOptions pipeline = new PipelineOptions(messageTtl, forgetRemovedMessages, maxOutOfOrderness,
-                    allowedLateness, lateRevisionDelay, reorderByEventTime, lifecycleRecords, sourceAssignsEventTime,
+            ReadOptions read = new ReadOptions(
+                    today,
+                    yearRule,
+                    year,
+                    timeZone,
+                    syslogNames,
+                    dayFilter,
+                    dateFrom,
+                    dateTo,
+                    maxLineLength,
+                    year != null || exact,
+                    verboseMsgDetail,
+                    ignoreCase,
+                    uucpMung,
+                    verpMung,
+                    srsMung,
+                    useOrigTo,
+                    rejectAddFrom,
+                    rejectAddTo,
+                    deferralDetail != 0,
+                    bounceDetail != 0,
+                    smtpDetail != 0);
+            PrintOptions print = new PrintOptions(
+                    hostLimit,
+                    userLimit,
+                    bounceDetail,
+                    deferralDetail,
+                    rejectDetail,
+                    smtpDetail,
+                    smtpdWarningDetail,
+                    messageDetail,
+                    quiet,
+                    problemsFirst,
+                    isoDateTime,
+                    zeroFill,
+                    smtpdStats,
+                    noNoMsgSize,
+                    colWidth,
+                    postscreenStats,
+                    postscreenDetail,
+                    exact);
+            PipelineOptions pipeline = new PipelineOptions(
+                    messageTtl,
+                    forgetRemovedMessages,
+                    maxOutOfOrderness,
+                    allowedLateness,
+                    lateRevisionDelay,
+                    reorderByEventTime,
+                    lifecycleRecords,
+                    sourceAssignsEventTime,
                     daysStandAlone);
             return new ReportOptions(read, print, pipeline);
         }

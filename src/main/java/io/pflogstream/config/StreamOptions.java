@@ -32,10 +32,25 @@ public record StreamOptions(
     public static final String DEFAULT_INPUT_TOPIC = "pflog.lines";
 
     public static StreamOptions defaults(String bootstrapServers) {
-        return new StreamOptions(bootstrapServers, DEFAULT_INPUT_TOPIC, LineEnvelope.RAW, "pflogstream", false,
-                "pflog.summary", "pflog.messages", "pflog.events", "pflog.deadletter", "pflog.report", null,
-                "pflogstream", Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(1),
-                Duration.ofHours(1), defaultParallelism(Runtime.getRuntime().availableProcessors()), Map.of());
+        return new StreamOptions(
+                bootstrapServers,
+                DEFAULT_INPUT_TOPIC,
+                LineEnvelope.RAW,
+                "pflogstream",
+                false,
+                "pflog.summary",
+                "pflog.messages",
+                "pflog.events",
+                "pflog.deadletter",
+                "pflog.report",
+                null,
+                "pflogstream",
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                defaultParallelism(Runtime.getRuntime().availableProcessors()),
+                Map.of());
     }
 
     /**
@@ -50,8 +65,10 @@ public record StreamOptions(
 
     @Override
     public String toString() {
-        return "StreamOptions[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic + ", bounded=" + bounded
+        return "StreamOptions[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic + ", bounded="
+                + bounded
                 + ", topics=" + summaryTopic + "," + messagesTopic + "," + eventsTopic + "," + deadLetterTopic + ","
-                + reportTopic + ", reportDir=" + reportDir + ", kafkaProperties=" + kafkaProperties.size() + " (not shown)]";
+                + reportTopic + ", reportDir=" + reportDir + ", kafkaProperties=" + kafkaProperties.size()
+                + " (not shown)]";
     }
 }

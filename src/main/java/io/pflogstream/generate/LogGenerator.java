@@ -24,25 +24,60 @@ public final class LogGenerator {
      * @param reuseQueueIdsPercent how often a new message takes the queue ID of one removed before
      *     on its host, as Postfix does when a queue file's inode and time stamp come round again
      */
-    public record Spec(long seed, int hosts, int days, int messagesPerDay, LocalDate firstDay, boolean rfc3339,
-            boolean longQueueIds, int reuseQueueIdsPercent) {
-        public Spec(long seed, int hosts, int days, int messagesPerDay, LocalDate firstDay, boolean rfc3339,
+    public record Spec(
+            long seed,
+            int hosts,
+            int days,
+            int messagesPerDay,
+            LocalDate firstDay,
+            boolean rfc3339,
+            boolean longQueueIds,
+            int reuseQueueIdsPercent) {
+        public Spec(
+                long seed,
+                int hosts,
+                int days,
+                int messagesPerDay,
+                LocalDate firstDay,
+                boolean rfc3339,
                 boolean longQueueIds) {
             this(seed, hosts, days, messagesPerDay, firstDay, rfc3339, longQueueIds, 0);
         }
     }
 
     private static final String[] LOCAL_USERS = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
-    private static final String[] REMOTE_DOMAINS = {"gmail.example", "outlook.example", "partner.example",
-        "bigcorp.test", "customers.example.org", "isp.example.net", "mixed.example", "slow.example",
-        "oldcorp.example", "down.example", "Shop.Example", "lists.example.com"};
-    private static final String[] CLIENTS = {"smtp.bigcorp.test[127.0.0.5]", "mta1.newsletter.example[127.0.0.6]",
-        "out.mailer.example.org[127.0.0.7]", "relay.isp.example.net[127.0.0.8]", "mta.shop.example[127.0.0.9]",
-        "mail.partner.example[127.0.0.4]", "unknown[127.0.0.17]", "localhost[::1]", "mx.gw.example.co.uk[10.1.2.3]",
-        "unknown[2001:db8::25]"};
-    private static final String[] FIRST = {"john", "mary", "paul", "nina", "oscar", "tom", "linda", "kevin", "susan", "mark"};
-    private static final String[] SUBJECTS = {"Invoice 42", "Re: budget Q4", "Newsletter issue 7", "Cheap pills online",
-        "Quarterly figures"};
+    private static final String[] REMOTE_DOMAINS = {
+        "gmail.example",
+        "outlook.example",
+        "partner.example",
+        "bigcorp.test",
+        "customers.example.org",
+        "isp.example.net",
+        "mixed.example",
+        "slow.example",
+        "oldcorp.example",
+        "down.example",
+        "Shop.Example",
+        "lists.example.com"
+    };
+    private static final String[] CLIENTS = {
+        "smtp.bigcorp.test[127.0.0.5]",
+        "mta1.newsletter.example[127.0.0.6]",
+        "out.mailer.example.org[127.0.0.7]",
+        "relay.isp.example.net[127.0.0.8]",
+        "mta.shop.example[127.0.0.9]",
+        "mail.partner.example[127.0.0.4]",
+        "unknown[127.0.0.17]",
+        "localhost[::1]",
+        "mx.gw.example.co.uk[10.1.2.3]",
+        "unknown[2001:db8::25]"
+    };
+    private static final String[] FIRST = {
+        "john", "mary", "paul", "nina", "oscar", "tom", "linda", "kevin", "susan", "mark"
+    };
+    private static final String[] SUBJECTS = {
+        "Invoice 42", "Re: budget Q4", "Newsletter issue 7", "Cheap pills online", "Quarterly figures"
+    };
 
     private final Spec spec;
     private final SplittableRandom random;
@@ -53,6 +88,7 @@ public final class LogGenerator {
     private final java.util.List<java.util.ArrayDeque<RemovedId>> removed = new java.util.ArrayList<>();
     /** The time of the scenario being generated. */
     private long now;
+
     private long order;
 
     private record RemovedId(long time, String queueId) {}
@@ -76,7 +112,12 @@ public final class LogGenerator {
     public void run() throws IOException {
         long start = spec.firstDay().atStartOfDay().toEpochSecond(ZoneOffset.UTC) * 1000;
         for (int h = 0; h < spec.hosts(); h++) {
-            emit(start + 1000 + h, h, "postfix/master", pid(h, 1), "daemon started -- version 3.7.11, configuration /etc/postfix");
+            emit(
+                    start + 1000 + h,
+                    h,
+                    "postfix/master",
+                    pid(h, 1),
+                    "daemon started -- version 3.7.11, configuration /etc/postfix");
         }
         long end = start + spec.days() * 86_400_000L;
         double perMs = spec.messagesPerDay() / 86_400_000.0;
@@ -124,9 +165,25 @@ public final class LogGenerator {
         String sender = sender();
         int nrcpt = 1 + (random.nextInt(10) == 0 ? random.nextInt(4) : 0);
         long size = size();
-        emit(t1 + 50, host, "postfix/cleanup", pid(host, 400), qid + ": message-id=<" + Long.toHexString(random.nextLong()) + "@" + domainOf(sender) + ">");
-        emit(t1 + 120, host, "postfix/qmgr", pid(host, 2), qid + ": from=<" + sender + ">, size=" + size + ", nrcpt=" + nrcpt + " (queue active)");
-        emit(t1 + 300, host, smtpd, pid, "disconnect from " + client + " ehlo=1 mail=1 rcpt=" + nrcpt + " data=1 quit=1 commands=" + (4 + nrcpt));
+        emit(
+                t1 + 50,
+                host,
+                "postfix/cleanup",
+                pid(host, 400),
+                qid + ": message-id=<" + Long.toHexString(random.nextLong()) + "@" + domainOf(sender) + ">");
+        emit(
+                t1 + 120,
+                host,
+                "postfix/qmgr",
+                pid(host, 2),
+                qid + ": from=<" + sender + ">, size=" + size + ", nrcpt=" + nrcpt + " (queue active)");
+        emit(
+                t1 + 300,
+                host,
+                smtpd,
+                pid,
+                "disconnect from " + client + " ehlo=1 mail=1 rcpt=" + nrcpt + " data=1 quit=1 commands="
+                        + (4 + nrcpt));
         long done = t1 + 200;
         for (int r = 0; r < nrcpt; r++) {
             String user = pickOf(LOCAL_USERS);
@@ -140,25 +197,46 @@ public final class LogGenerator {
         String to = user + "@example.com";
         if (kind == 0) {
             String fwd = queueId(host);
-            emit(t, host, "postfix/local", pid(host, 600), qid + ": to=<" + to + ">, relay=local, delay=" + delay(t)
-                    + ", delays=0.05/0.01/0/0.02, dsn=2.0.0, status=sent (forwarded as " + fwd + ")");
+            emit(
+                    t,
+                    host,
+                    "postfix/local",
+                    pid(host, 600),
+                    qid + ": to=<" + to + ">, relay=local, delay=" + delay(t)
+                            + ", delays=0.05/0.01/0/0.02, dsn=2.0.0, status=sent (forwarded as " + fwd + ")");
             emit(t + 5, host, "postfix/cleanup", pid(host, 400), fwd + ": message-id=<fwd" + fwd + "@example.com>");
-            emit(t + 10, host, "postfix/qmgr", pid(host, 2), fwd + ": from=<" + user + "@example.com>, size=" + size() + ", nrcpt=1 (queue active)");
+            emit(
+                    t + 10,
+                    host,
+                    "postfix/qmgr",
+                    pid(host, 2),
+                    fwd + ": from=<" + user + "@example.com>, size=" + size() + ", nrcpt=1 (queue active)");
             long t2 = remoteDelivery(t + 60, host, fwd, pickOf(FIRST) + "@" + pickOf(REMOTE_DOMAINS), to, 0);
             emit(t2 + 5, host, "postfix/qmgr", pid(host, 2), fwd + ": removed");
             return t + 20;
         }
         if (kind == 1) {
-            emit(t, host, "postfix/local", pid(host, 600), qid + ": to=<nobody" + random.nextInt(9) + "@example.com>, relay=local, delay="
-                    + delay(t) + ", delays=0.02/0/0/0.01, dsn=5.1.1, status=bounced (unknown user: \"nobody\")");
+            emit(
+                    t,
+                    host,
+                    "postfix/local",
+                    pid(host, 600),
+                    qid + ": to=<nobody" + random.nextInt(9) + "@example.com>, relay=local, delay=" + delay(t)
+                            + ", delays=0.02/0/0/0.01, dsn=5.1.1, status=bounced (unknown user: \"nobody\")");
             bounceNotification(t + 20, host, qid);
             return t + 30;
         }
         String relay = kind < 4 ? "virtual" : "local";
         String daemon = kind < 4 ? "postfix/virtual" : "postfix/local";
         String orig = random.nextInt(5) == 0 ? "orig_to=<postmaster@example.com>, " : "";
-        emit(t, host, daemon, pid(host, 600), qid + ": to=<" + to + ">, " + orig + "relay=" + relay + ", delay=" + delay(t)
-                + ", delays=0.04/0.01/0/0.01, dsn=2.0.0, status=sent (delivered to " + (kind < 4 ? "maildir" : "mailbox") + ")");
+        emit(
+                t,
+                host,
+                daemon,
+                pid(host, 600),
+                qid + ": to=<" + to + ">, " + orig + "relay=" + relay + ", delay=" + delay(t)
+                        + ", delays=0.04/0.01/0/0.01, dsn=2.0.0, status=sent (delivered to "
+                        + (kind < 4 ? "maildir" : "mailbox") + ")");
         return t;
     }
 
@@ -167,16 +245,47 @@ public final class LogGenerator {
         emit(t, host, smtpdTag, pid, "connect from " + client);
         String qid = queueId(host);
         long t1 = t + 100 + random.nextInt(300);
-        emit(t1, host, smtpdTag, pid, qid + ": client=" + client
-                + (smtpdTag.contains("submission") ? ", sasl_method=PLAIN, sasl_username=" + pickOf(LOCAL_USERS) + "@example.com" : ""));
+        emit(
+                t1,
+                host,
+                smtpdTag,
+                pid,
+                qid + ": client=" + client
+                        + (smtpdTag.contains("submission")
+                                ? ", sasl_method=PLAIN, sasl_username=" + pickOf(LOCAL_USERS) + "@example.com"
+                                : ""));
         String sender = pickOf(LOCAL_USERS) + (random.nextInt(8) == 0 ? "+tag" : "") + "@example.com";
         int nrcpt = 1 + (random.nextInt(4) == 0 ? random.nextInt(6) : 0);
-        emit(t1 + 40, host, "postfix/cleanup", pid(host, 400), qid + ": message-id=<" + Long.toHexString(random.nextLong()) + "@example.com>");
-        emit(t1 + 90, host, "postfix/qmgr", pid(host, 2), qid + ": from=<" + sender + ">, size=" + size() + ", nrcpt=" + nrcpt + " (queue active)");
-        emit(t1 + 150, host, smtpdTag, pid, "disconnect from " + client + " ehlo=1 mail=1 rcpt=" + nrcpt + " data=1 quit=1 commands=" + (4 + nrcpt));
+        emit(
+                t1 + 40,
+                host,
+                "postfix/cleanup",
+                pid(host, 400),
+                qid + ": message-id=<" + Long.toHexString(random.nextLong()) + "@example.com>");
+        emit(
+                t1 + 90,
+                host,
+                "postfix/qmgr",
+                pid(host, 2),
+                qid + ": from=<" + sender + ">, size=" + size() + ", nrcpt=" + nrcpt + " (queue active)");
+        emit(
+                t1 + 150,
+                host,
+                smtpdTag,
+                pid,
+                "disconnect from " + client + " ehlo=1 mail=1 rcpt=" + nrcpt + " data=1 quit=1 commands="
+                        + (4 + nrcpt));
         long done = t1;
         for (int r = 0; r < nrcpt; r++) {
-            done = Math.max(done, remoteDelivery(t1 + 200 + r * 53, host, qid, pickOf(FIRST) + "." + pickOf(FIRST) + "@" + pickOf(REMOTE_DOMAINS), null, 0));
+            done = Math.max(
+                    done,
+                    remoteDelivery(
+                            t1 + 200 + r * 53,
+                            host,
+                            qid,
+                            pickOf(FIRST) + "." + pickOf(FIRST) + "@" + pickOf(REMOTE_DOMAINS),
+                            null,
+                            0));
         }
         emit(done + 8, host, "postfix/qmgr", pid(host, 2), qid + ": removed");
     }
@@ -193,52 +302,108 @@ public final class LogGenerator {
         if (domain.equals("down.example") || (outcome < 8 && attempt < 3)) {
             String reason = domain.equals("down.example")
                     ? "connect to mx.down.example[192.0.2.99]:25: Connection refused"
-                    : "host " + mx + "[" + ip + "] said: 450 4.2.0 <" + to + ">: Recipient address rejected: Greylisted, see http://postgrey.example/help/" + domain + " (in reply to RCPT TO command)";
+                    : "host " + mx + "[" + ip + "] said: 450 4.2.0 <" + to
+                            + ">: Recipient address rejected: Greylisted, see http://postgrey.example/help/" + domain
+                            + " (in reply to RCPT TO command)";
             String relay = domain.equals("down.example") ? "none" : mx + "[" + ip + "]:25";
-            emit(t, host, "postfix/smtp", smtpPid, head + "relay=" + relay + ", delay=" + delay(t + attempt * 1800_000L)
-                    + ", delays=0.1/0/0.05/0, dsn=4.4.1, status=deferred (" + reason + ")");
+            emit(
+                    t,
+                    host,
+                    "postfix/smtp",
+                    smtpPid,
+                    head + "relay=" + relay + ", delay=" + delay(t + attempt * 1800_000L)
+                            + ", delays=0.1/0/0.05/0, dsn=4.4.1, status=deferred (" + reason + ")");
             if (attempt >= 2) {
-                emit(t + 600_000, host, "postfix/qmgr", pid(host, 2), qid + ": from=<x@example.com>, status=expired, returned to sender");
+                emit(
+                        t + 600_000,
+                        host,
+                        "postfix/qmgr",
+                        pid(host, 2),
+                        qid + ": from=<x@example.com>, status=expired, returned to sender");
                 bounceNotification(t + 600_100, host, qid);
                 return t + 600_200;
             }
             return remoteDelivery(t + (long) (1 + random.nextInt(3)) * 1_800_000L, host, qid, to, origTo, attempt + 1);
         }
         if (outcome < 14 || domain.equals("oldcorp.example")) {
-            emit(t, host, "postfix/smtp", smtpPid, head + "relay=" + mx + "[" + ip + "]:25, delay=" + delay(t)
-                    + ", delays=0.1/0/0.1/0.1, dsn=5.1.1, status=bounced (host " + mx + "[" + ip + "] said: 550 5.1.1 <" + to
-                    + ">: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))");
+            emit(
+                    t,
+                    host,
+                    "postfix/smtp",
+                    smtpPid,
+                    head + "relay=" + mx + "[" + ip + "]:25, delay=" + delay(t)
+                            + ", delays=0.1/0/0.1/0.1, dsn=5.1.1, status=bounced (host " + mx + "[" + ip
+                            + "] said: 550 5.1.1 <" + to
+                            + ">: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))");
             bounceNotification(t + 30, host, qid);
             return t + 40;
         }
         String tag = domain.equals("lists.example.com") ? "postfix/lmtp" : "postfix/smtp";
         String port = domain.equals("lists.example.com") ? "24" : "25";
         String delay = domain.equals("slow.example") ? Integer.toString(10 + random.nextInt(100)) : delay(t);
-        emit(t, host, tag, smtpPid, head + "relay=" + mx + "[" + ip + "]:" + port + (random.nextInt(6) == 0 ? ", conn_use=2" : "")
-                + ", delay=" + delay + ", delays=0.1/0.01/0.1/0.2, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as " + Long.toHexString(random.nextLong()).toUpperCase() + ")");
+        emit(
+                t,
+                host,
+                tag,
+                smtpPid,
+                head + "relay=" + mx + "[" + ip + "]:" + port + (random.nextInt(6) == 0 ? ", conn_use=2" : "")
+                        + ", delay=" + delay
+                        + ", delays=0.1/0.01/0.1/0.2, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as "
+                        + Long.toHexString(random.nextLong()).toUpperCase() + ")");
         return t;
     }
 
     private void bounceNotification(long t, int host, String qid) {
         String nqid = queueId(host);
-        emit(t, host, "postfix/cleanup", pid(host, 400), nqid + ": message-id=<" + t + "." + nqid + "@mail.example.com>");
+        emit(
+                t,
+                host,
+                "postfix/cleanup",
+                pid(host, 400),
+                nqid + ": message-id=<" + t + "." + nqid + "@mail.example.com>");
         emit(t + 2, host, "postfix/bounce", pid(host, 800), qid + ": sender non-delivery notification: " + nqid);
-        emit(t + 4, host, "postfix/qmgr", pid(host, 2), nqid + ": from=<>, size=" + (2000 + random.nextInt(4000)) + ", nrcpt=1 (queue active)");
-        emit(t + 30, host, "postfix/local", pid(host, 600), nqid + ": to=<" + pickOf(LOCAL_USERS) + "@example.com>, relay=local, delay=0.03, delays=0/0/0/0.03, dsn=2.0.0, status=sent (delivered to mailbox)");
+        emit(
+                t + 4,
+                host,
+                "postfix/qmgr",
+                pid(host, 2),
+                nqid + ": from=<>, size=" + (2000 + random.nextInt(4000)) + ", nrcpt=1 (queue active)");
+        emit(
+                t + 30,
+                host,
+                "postfix/local",
+                pid(host, 600),
+                nqid + ": to=<" + pickOf(LOCAL_USERS)
+                        + "@example.com>, relay=local, delay=0.03, delays=0/0/0/0.03, dsn=2.0.0, status=sent (delivered to mailbox)");
         emit(t + 32, host, "postfix/qmgr", pid(host, 2), nqid + ": removed");
     }
 
     private void submission(long t, int host) {
-        outbound(t, host, random.nextBoolean() ? "postfix/submission/smtpd" : "postfix/smtps/smtpd", "unknown[203.0.113." + (1 + random.nextInt(50)) + "]");
+        outbound(
+                t,
+                host,
+                random.nextBoolean() ? "postfix/submission/smtpd" : "postfix/smtps/smtpd",
+                "unknown[203.0.113." + (1 + random.nextInt(50)) + "]");
     }
 
     private void pickup(long t, int host) {
         String qid = queueId(host);
         String user = random.nextBoolean() ? "root" : pickOf(LOCAL_USERS);
-        emit(t, host, "postfix/pickup", pid(host, 300), qid + ": uid=" + (user.equals("root") ? 0 : 1000 + random.nextInt(9)) + " from=<" + user + ">");
+        emit(
+                t,
+                host,
+                "postfix/pickup",
+                pid(host, 300),
+                qid + ": uid=" + (user.equals("root") ? 0 : 1000 + random.nextInt(9)) + " from=<" + user + ">");
         emit(t + 20, host, "postfix/cleanup", pid(host, 400), qid + ": message-id=<" + t + "@mail.example.com>");
-        emit(t + 40, host, "postfix/qmgr", pid(host, 2), qid + ": from=<" + user + "@mail.example.com>, size=" + size() + ", nrcpt=1 (queue active)");
-        long done = random.nextBoolean() ? localDelivery(t + 60, host, qid, pickOf(LOCAL_USERS))
+        emit(
+                t + 40,
+                host,
+                "postfix/qmgr",
+                pid(host, 2),
+                qid + ": from=<" + user + "@mail.example.com>, size=" + size() + ", nrcpt=1 (queue active)");
+        long done = random.nextBoolean()
+                ? localDelivery(t + 60, host, qid, pickOf(LOCAL_USERS))
                 : remoteDelivery(t + 60, host, qid, pickOf(FIRST) + "@" + pickOf(REMOTE_DOMAINS), null, 0);
         emit(done + 5, host, "postfix/qmgr", pid(host, 2), qid + ": removed");
     }
@@ -251,15 +416,41 @@ public final class LogGenerator {
         String helo = "helo=<" + client.substring(0, client.indexOf('[')) + ">";
         emit(t, host, tag, pid, "connect from " + client);
         String line = switch (random.nextInt(9)) {
-            case 0 -> "NOQUEUE: reject: RCPT from " + client + ": 554 5.7.1 <" + pickOf(FIRST) + "@elsewhere.example>: Relay access denied; from=<" + from + "> to=<x@elsewhere.example> proto=ESMTP " + helo;
-            case 1 -> "NOQUEUE: reject: RCPT from " + client + ": 550 5.1.1 <" + pickOf(FIRST) + "@example.com>: Recipient address rejected: User unknown in local recipient table; from=<" + from + "> to=<nobody@example.com> proto=ESMTP " + helo;
-            case 2 -> "NOQUEUE: reject: RCPT from " + client + ": 554 5.7.1 <" + client.substring(0, client.indexOf('[')) + ">: Client host rejected: Access denied; from=<" + from + "> to=<alice@example.com> proto=ESMTP " + helo;
-            case 3 -> "NOQUEUE: reject: MAIL from " + client + ": 552 5.3.4 Message size exceeds fixed limit; proto=ESMTP " + helo;
-            case 4 -> "NOQUEUE: reject_warning: RCPT from " + client + ": 450 4.7.1 Client host rejected: cannot find your hostname, [" + client.substring(client.indexOf('[') + 1, client.length() - 1) + "]; from=<" + from + "> to=<bob@example.com> proto=ESMTP " + helo;
-            case 5 -> "NOQUEUE: hold: RCPT from " + client + ": <" + from + ">: Sender address triggers HOLD action; from=<" + from + "> to=<carol@example.com> proto=ESMTP " + helo;
-            case 6 -> "NOQUEUE: discard: RCPT from " + client + ": <" + from + ">: Sender address triggers DISCARD action; from=<" + from + "> to=<dave@example.com> proto=ESMTP " + helo;
-            case 7 -> "NOQUEUE: reject: RCPT from " + client + ": 450 4.1.8 <" + from + ">: Sender address rejected: Domain not found; from=<" + from + "> to=<erin@example.com> proto=ESMTP " + helo;
-            default -> "NOQUEUE: reject: RCPT from " + client + ": 550 5.1.1 <" + pickOf(FIRST) + "@nosuch.example>: Recipient address rejected: Host or domain name not found; from=<" + from + "> to=<p@nosuch.example> proto=ESMTP " + helo;
+            case 0 ->
+                "NOQUEUE: reject: RCPT from " + client + ": 554 5.7.1 <" + pickOf(FIRST)
+                        + "@elsewhere.example>: Relay access denied; from=<" + from
+                        + "> to=<x@elsewhere.example> proto=ESMTP " + helo;
+            case 1 ->
+                "NOQUEUE: reject: RCPT from " + client + ": 550 5.1.1 <" + pickOf(FIRST)
+                        + "@example.com>: Recipient address rejected: User unknown in local recipient table; from=<"
+                        + from + "> to=<nobody@example.com> proto=ESMTP " + helo;
+            case 2 ->
+                "NOQUEUE: reject: RCPT from " + client + ": 554 5.7.1 <" + client.substring(0, client.indexOf('['))
+                        + ">: Client host rejected: Access denied; from=<" + from
+                        + "> to=<alice@example.com> proto=ESMTP " + helo;
+            case 3 ->
+                "NOQUEUE: reject: MAIL from " + client + ": 552 5.3.4 Message size exceeds fixed limit; proto=ESMTP "
+                        + helo;
+            case 4 ->
+                "NOQUEUE: reject_warning: RCPT from " + client
+                        + ": 450 4.7.1 Client host rejected: cannot find your hostname, ["
+                        + client.substring(client.indexOf('[') + 1, client.length() - 1) + "]; from=<" + from
+                        + "> to=<bob@example.com> proto=ESMTP " + helo;
+            case 5 ->
+                "NOQUEUE: hold: RCPT from " + client + ": <" + from + ">: Sender address triggers HOLD action; from=<"
+                        + from + "> to=<carol@example.com> proto=ESMTP " + helo;
+            case 6 ->
+                "NOQUEUE: discard: RCPT from " + client + ": <" + from
+                        + ">: Sender address triggers DISCARD action; from=<" + from
+                        + "> to=<dave@example.com> proto=ESMTP " + helo;
+            case 7 ->
+                "NOQUEUE: reject: RCPT from " + client + ": 450 4.1.8 <" + from
+                        + ">: Sender address rejected: Domain not found; from=<" + from
+                        + "> to=<erin@example.com> proto=ESMTP " + helo;
+            default ->
+                "NOQUEUE: reject: RCPT from " + client + ": 550 5.1.1 <" + pickOf(FIRST)
+                        + "@nosuch.example>: Recipient address rejected: Host or domain name not found; from=<" + from
+                        + "> to=<p@nosuch.example> proto=ESMTP " + helo;
         };
         emit(t + 300, host, tag, pid, line);
         emit(t + 500, host, tag, pid, "disconnect from " + client + " ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4");
@@ -278,20 +469,41 @@ public final class LogGenerator {
             default -> "discard";
         };
         String from = sender();
-        emit(t + 150, host, "postfix/cleanup", pid(host, 400), qid + ": " + action + ": header Subject: " + pickOf(SUBJECTS) + " from " + client
-                + "; from=<" + from + "> to=<alice@example.com> proto=ESMTP helo=<x>: " + ("reject".equals(action) ? "5.7.1 Spam" : "Subject checked"));
+        emit(
+                t + 150,
+                host,
+                "postfix/cleanup",
+                pid(host, 400),
+                qid + ": " + action + ": header Subject: " + pickOf(SUBJECTS) + " from " + client + "; from=<" + from
+                        + "> to=<alice@example.com> proto=ESMTP helo=<x>: "
+                        + ("reject".equals(action) ? "5.7.1 Spam" : "Subject checked"));
         if (!action.equals("reject") && !action.equals("discard")) {
-            emit(t + 200, host, "postfix/qmgr", pid(host, 2), qid + ": from=<" + from + ">, size=" + size() + ", nrcpt=1 (queue active)");
+            emit(
+                    t + 200,
+                    host,
+                    "postfix/qmgr",
+                    pid(host, 2),
+                    qid + ": from=<" + from + ">, size=" + size() + ", nrcpt=1 (queue active)");
             long done = localDelivery(t + 260, host, qid, "alice");
             emit(done + 5, host, "postfix/qmgr", pid(host, 2), qid + ": removed");
         }
-        emit(t + 400, host, "postfix/smtpd", pid, "disconnect from " + client + " ehlo=1 mail=1 rcpt=1 data=0/1 quit=1 commands=4/5");
+        emit(
+                t + 400,
+                host,
+                "postfix/smtpd",
+                pid,
+                "disconnect from " + client + " ehlo=1 mail=1 rcpt=1 data=0/1 quit=1 commands=4/5");
     }
 
     private void postscreenNoise(long t, int host) {
         String ip = "198.51.100." + (1 + random.nextInt(99));
         int pid = pid(host, 50);
-        emit(t, host, "postfix/postscreen", pid, "CONNECT from [" + ip + "]:" + (30000 + random.nextInt(30000)) + " to [192.0.2.1]:25");
+        emit(
+                t,
+                host,
+                "postfix/postscreen",
+                pid,
+                "CONNECT from [" + ip + "]:" + (30000 + random.nextInt(30000)) + " to [192.0.2.1]:25");
         String verdict = switch (random.nextInt(4)) {
             case 0 -> "PASS NEW [" + ip + "]:40000";
             case 1 -> "PREGREET 11 after 0.05 from [" + ip + "]:40000: EHLO x\\r\\n";
@@ -300,15 +512,22 @@ public final class LogGenerator {
         };
         emit(t + 50, host, "postfix/postscreen", pid, verdict);
         emit(t + 90, host, "postfix/postscreen", pid, "DISCONNECT [" + ip + "]:40000");
-        emit(t + 100, host, "postfix/smtpd", pid(host, 100 + random.nextInt(200)),
-                "Anonymous TLS connection established from " + pickOf(CLIENTS) + ": TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)");
+        emit(
+                t + 100,
+                host,
+                "postfix/smtpd",
+                pid(host, 100 + random.nextInt(200)),
+                "Anonymous TLS connection established from " + pickOf(CLIENTS)
+                        + ": TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)");
     }
 
     private void warning(long t, int host) {
         String client = pickOf(CLIENTS);
         String text = switch (random.nextInt(4)) {
             case 0 -> client + ": SASL LOGIN authentication failed: authentication failure";
-            case 1 -> "hostname " + client.substring(0, client.indexOf('[')) + " does not resolve to address " + client.substring(client.indexOf('[') + 1, client.length() - 1);
+            case 1 ->
+                "hostname " + client.substring(0, client.indexOf('[')) + " does not resolve to address "
+                        + client.substring(client.indexOf('[') + 1, client.length() - 1);
             case 2 -> "non-SMTP command from " + client + ": GET / HTTP/1.1";
             default -> "Illegal address syntax from " + client + " in MAIL command: <bad@@example>";
         };
@@ -317,14 +536,32 @@ public final class LogGenerator {
 
     private void smtpConnectFailure(long t, int host) {
         emit(t, host, "postfix/smtp", pid(host, 700), "connect to mx.down.example[192.0.2.99]:25: Connection refused");
-        emit(t + 1, host, "postfix/smtp", pid(host, 701), "connect to mx2.down.example[192.0.2.98]: Connection timed out (port 25)");
+        emit(
+                t + 1,
+                host,
+                "postfix/smtp",
+                pid(host, 701),
+                "connect to mx2.down.example[192.0.2.98]: Connection timed out (port 25)");
     }
 
     private void miscellany(long t, int host) {
         switch (random.nextInt(4)) {
-            case 0 -> emit(t, host, "postfix/anvil", pid(host, 900), "statistics: max connection rate 1/60s for (smtp:192.0.2.7) at Nov 27 21:17:49");
-            case 1 -> emit(t, host, "postfix/master", pid(host, 1), "reload -- version 3.7.11, configuration /etc/postfix");
-            case 2 -> emit(t, host, "postfix/sendmail", pid(host, 950), "fatal: root(0): Recipient addresses must be specified on the command line or via the -t option");
+            case 0 ->
+                emit(
+                        t,
+                        host,
+                        "postfix/anvil",
+                        pid(host, 900),
+                        "statistics: max connection rate 1/60s for (smtp:192.0.2.7) at Nov 27 21:17:49");
+            case 1 ->
+                emit(t, host, "postfix/master", pid(host, 1), "reload -- version 3.7.11, configuration /etc/postfix");
+            case 2 ->
+                emit(
+                        t,
+                        host,
+                        "postfix/sendmail",
+                        pid(host, 950),
+                        "fatal: root(0): Recipient addresses must be specified on the command line or via the -t option");
             default -> emit(t, host, "postfix/postfix-script", pid(host, 960), "refreshing the Postfix mail system");
         }
     }
@@ -356,16 +593,27 @@ public final class LogGenerator {
     }
 
     private String stamp(long millis) {
-        LocalDateTime d = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
+        LocalDateTime d = LocalDateTime.ofEpochSecond(
+                Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
         if (spec.rfc3339()) {
-            return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%06d+00:00", d.getYear(), d.getMonthValue(),
-                    d.getDayOfMonth(), d.getHour(), d.getMinute(), d.getSecond(), d.getNano() / 1000);
+            return String.format(
+                    "%04d-%02d-%02dT%02d:%02d:%02d.%06d+00:00",
+                    d.getYear(),
+                    d.getMonthValue(),
+                    d.getDayOfMonth(),
+                    d.getHour(),
+                    d.getMinute(),
+                    d.getSecond(),
+                    d.getNano() / 1000);
         }
-        return String.format("%s %2d %02d:%02d:%02d", MONTHS[d.getMonthValue() - 1], d.getDayOfMonth(), d.getHour(),
-                d.getMinute(), d.getSecond());
+        return String.format(
+                "%s %2d %02d:%02d:%02d",
+                MONTHS[d.getMonthValue() - 1], d.getDayOfMonth(), d.getHour(), d.getMinute(), d.getSecond());
     }
 
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
 
     private String hostName(int host) {
         return host == 0 ? "mail" : "mx" + host;

@@ -1,10 +1,9 @@
 package io.pflogstream.io;
 
-import io.pflogstream.parse.DeadLetter;
 import io.pflogstream.config.LineEnvelope;
-import io.pflogstream.parse.RawLine;
-
 import io.pflogstream.config.ReportOptions;
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.parse.RawLine;
 import io.pflogstream.syslog.SyslogEnvelopeParser;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -31,7 +30,8 @@ public class KafkaLineDeserializer implements KafkaRecordDeserializationSchema<R
     private RawLine line(String source, long offset, String text) {
         if (text.length() > options.read().maxLineLength()) {
             // a line rebuilt from a JSON record's fields (a raw record was measured before decoding)
-            return new RawLine(source, offset, text, DeadLetter.tooLong(options.read().maxLineLength()));
+            return new RawLine(
+                    source, offset, text, DeadLetter.tooLong(options.read().maxLineLength()));
         }
         if (envelopes == null) {
             envelopes = new SyslogEnvelopeParser(options.read());
@@ -55,7 +55,11 @@ public class KafkaLineDeserializer implements KafkaRecordDeserializationSchema<R
         if (value.length > options.read().maxLineLength()) {
             // not decoded or parsed further: a cut copy travels to the dead-letter topic
             String copy = DeadLetter.copy(value, 0, value.length, options.read().maxLineLength());
-            out.collect(new RawLine(source, record.offset(), copy, DeadLetter.tooLong(options.read().maxLineLength())));
+            out.collect(new RawLine(
+                    source,
+                    record.offset(),
+                    copy,
+                    DeadLetter.tooLong(options.read().maxLineLength())));
             return;
         }
         if (!envelope.json()) {

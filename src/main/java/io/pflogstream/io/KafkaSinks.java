@@ -5,11 +5,11 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.function.Function;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Exactly-once Kafka sinks: transactional producers committed on checkpoints; a read_committed
@@ -26,8 +26,8 @@ public final class KafkaSinks {
         byte[] value(T value);
     }
 
-    public static <T> void attach(DataStream<T> stream, String topic, Encoder<T> encoder, StreamOptions options,
-            String name) {
+    public static <T> void attach(
+            DataStream<T> stream, String topic, Encoder<T> encoder, StreamOptions options, String name) {
         Properties producer = new Properties();
         producer.putAll(options.kafkaProperties());
         // below the broker's transaction.max.timeout.ms; long enough to span a checkpoint interval
@@ -67,8 +67,12 @@ public final class KafkaSinks {
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, null, timestamp == null || timestamp < 0 ? null : timestamp,
-                    encoder.key(element).getBytes(StandardCharsets.UTF_8), encoder.value(element));
+            return new ProducerRecord<>(
+                    topic,
+                    null,
+                    timestamp == null || timestamp < 0 ? null : timestamp,
+                    encoder.key(element).getBytes(StandardCharsets.UTF_8),
+                    encoder.value(element));
         }
     }
 

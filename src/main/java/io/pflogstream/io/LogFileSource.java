@@ -1,6 +1,5 @@
 package io.pflogstream.io;
 
-
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.parse.ParsedBatch;
 import java.io.ByteArrayInputStream;

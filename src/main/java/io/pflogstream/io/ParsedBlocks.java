@@ -1,12 +1,10 @@
 package io.pflogstream.io;
 
+import io.pflogstream.config.ReportOptions;
 import io.pflogstream.parse.BlockParser;
 import io.pflogstream.parse.LineParser;
-import io.pflogstream.parse.ParsedBatch;
 import io.pflogstream.parse.Newlines;
-
-
-import io.pflogstream.config.ReportOptions;
+import io.pflogstream.parse.ParsedBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -146,9 +144,11 @@ final class ParsedBlocks implements AutoCloseable {
                         return;
                     }
                 }
-                ParsedBatch batch = parser.parse(files.get(block.fileIndex()), block.bytes(), block.length(), block.firstSeq());
+                ParsedBatch batch =
+                        parser.parse(files.get(block.fileIndex()), block.bytes(), block.length(), block.firstSeq());
                 ReadProgress.block(batch.lines(), block.length());
-                ready.set((int) (block.number() % ready.length()), new Parsed(block.number(), block.fileIndex(), batch));
+                ready.set(
+                        (int) (block.number() % ready.length()), new Parsed(block.number(), block.fileIndex(), batch));
                 wake();
             }
         } catch (InterruptedException e) {
@@ -174,7 +174,6 @@ final class ParsedBlocks implements AutoCloseable {
             cursor.close();
         }
     }
-
 
     /** Where the input has been cut to: the open file, the bytes after its last cut, the counts. */
     private static final class Cursor {
@@ -333,6 +332,5 @@ final class ParsedBlocks implements AutoCloseable {
             }
             return -1;
         }
-
     }
 }

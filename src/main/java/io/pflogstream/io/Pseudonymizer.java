@@ -77,14 +77,14 @@ public final class Pseudonymizer implements Serializable {
     /** An address; a Postfix field name before it ("to=bob@...") is not part of its local part. */
     private static final Pattern ADDRESS = Pattern.compile("((?:from|to|orig_to|sasl_username|sasl_sender|user)=)?"
             + "([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+)@((?:[A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+|\\[[0-9A-Za-z:.]+\\])");
+
     private static final Pattern SASL_USERNAME = Pattern.compile("(sasl_username=)([^,\\s]+)");
     /**
      * In one pass, so that no pseudonym is hashed again: Postfix's client form host[literal]
      * (groups 1, 2: the host name may spell the address), an IPv6 literal (group 3) or an IPv4 one
      * (group 4).
      */
-    private static final Pattern CLIENT_OR_IP = Pattern.compile(
-            "([A-Za-z0-9.-]+)\\[((?:IPv6:)?[0-9A-Fa-f:.]+)\\]"
+    private static final Pattern CLIENT_OR_IP = Pattern.compile("([A-Za-z0-9.-]+)\\[((?:IPv6:)?[0-9A-Fa-f:.]+)\\]"
             + "|(?<![0-9A-Za-z:.])((?:IPv6:)?(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\\.){3}[0-9]{1,3})?)(?![0-9A-Za-z:])"
             + "|(?<![0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?![0-9.])");
 
@@ -173,8 +173,8 @@ public final class Pseudonymizer implements Serializable {
         if (text == null || text.isEmpty() || !covers(Field.LOCAL_PART)) {
             return text;
         }
-        return replace(ADDRESS, text,
-                m -> (m.group(1) == null ? "" : m.group(1)) + localPart(m.group(2)) + '@' + m.group(3));
+        return replace(
+                ADDRESS, text, m -> (m.group(1) == null ? "" : m.group(1)) + localPart(m.group(2)) + '@' + m.group(3));
     }
 
     /** A HELO name: an address literal, or a host name that may spell the client's address. */
@@ -235,7 +235,9 @@ public final class Pseudonymizer implements Serializable {
     }
 
     private static boolean validIp(String literal) {
-        return literal.indexOf(':') >= 0 ? validIpv6(literal) : literal.matches("(?:[0-9]{1,3}\\.){3}[0-9]{1,3}") && validIpv4(literal);
+        return literal.indexOf(':') >= 0
+                ? validIpv6(literal)
+                : literal.matches("(?:[0-9]{1,3}\\.){3}[0-9]{1,3}") && validIpv4(literal);
     }
 
     private static boolean validIpv4(String s) {

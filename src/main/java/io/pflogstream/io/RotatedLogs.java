@@ -27,7 +27,9 @@ public final class RotatedLogs {
     public static List<Path> inOrder(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .toList();
         }
         TreeSet<String> bases = new TreeSet<>();
         files.forEach(f -> bases.add(base(f)));
@@ -43,7 +45,8 @@ public final class RotatedLogs {
     static String base(Path p) {
         String name = p.getFileName().toString();
         Matcher m;
-        if ((m = NUMBERED.matcher(name)).matches() || (m = DATED.matcher(name)).matches()
+        if ((m = NUMBERED.matcher(name)).matches()
+                || (m = DATED.matcher(name)).matches()
                 || (m = COMPRESSED.matcher(name)).matches()) {
             return m.group(1);
         }

@@ -1,19 +1,18 @@
 package io.pflogstream.io;
 
-import io.pflogstream.parse.DeadLetter;
-
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pflogstream.lifecycle.MessageRecord;
+import io.pflogstream.lifecycle.RecipientOutcome;
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.postfix.PostfixEvent;
+import io.pflogstream.postfix.PostfixEvent.DaemonProblem;
+import io.pflogstream.postfix.PostfixEvent.PolicyDecision;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import io.pflogstream.lifecycle.MessageRecord;
-import io.pflogstream.lifecycle.RecipientOutcome;
-import io.pflogstream.postfix.PostfixEvent;
-import io.pflogstream.postfix.PostfixEvent.DaemonProblem;
-import io.pflogstream.postfix.PostfixEvent.PolicyDecision;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -172,8 +171,8 @@ public final class SiemJson {
             for (RecipientOutcome r : m.recipients()) {
                 g.writeStartObject();
                 g.writeStringField("address", p == null ? r.getRecipient() : p.address(r.getRecipient()));
-                g.writeStringField("original_address",
-                        p == null ? r.getOrigRecipient() : p.address(r.getOrigRecipient()));
+                g.writeStringField(
+                        "original_address", p == null ? r.getOrigRecipient() : p.address(r.getOrigRecipient()));
                 g.writeStringField("relay", r.getRelay());
                 g.writeStringField("status", r.getStatus());
                 g.writeStringField("dsn", r.getDsn());
@@ -206,7 +205,8 @@ public final class SiemJson {
                 line = policy.line();
                 g.writeStringField("event.category", "email");
                 g.writeStringField("event.action", policy.action().name().toLowerCase(java.util.Locale.ROOT));
-                g.writeStringField("event.outcome",
+                g.writeStringField(
+                        "event.outcome",
                         policy.action() == io.pflogstream.postfix.PolicyAction.REJECT ? "failure" : "unknown");
                 g.writeStringField("postfix.stage", policy.stage());
                 g.writeStringField("event.reason", p == null ? policy.reason() : p.text(policy.reason()));
@@ -227,7 +227,8 @@ public final class SiemJson {
                     g.writeStringField("event.category", "process");
                     g.writeStringField("event.action", d.severity().name().toLowerCase(java.util.Locale.ROOT));
                 }
-                g.writeStringField("log.level", d.severity() == DaemonProblem.Severity.WARNING ? "warning" : "critical");
+                g.writeStringField(
+                        "log.level", d.severity() == DaemonProblem.Severity.WARNING ? "warning" : "critical");
             }
             Matcher client = matchers.client.reset(line);
             if (client.find()) {
@@ -255,7 +256,8 @@ public final class SiemJson {
         return bytes(n);
     }
 
-    private static void put(JsonGenerator g, String field, Matcher m, java.util.function.UnaryOperator<String> pseudonym)
+    private static void put(
+            JsonGenerator g, String field, Matcher m, java.util.function.UnaryOperator<String> pseudonym)
             throws IOException {
         if (m.find()) {
             g.writeStringField(field, pseudonym == null ? m.group(1) : pseudonym.apply(m.group(1)));

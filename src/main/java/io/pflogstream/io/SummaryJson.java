@@ -59,7 +59,9 @@ public final class SummaryJson {
         totals.put("senders", s.senders.size());
         totals.put("sendingDomains", s.sendingDomains.size());
         totals.put("recipients", s.recipients.size());
-        totals.put("recipientDomains", s.recipientDomains.values().stream().filter(v -> v.sent > 0).count());
+        totals.put(
+                "recipientDomains",
+                s.recipientDomains.values().stream().filter(v -> v.sent > 0).count());
 
         ArrayNode perHour = root.putArray("perHour");
         for (int hour = 0; hour < 24; hour++) {
@@ -71,18 +73,25 @@ public final class SummaryJson {
         new TreeMap<>(s.perDay).forEach((date, v) -> counts(perDay.addObject().put("date", isoDate(date)), v, 0));
 
         ArrayNode domains = root.putArray("recipientDomains");
-        sorted(s.recipientDomains, Comparator.comparingLong((DomainDelivery v) -> v.sent).thenComparingLong(v -> v.bytes))
+        sorted(
+                        s.recipientDomains,
+                        Comparator.comparingLong((DomainDelivery v) -> v.sent).thenComparingLong(v -> v.bytes))
                 .forEach(e -> {
                     DomainDelivery v = e.getValue();
-                    domains.addObject().put("domain", e.getKey()).put("sent", v.sent).put("bytes", v.bytes)
-                            .put("defers", v.defers).put("avgDelay", v.sent > 0 ? v.delaySum.total() / v.sent : 0)
+                    domains.addObject()
+                            .put("domain", e.getKey())
+                            .put("sent", v.sent)
+                            .put("bytes", v.bytes)
+                            .put("defers", v.defers)
+                            .put("avgDelay", v.sent > 0 ? v.delaySum.total() / v.sent : 0)
                             .put("maxDelay", v.maxDelay);
                 });
         traffic(root.putArray("sendingDomains"), "domain", s.sendingDomains);
         traffic(root.putArray("senders"), "address", s.senders);
         traffic(root.putArray("recipients"), "address", s.recipients);
         ArrayNode noSize = root.putArray("messagesWithoutSize");
-        new TreeMap<>(s.noMessageSize).forEach((qid, p) -> noSize.addObject().put("queueId", qid).put("recipient", p.text()));
+        new TreeMap<>(s.noMessageSize)
+                .forEach((qid, p) -> noSize.addObject().put("queueId", qid).put("recipient", p.text()));
 
         detail(root.putArray("deferrals"), s.deferralDetail, "daemon", "reason");
         detail(root.putArray("bounces"), s.bounceDetail, "relay", "reason");
@@ -104,13 +113,24 @@ public final class SummaryJson {
         for (int hour = 0; hour < 24; hour++) {
             Connections c = s.smtpdPerHour[hour];
             if (c.count > 0) {
-                smtpdHours.addObject().put("hour", hour).put("connections", c.count).put("seconds", c.seconds).put("max", c.max);
+                smtpdHours
+                        .addObject()
+                        .put("hour", hour)
+                        .put("connections", c.count)
+                        .put("seconds", c.seconds)
+                        .put("max", c.max);
             }
         }
         ArrayNode smtpdDomains = smtpd.putArray("perDomain");
-        sorted(s.smtpdPerDomain, Comparator.comparingLong((Connections c) -> c.count).thenComparingLong(c -> c.seconds))
-                .forEach(e -> smtpdDomains.addObject().put("domain", e.getKey()).put("connections", e.getValue().count)
-                        .put("seconds", e.getValue().seconds).put("max", e.getValue().max));
+        sorted(
+                        s.smtpdPerDomain,
+                        Comparator.comparingLong((Connections c) -> c.count).thenComparingLong(c -> c.seconds))
+                .forEach(e -> smtpdDomains
+                        .addObject()
+                        .put("domain", e.getKey())
+                        .put("connections", e.getValue().count)
+                        .put("seconds", e.getValue().seconds)
+                        .put("max", e.getValue().max));
         return root;
     }
 
@@ -128,7 +148,9 @@ public final class SummaryJson {
 
     private static void traffic(ArrayNode array, String name, Map<String, Traffic> table) {
         sorted(table, Comparator.comparingLong((Traffic t) -> t.count).thenComparingLong(t -> t.bytes))
-                .forEach(e -> array.addObject().put(name, e.getKey()).put("messages", e.getValue().count)
+                .forEach(e -> array.addObject()
+                        .put(name, e.getKey())
+                        .put("messages", e.getValue().count)
                         .put("bytes", e.getValue().bytes));
     }
 
@@ -157,17 +179,34 @@ public final class SummaryJson {
         int year = date / 10000;
         if (year < 1000 || year > 9999) {
             // the pattern's own rendering of such years (sign, width)
-            return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC).format(WALL_CLOCK);
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC)
+                    .format(WALL_CLOCK);
         }
         int month = date / 100 % 100;
         int day = date % 100;
         int hour = CivilTime.hourOf(millis);
         int secondOfHour = (int) (Math.floorMod(millis, 3_600_000L) / 1000);
         byte[] text = {
-            digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-',
-            digit(month / 10), digit(month), '-', digit(day / 10), digit(day), 'T',
-            digit(hour / 10), digit(hour), ':', digit(secondOfHour / 600), digit(secondOfHour / 60), ':',
-            digit(secondOfHour % 60 / 10), digit(secondOfHour % 60)};
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            '-',
+            digit(month / 10),
+            digit(month),
+            '-',
+            digit(day / 10),
+            digit(day),
+            'T',
+            digit(hour / 10),
+            digit(hour),
+            ':',
+            digit(secondOfHour / 600),
+            digit(secondOfHour / 60),
+            ':',
+            digit(secondOfHour % 60 / 10),
+            digit(secondOfHour % 60)
+        };
         return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 

@@ -1,13 +1,12 @@
 package io.pflogstream.job;
 
-import io.pflogstream.parse.DeadLetter;
-import io.pflogstream.io.LogFileSource;
-
 import io.pflogstream.config.FlinkConfiguration;
 import io.pflogstream.config.ReportOptions;
+import io.pflogstream.io.LogFileSource;
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.parse.ParsedBatch;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.summary.Summary;
-import io.pflogstream.parse.ParsedBatch;
 import io.pflogstream.topology.PflogTopology;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +15,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
 
@@ -55,8 +54,12 @@ public final class ReportRunner {
      * The run, each dead letter handed to {@code deadLetters} as it comes (in input order) instead of
      * kept: a log of millions of junk lines must not fill the heap with them.
      */
-    public static Result run(StreamExecutionEnvironment env, List<String> files, ReportOptions options,
-            java.util.function.Consumer<DeadLetter> deadLetters) throws Exception {
+    public static Result run(
+            StreamExecutionEnvironment env,
+            List<String> files,
+            ReportOptions options,
+            java.util.function.Consumer<DeadLetter> deadLetters)
+            throws Exception {
         // a run's summary holds every sender and recipient: far more than the collect sink's 2 MB default
         Configuration collect = new Configuration();
         collect.set(CollectSinkOperatorFactory.MAX_BATCH_SIZE, MemorySize.parse("1gb"));
@@ -70,14 +73,19 @@ public final class ReportRunner {
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         LogFileSource source = new LogFileSource(files, options, workers);
         DataStream<ParsedBatch> batches = env.fromSource(source, WatermarkStrategy.noWatermarks(), "log-files")
-                .setParallelism(1).uid("log-files");
+                .setParallelism(1)
+                .uid("log-files");
         PflogTopology.RunOutputs outputs = PflogTopology.defineRun(batches, options);
 
-        TypeInformation<Either<HostSummary, DeadLetter>> type = new EitherTypeInfo<>(
-                TypeInformation.of(HostSummary.class), TypeInformation.of(DeadLetter.class));
+        TypeInformation<Either<HostSummary, DeadLetter>> type =
+                new EitherTypeInfo<>(TypeInformation.of(HostSummary.class), TypeInformation.of(DeadLetter.class));
         DataStream<Either<HostSummary, DeadLetter>> results = outputs.partialTotals()
-                .map(h -> Either.<HostSummary, DeadLetter>Left(h)).returns(type).name("collect-summary")
-                .union(outputs.deadLetters().map(d -> Either.<HostSummary, DeadLetter>Right(d)).returns(type)
+                .map(h -> Either.<HostSummary, DeadLetter>Left(h))
+                .returns(type)
+                .name("collect-summary")
+                .union(outputs.deadLetters()
+                        .map(d -> Either.<HostSummary, DeadLetter>Right(d))
+                        .returns(type)
                         .name("collect-dead-letters"));
 
         Summary summary = new Summary();

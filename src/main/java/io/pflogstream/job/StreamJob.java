@@ -1,24 +1,22 @@
 package io.pflogstream.job;
 
-import io.pflogstream.io.DayReport;
-import io.pflogstream.io.DayReportSink;
-import io.pflogstream.parse.DeadLetter;
-import io.pflogstream.io.KafkaLineDeserializer;
-import io.pflogstream.io.KafkaSinks;
-import io.pflogstream.io.Pseudonymizer;
-import io.pflogstream.parse.RawLine;
-import io.pflogstream.io.SiemJson;
-import io.pflogstream.io.SummaryJson;
-
 import io.pflogstream.config.PipelineOptions;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
+import io.pflogstream.io.DayReport;
+import io.pflogstream.io.DayReportSink;
+import io.pflogstream.io.KafkaLineDeserializer;
+import io.pflogstream.io.KafkaSinks;
+import io.pflogstream.io.Pseudonymizer;
+import io.pflogstream.io.SiemJson;
+import io.pflogstream.io.SummaryJson;
 import io.pflogstream.lifecycle.MessageRecord;
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.parse.RawLine;
 import io.pflogstream.postfix.PostfixEvent;
 import io.pflogstream.report.PflogsummReport;
 import io.pflogstream.summary.HostFact;
 import io.pflogstream.summary.HostSummary;
-import io.pflogstream.syslog.EnvelopeResult;
 import io.pflogstream.topology.PflogTopology;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -45,8 +43,8 @@ public final class StreamJob {
     }
 
     /** @param pseudonyms what to pseudonymize on the SIEM topics (messages, events), or null for nothing */
-    public static void define(StreamExecutionEnvironment env, StreamOptions stream, ReportOptions report,
-            Pseudonymizer pseudonyms) {
+    public static void define(
+            StreamExecutionEnvironment env, StreamOptions stream, ReportOptions report, Pseudonymizer pseudonyms) {
         env.enableCheckpointing(stream.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         // chained operators share a record instead of copying it (a lifecycle record with its
         // recipients was deep-copied on its way to the sink): lines, events and facts are immutable,
@@ -57,8 +55,8 @@ public final class StreamJob {
 
         KafkaSource<RawLine> source = kafkaSource(stream, options);
         long bound = stream.maxOutOfOrderness().toMillis();
-        WatermarkStrategy<RawLine> watermarks = WatermarkStrategy
-                .<RawLine>forGenerator(ctx -> new DataDrivenWatermarks(bound))
+        WatermarkStrategy<RawLine> watermarks = WatermarkStrategy.<RawLine>forGenerator(
+                        ctx -> new DataDrivenWatermarks(bound))
                 .withTimestampAssigner((line, recordTimestamp) -> line.eventTime());
         if (!stream.bounded()) {
             // a partition quiet for this long stops holding windows back. Not for a bounded
@@ -66,41 +64,80 @@ public final class StreamJob {
             // its lines, arriving later, would all be late.
             watermarks = watermarks.withIdleness(stream.idleness());
         }
-        DataStream<RawLine> lines = env.fromSource(source, watermarks, "kafka-lines").uid("kafka-lines");
+        DataStream<RawLine> lines =
+                env.fromSource(source, watermarks, "kafka-lines").uid("kafka-lines");
 
         PflogTopology.Outputs out = PflogTopology.define(lines, options);
 
         DataStream<HostSummary> summaries = out.hourly().union(out.fleetHourly(), out.daily(), out.fleetDaily());
-        KafkaSinks.attach(summaries, stream.summaryTopic(), KafkaSinks.encoder(
-                (HostSummary h) -> h.host() + "|" + h.granularity() + "|" + SummaryJson.wallClock(h.start()),
-                SummaryJson::toBytes), stream, "summary-sink");
+        KafkaSinks.attach(
+                summaries,
+                stream.summaryTopic(),
+                KafkaSinks.encoder(
+                        (HostSummary h) -> h.host() + "|" + h.granularity() + "|" + SummaryJson.wallClock(h.start()),
+                        SummaryJson::toBytes),
+                stream,
+                "summary-sink");
 
-        DataStream<DayReport> dayReports = out.daily().union(out.fleetDaily())
-                .map(h -> new DayReport(h.host(), SummaryJson.wallClock(h.start()).substring(0, 10), h.revision(),
+        DataStream<DayReport> dayReports = out.daily()
+                .union(out.fleetDaily())
+                .map(h -> new DayReport(
+                        h.host(),
+                        SummaryJson.wallClock(h.start()).substring(0, 10),
+                        h.revision(),
                         PflogsummReport.formatDay(h.summary(), options)))
-                .name("day-report").uid("day-report");
-        KafkaSinks.attach(dayReports, stream.reportTopic(), KafkaSinks.encoder(
-                (DayReport r) -> r.host() + "|" + r.date(),
-                (DayReport r) -> r.text().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), stream, "report-sink");
+                .name("day-report")
+                .uid("day-report");
+        KafkaSinks.attach(
+                dayReports,
+                stream.reportTopic(),
+                KafkaSinks.encoder(
+                        (DayReport r) -> r.host() + "|" + r.date(),
+                        (DayReport r) -> r.text().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                stream,
+                "report-sink");
         if (stream.reportDir() != null) {
-            dayReports.sinkTo(new DayReportSink(stream.reportDir())).name("report-files").uid("report-files");
+            dayReports
+                    .sinkTo(new DayReportSink(stream.reportDir()))
+                    .name("report-files")
+                    .uid("report-files");
         }
 
-        KafkaSinks.attach(out.lifecycleRecords(), stream.messagesTopic(), KafkaSinks.encoder(
-                (MessageRecord m) -> m.host() + "|" + m.queueId(), (MessageRecord m) -> SiemJson.message(m, pseudonyms)),
-                stream, "messages-sink");
-        KafkaSinks.attach(out.securityEvents(), stream.eventsTopic(), KafkaSinks.encoder(
-                (PostfixEvent e) -> e.origin().host(), (PostfixEvent e) -> SiemJson.securityEvent(e, pseudonyms)),
-                stream, "events-sink");
+        KafkaSinks.attach(
+                out.lifecycleRecords(),
+                stream.messagesTopic(),
+                KafkaSinks.encoder(
+                        (MessageRecord m) -> m.host() + "|" + m.queueId(),
+                        (MessageRecord m) -> SiemJson.message(m, pseudonyms)),
+                stream,
+                "messages-sink");
+        KafkaSinks.attach(
+                out.securityEvents(),
+                stream.eventsTopic(),
+                KafkaSinks.encoder(
+                        (PostfixEvent e) -> e.origin().host(),
+                        (PostfixEvent e) -> SiemJson.securityEvent(e, pseudonyms)),
+                stream,
+                "events-sink");
 
-        DataStream<DeadLetter> dead = out.deadLetters().union(out.lateFacts()
-                .map(StreamJob::lateLetter).name("late-lines").uid("late-lines"));
-        KafkaSinks.attach(dead, stream.deadLetterTopic(), KafkaSinks.encoder(
-                (DeadLetter d) -> d.source(), SiemJson::deadLetter), stream, "deadletter-sink");
+        DataStream<DeadLetter> dead = out.deadLetters()
+                .union(out.lateFacts()
+                        .map(StreamJob::lateLetter)
+                        .name("late-lines")
+                        .uid("late-lines"));
+        KafkaSinks.attach(
+                dead,
+                stream.deadLetterTopic(),
+                KafkaSinks.encoder((DeadLetter d) -> d.source(), SiemJson::deadLetter),
+                stream,
+                "deadletter-sink");
     }
 
     private static DeadLetter lateLetter(HostFact f) {
-        return new DeadLetter(f.host(), f.fact().time(), f.fact().toString(),
+        return new DeadLetter(
+                f.host(),
+                f.fact().time(),
+                f.fact().toString(),
                 "late: its hour had closed and the allowed lateness had passed");
     }
 
@@ -120,8 +157,16 @@ public final class StreamJob {
             throw new IllegalArgumentException("the stream job takes its allowed lateness from StreamOptions ("
                     + stream.allowedLateness() + "), not " + asked.allowedLateness());
         }
-        return new PipelineOptions(asked.messageTtl(), asked.forgetRemovedMessages(), stream.maxOutOfOrderness(),
-                stream.allowedLateness(), asked.lateRevisionDelay(), true, true, true, true);
+        return new PipelineOptions(
+                asked.messageTtl(),
+                asked.forgetRemovedMessages(),
+                stream.maxOutOfOrderness(),
+                stream.allowedLateness(),
+                asked.lateRevisionDelay(),
+                true,
+                true,
+                true,
+                true);
     }
 
     static KafkaSource<RawLine> kafkaSource(StreamOptions stream, ReportOptions options) {
@@ -161,6 +206,7 @@ public final class StreamJob {
         private long emitted = Long.MIN_VALUE;
         /** Lines in a row ahead by more than the jump, and the earliest of them. */
         private int ahead;
+
         private long earliestAhead;
 
         DataDrivenWatermarks(long bound) {

@@ -17,17 +17,17 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
-import org.apache.flink.util.OutputTag;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Stitches one message's lines, keyed by (host, queue ID), and emits what the report counts, each
@@ -62,6 +62,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     private transient ValueState<MessageState> state;
     /** Streaming only: lines waiting for the watermark, by release time, to be replayed in order. */
     private transient MapState<Long, List<MessageEvent>> pending;
+
     private transient Counter anomalies;
     /** A run without checkpoints or timers that never forgets: pflogsumm's memory, packed (else null). */
     private transient RemovedMessages removedMessages;
@@ -83,8 +84,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", MessageState.class));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                new ListTypeInfo<>(TypeInformation.of(MessageEvent.class))));
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "pending", Types.LONG, new ListTypeInfo<>(TypeInformation.of(MessageEvent.class))));
         anomalies = getRuntimeContext().getMetricGroup().counter("lifecycleAnomalies");
         removedMessages = !expireIdle && !options.pipeline().forgetRemovedMessages() ? new RemovedMessages() : null;
     }
@@ -140,8 +142,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         store(ctx, s, waiting.get(waiting.size() - 1).origin().time());
     }
 
-    private static final Comparator<MessageEvent> REPLAY_ORDER = Comparator
-            .comparingLong((MessageEvent e) -> e.origin().time())
+    private static final Comparator<MessageEvent> REPLAY_ORDER = Comparator.comparingLong(
+                    (MessageEvent e) -> e.origin().time())
             .thenComparingInt(MessageLifecycleFunction::lifecycleRank);
 
     static int lifecycleRank(MessageEvent e) {
@@ -219,7 +221,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
      * known (a reused ID's client stays in pflogsumm's memory without effect).
      */
     private static boolean packable(MessageState s) {
-        return (s.getReceivedFrom() == null || s.getSize() != 0) && s.getPendingReceivedAt() == 0 && !s.isReinjected()
+        return (s.getReceivedFrom() == null || s.getSize() != 0)
+                && s.getPendingReceivedAt() == 0
+                && !s.isReinjected()
                 && s.getDay() == 0;
     }
 
@@ -261,7 +265,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     private void onReceived(MessageState s, Received r, Context ctx, Collector<ReportFact> out) {
         s.setStage(MessageStage.transition(s.getStage(), Step.RECEIVE));
         s.setReceivedFrom(r.source());
-        if (options.print().exact() && r.client() != null && LOOPBACK_CLIENT.matcher(r.client()).find()) {
+        if (options.print().exact()
+                && r.client() != null
+                && LOOPBACK_CLIENT.matcher(r.client()).find()) {
             // counted when the watermark passes this line, unless a filter hand-off names it first
             s.setPendingReceivedAt(r.origin().time());
             ctx.timerService().registerEventTimeTimer(r.origin().time());
@@ -338,8 +344,15 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
                     out.collect(new ReportFact.RecipientForwarded(time));
                     return;
                 }
-                out.collect(new ReportFact.RecipientDelivered(time, seq, d.queueId(), d.recipient(),
-                        d.recipientDomain(), d.delay(), s.getSize(), !options.print().noNoMsgSize()));
+                out.collect(new ReportFact.RecipientDelivered(
+                        time,
+                        seq,
+                        d.queueId(),
+                        d.recipient(),
+                        d.recipientDomain(),
+                        d.delay(),
+                        s.getSize(),
+                        !options.print().noNoMsgSize()));
                 if (options.print().messageDetail()) {
                     if (s.getSize() == 0) {
                         out.collect(new ReportFact.MessageDetail(time, seq, d.queueId(), "(sender not in log)"));
@@ -348,12 +361,12 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
                 }
             }
             case DEFERRED -> {
-                out.collect(new ReportFact.RecipientDeferred(time, d.origin().daemon(), d.reason(),
-                        d.recipientDomain(), d.delay(), !s.isDeferralCounted()));
+                out.collect(new ReportFact.RecipientDeferred(
+                        time, d.origin().daemon(), d.reason(), d.recipientDomain(), d.delay(), !s.isDeferralCounted()));
                 s.setDeferralCounted(true);
             }
             case BOUNCED -> out.collect(new ReportFact.RecipientBounced(time, d.relay(), d.reason()));
-            case OTHER -> { }
+            case OTHER -> {}
         }
     }
 
@@ -367,7 +380,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
         long at = s.getStage() == MessageStage.REMOVED && options.pipeline().daysStandAlone()
                 // what pflogsumm remembers of a removed message means nothing on the next day
-                ? startOfNextDay(eventTime) + options.pipeline().allowedLateness().toMillis()
+                ? startOfNextDay(eventTime)
+                        + options.pipeline().allowedLateness().toMillis()
                 : ceilToHour(eventTime + options.pipeline().messageTtl().toMillis());
         if (at != s.getCleanupAt()) {
             if (s.getCleanupAt() != 0) {
@@ -398,7 +412,11 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         release(timestamp, ctx, out);
         MessageState s = state.value();
         if (s != null && s.getPendingReceivedAt() == timestamp) {
-            settleReceived(s, new HostTagger(out).on(ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf(' '))));
+            settleReceived(
+                    s,
+                    new HostTagger(out)
+                            .on(ctx.getCurrentKey()
+                                    .substring(0, ctx.getCurrentKey().indexOf(' '))));
             state.update(s);
         }
         if (s != null && s.getCleanupAt() == timestamp) {
@@ -413,7 +431,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         if (!s.isReinjected()) {
             out.collect(new ReportFact.MessageReceived(at));
             if (s.getPendingSender() != null) {
-                out.collect(new ReportFact.SenderCounted(at, s.getPendingSender(), s.getPendingSenderDomain(), s.getPendingSize()));
+                out.collect(new ReportFact.SenderCounted(
+                        at, s.getPendingSender(), s.getPendingSenderDomain(), s.getPendingSize()));
             }
         }
         s.setPendingSender(null);
@@ -474,8 +493,17 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
 
     private static MessageRecord record(MessageEvent removed, MessageState s) {
         List<RecipientOutcome> recipients = s.getRecipients() == null ? List.of() : List.copyOf(s.getRecipients());
-        return new MessageRecord(removed.origin().host(), removed.queueId(), s.getMessageId(), s.getClient(),
-                s.getSaslUser(), s.getSender(), s.getSize(), s.getRecipientCount(),
-                s.getFirstSeen() == 0 ? removed.origin().time() : s.getFirstSeen(), removed.origin().time(), recipients);
+        return new MessageRecord(
+                removed.origin().host(),
+                removed.queueId(),
+                s.getMessageId(),
+                s.getClient(),
+                s.getSaslUser(),
+                s.getSender(),
+                s.getSize(),
+                s.getRecipientCount(),
+                s.getFirstSeen() == 0 ? removed.origin().time() : s.getFirstSeen(),
+                removed.origin().time(),
+                recipients);
     }
 }

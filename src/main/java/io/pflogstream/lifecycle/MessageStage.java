@@ -15,7 +15,12 @@ public enum MessageStage {
     QUEUED,
     REMOVED;
 
-    public enum Step { RECEIVE, ENQUEUE, DELIVER, REMOVE }
+    public enum Step {
+        RECEIVE,
+        ENQUEUE,
+        DELIVER,
+        REMOVE
+    }
 
     /** The stage after {@code step}, from {@code current} (null: nothing seen yet). */
     public static MessageStage transition(MessageStage current, Step step) {

@@ -12,6 +12,7 @@ public class MessageState {
     private long size;
     /** pflogsumm's {@code $msgDfrdFlgs{$qid}}. */
     private boolean deferralCounted;
+
     private String messageId;
     private String sender;
     // corrected mode: a message from a loopback client waits to see whether it is a content
@@ -34,40 +35,147 @@ public class MessageState {
 
     public MessageState() {}
 
-    public MessageStage getStage() { return stage; }
-    public void setStage(MessageStage stage) { this.stage = stage; }
-    public String getReceivedFrom() { return receivedFrom; }
-    public void setReceivedFrom(String receivedFrom) { this.receivedFrom = receivedFrom; }
-    public long getSize() { return size; }
-    public void setSize(long size) { this.size = size; }
-    public boolean isDeferralCounted() { return deferralCounted; }
-    public void setDeferralCounted(boolean deferralCounted) { this.deferralCounted = deferralCounted; }
-    public String getMessageId() { return messageId; }
-    public void setMessageId(String messageId) { this.messageId = messageId; }
-    public String getSender() { return sender; }
-    public void setSender(String sender) { this.sender = sender; }
-    public long getPendingReceivedAt() { return pendingReceivedAt; }
-    public void setPendingReceivedAt(long v) { this.pendingReceivedAt = v; }
-    public String getPendingSender() { return pendingSender; }
-    public void setPendingSender(String v) { this.pendingSender = v; }
-    public String getPendingSenderDomain() { return pendingSenderDomain; }
-    public void setPendingSenderDomain(String v) { this.pendingSenderDomain = v; }
-    public long getPendingSize() { return pendingSize; }
-    public void setPendingSize(long v) { this.pendingSize = v; }
-    public boolean isReinjected() { return reinjected; }
-    public void setReinjected(boolean v) { this.reinjected = v; }
-    public int getDay() { return day; }
-    public void setDay(int day) { this.day = day; }
-    public long getCleanupAt() { return cleanupAt; }
-    public void setCleanupAt(long cleanupAt) { this.cleanupAt = cleanupAt; }
-    public String getClient() { return client; }
-    public void setClient(String client) { this.client = client; }
-    public String getSaslUser() { return saslUser; }
-    public void setSaslUser(String saslUser) { this.saslUser = saslUser; }
-    public int getRecipientCount() { return recipientCount; }
-    public void setRecipientCount(int recipientCount) { this.recipientCount = recipientCount; }
-    public long getFirstSeen() { return firstSeen; }
-    public void setFirstSeen(long firstSeen) { this.firstSeen = firstSeen; }
-    public java.util.List<RecipientOutcome> getRecipients() { return recipients; }
-    public void setRecipients(java.util.List<RecipientOutcome> recipients) { this.recipients = recipients; }
+    public MessageStage getStage() {
+        return stage;
+    }
+
+    public void setStage(MessageStage stage) {
+        this.stage = stage;
+    }
+
+    public String getReceivedFrom() {
+        return receivedFrom;
+    }
+
+    public void setReceivedFrom(String receivedFrom) {
+        this.receivedFrom = receivedFrom;
+    }
+
+    public long getSize() {
+        return size;
+    }
+
+    public void setSize(long size) {
+        this.size = size;
+    }
+
+    public boolean isDeferralCounted() {
+        return deferralCounted;
+    }
+
+    public void setDeferralCounted(boolean deferralCounted) {
+        this.deferralCounted = deferralCounted;
+    }
+
+    public String getMessageId() {
+        return messageId;
+    }
+
+    public void setMessageId(String messageId) {
+        this.messageId = messageId;
+    }
+
+    public String getSender() {
+        return sender;
+    }
+
+    public void setSender(String sender) {
+        this.sender = sender;
+    }
+
+    public long getPendingReceivedAt() {
+        return pendingReceivedAt;
+    }
+
+    public void setPendingReceivedAt(long v) {
+        this.pendingReceivedAt = v;
+    }
+
+    public String getPendingSender() {
+        return pendingSender;
+    }
+
+    public void setPendingSender(String v) {
+        this.pendingSender = v;
+    }
+
+    public String getPendingSenderDomain() {
+        return pendingSenderDomain;
+    }
+
+    public void setPendingSenderDomain(String v) {
+        this.pendingSenderDomain = v;
+    }
+
+    public long getPendingSize() {
+        return pendingSize;
+    }
+
+    public void setPendingSize(long v) {
+        this.pendingSize = v;
+    }
+
+    public boolean isReinjected() {
+        return reinjected;
+    }
+
+    public void setReinjected(boolean v) {
+        this.reinjected = v;
+    }
+
+    public int getDay() {
+        return day;
+    }
+
+    public void setDay(int day) {
+        this.day = day;
+    }
+
+    public long getCleanupAt() {
+        return cleanupAt;
+    }
+
+    public void setCleanupAt(long cleanupAt) {
+        this.cleanupAt = cleanupAt;
+    }
+
+    public String getClient() {
+        return client;
+    }
+
+    public void setClient(String client) {
+        this.client = client;
+    }
+
+    public String getSaslUser() {
+        return saslUser;
+    }
+
+    public void setSaslUser(String saslUser) {
+        this.saslUser = saslUser;
+    }
+
+    public int getRecipientCount() {
+        return recipientCount;
+    }
+
+    public void setRecipientCount(int recipientCount) {
+        this.recipientCount = recipientCount;
+    }
+
+    public long getFirstSeen() {
+        return firstSeen;
+    }
+
+    public void setFirstSeen(long firstSeen) {
+        this.firstSeen = firstSeen;
+    }
+
+    public java.util.List<RecipientOutcome> getRecipients() {
+        return recipients;
+    }
+
+    public void setRecipients(java.util.List<RecipientOutcome> recipients) {
+        this.recipients = recipients;
+    }
 }

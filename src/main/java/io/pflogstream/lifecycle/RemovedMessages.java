@@ -28,6 +28,7 @@ final class RemovedMessages {
     private final Map<String, Integer> hosts = new HashMap<>();
     /** What does not pack (long queue IDs, many hosts, sizes of 1 GB and more): key → packed value. */
     private final Map<String, Long> others = new HashMap<>();
+
     private final Segment[] segments = new Segment[SEGMENTS];
 
     RemovedMessages() {
@@ -141,6 +142,7 @@ final class RemovedMessages {
         private long[] keys = new long[1 << 6];
         /** The size shifted left once, and the deferral flag in the lowest bit. */
         private int[] values = new int[1 << 6];
+
         private long[] maybe = new long[(1 << 6) / 8];
         private int used;
 

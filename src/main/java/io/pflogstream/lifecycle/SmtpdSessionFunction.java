@@ -71,7 +71,8 @@ public class SmtpdSessionFunction extends KeyedProcessFunction<String, PostfixEv
                 cleanUp(ctx);
                 return;
             }
-            out.collect(new HostFact(event.origin().host(),
+            out.collect(new HostFact(
+                    event.origin().host(),
                     new ReportFact.SmtpdSession(time, d.clientDomain(), Math.floorDiv(time - start, 1000L))));
             cleanUp(ctx);
         }

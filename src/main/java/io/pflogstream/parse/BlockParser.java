@@ -58,7 +58,7 @@ public final class BlockParser {
                     malformed++;
                     dead.add(new DeadLetter(source, seq, text(bytes, start, textEnd), parser.reason()));
                 }
-                case OUTSIDE -> { }
+                case OUTSIDE -> {}
             }
             seq++;
             start = end + 1;

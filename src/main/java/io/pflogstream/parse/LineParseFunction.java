@@ -40,7 +40,8 @@ public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
             ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), raw.problem()));
             return;
         }
-        LineParser.Outcome outcome = raw.envelope() != null ? parser.parse(raw.envelope()) : parser.parse(raw.text(), raw.seq());
+        LineParser.Outcome outcome =
+                raw.envelope() != null ? parser.parse(raw.envelope()) : parser.parse(raw.text(), raw.seq());
         switch (outcome) {
             case EVENT, UNRECOGNIZED -> {
                 if (parser.line().day() != lastDayOfMonth) {
@@ -59,7 +60,7 @@ public class LineParseFunction extends ProcessFunction<RawLine, PostfixEvent> {
                 counters.malformed.inc();
                 ctx.output(DEAD_LETTERS, new DeadLetter(raw.source(), raw.seq(), raw.text(), parser.reason()));
             }
-            case OUTSIDE -> { }
+            case OUTSIDE -> {}
         }
     }
 

@@ -10,8 +10,15 @@ package io.pflogstream.postfix;
  * @param delay Perl's numeric value of the delay field
  * @param tailStart where the text after the status word starts in the line (its "(reply)")
  */
-record DeliveryFields(String to, String origTo, String relay, double delay, String delays, String dsn,
-        DeliveryStatus status, int tailStart) {
+record DeliveryFields(
+        String to,
+        String origTo,
+        String relay,
+        double delay,
+        String delays,
+        String dsn,
+        DeliveryStatus status,
+        int tailStart) {
 
     static DeliveryFields find(String s) {
         int from = 0;
@@ -97,9 +104,15 @@ record DeliveryFields(String to, String origTo, String relay, double delay, Stri
         if (statusEnd == statusStart || s.indexOf('\n', statusEnd) >= 0) {
             return null;
         }
-        return new DeliveryFields(to, origTo, s.substring(relayStart, relayEnd),
-                PostfixEventParser.perlNumber(s, delayStart, delayEnd), delays, dsn,
-                DeliveryStatus.of(s, statusStart, statusEnd), statusEnd);
+        return new DeliveryFields(
+                to,
+                origTo,
+                s.substring(relayStart, relayEnd),
+                PostfixEventParser.perlNumber(s, delayStart, delayEnd),
+                delays,
+                dsn,
+                DeliveryStatus.of(s, statusStart, statusEnd),
+                statusEnd);
     }
 
     /** {@code name([^,]+), } at {@code i}: where the value ends (it starts after the name), or -1. */

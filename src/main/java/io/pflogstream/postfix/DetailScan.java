@@ -71,9 +71,25 @@ final class DetailScan {
     }
 
     private static final String[] VERDICTS = {
-        "PASS NEW", "PASS OLD", "ALLOWLISTED", "WHITELISTED", "DENYLISTED", "BLACKLISTED", "PREGREET", "HANGUP",
-        "DNSBL rank ", "BARE NEWLINE", "COMMAND PIPELINING", "NON-SMTP COMMAND", "COMMAND TIME LIMIT",
-        "COMMAND COUNT LIMIT", "COMMAND LENGTH LIMIT", "CONNECT from", "DISCONNECT", "WHITELIST VETO", "ALLOWLIST VETO"
+        "PASS NEW",
+        "PASS OLD",
+        "ALLOWLISTED",
+        "WHITELISTED",
+        "DENYLISTED",
+        "BLACKLISTED",
+        "PREGREET",
+        "HANGUP",
+        "DNSBL rank ",
+        "BARE NEWLINE",
+        "COMMAND PIPELINING",
+        "NON-SMTP COMMAND",
+        "COMMAND TIME LIMIT",
+        "COMMAND COUNT LIMIT",
+        "COMMAND LENGTH LIMIT",
+        "CONNECT from",
+        "DISCONNECT",
+        "WHITELIST VETO",
+        "ALLOWLIST VETO"
     };
 
     /**
@@ -181,7 +197,8 @@ final class DetailScan {
             }
             int peer = d + direction.length() + 1;
             int peerEnd = peer + 1;
-            while (peerEnd < s.length() && !LineScan.regexSpace(s.charAt(peerEnd))
+            while (peerEnd < s.length()
+                    && !LineScan.regexSpace(s.charAt(peerEnd))
                     && !(s.charAt(peerEnd) == ':' && peerEnd + 1 < s.length() && s.charAt(peerEnd + 1) == ' ')) {
                 peerEnd++;
             }
@@ -201,8 +218,13 @@ final class DetailScan {
             if (cipherEnd == cipher) {
                 return null;
             }
-            return new String[] {level, direction, s.substring(peer, peerEnd), s.substring(protocol, protocolEnd),
-                s.substring(cipher, cipherEnd)};
+            return new String[] {
+                level,
+                direction,
+                s.substring(peer, peerEnd),
+                s.substring(protocol, protocolEnd),
+                s.substring(cipher, cipherEnd)
+            };
         }
         return null;
     }

@@ -95,10 +95,11 @@ final class LineScan {
     static String smtpdAction(String s) {
         for (int p = s.indexOf(": "); p >= 0; p = s.indexOf(": ", p + 1)) {
             int w = p + 2;
-            String word = s.startsWith("reject: ", w) ? "reject"
-                    : s.startsWith("reject_warning: ", w) ? "reject_warning"
-                    : s.startsWith("hold: ", w) ? "hold"
-                    : s.startsWith("discard: ", w) ? "discard" : null;
+            String word = s.startsWith("reject: ", w)
+                    ? "reject"
+                    : s.startsWith("reject_warning: ", w)
+                            ? "reject_warning"
+                            : s.startsWith("hold: ", w) ? "hold" : s.startsWith("discard: ", w) ? "discard" : null;
             if (word != null && afterPidAndWord(s, p)) {
                 return word;
             }

@@ -20,20 +20,33 @@ final class NoticeKinds {
         if (msg.contains("sender non-delivery notification: ")) return "bounce-notification";
         if (msg.contains("sender delay notification: ")) return "delay-notification";
         if (msg.contains("sender delivery status notification: ")) return "dsn-notification";
-        if (msg.contains(": redirect: ") || msg.contains(": info: ") || msg.contains(": replace: ")
-                || msg.contains(": prepend: ") || msg.contains(": filter: ")) return "cleanup-action";
-        if (msg.contains("released from hold") || msg.startsWith("Released from hold")
-                || msg.startsWith("Deleted: ") || msg.startsWith("Requeued: ")
+        if (msg.contains(": redirect: ")
+                || msg.contains(": info: ")
+                || msg.contains(": replace: ")
+                || msg.contains(": prepend: ")
+                || msg.contains(": filter: ")) return "cleanup-action";
+        if (msg.contains("released from hold")
+                || msg.startsWith("Released from hold")
+                || msg.startsWith("Deleted: ")
+                || msg.startsWith("Requeued: ")
                 || msg.contains(": placed on hold")) return "postsuper";
         if (msg.contains("the Postfix mail system")) return "postfix-script";
         if (msg.startsWith("cache ")) return "postscreen-cache";
         if (msg.contains("table ") && msg.contains("has changed -- restarting")) return "table-changed";
         if (msg.startsWith("connect from ") || msg.startsWith("disconnect from ")) return "connection";
-        if (msg.startsWith("Anonymous TLS") || msg.startsWith("Trusted TLS") || msg.startsWith("Verified TLS")
+        if (msg.startsWith("Anonymous TLS")
+                || msg.startsWith("Trusted TLS")
+                || msg.startsWith("Verified TLS")
                 || msg.startsWith("Untrusted TLS")) return "tls-established";
-        if (daemon.equals("postscreen") || daemon.equals("dnsblog") || daemon.equals("tlsproxy")
-                || daemon.equals("anvil") || daemon.equals("scache") || daemon.equals("postfix-script")
-                || daemon.equals("postsuper") || daemon.equals("verify") || daemon.equals("tlsmgr")) {
+        if (daemon.equals("postscreen")
+                || daemon.equals("dnsblog")
+                || daemon.equals("tlsproxy")
+                || daemon.equals("anvil")
+                || daemon.equals("scache")
+                || daemon.equals("postfix-script")
+                || daemon.equals("postsuper")
+                || daemon.equals("verify")
+                || daemon.equals("tlsmgr")) {
             return daemon;
         }
         if (msg.contains(": host ") && msg.contains(" said: ")) return "smtp-reply";

@@ -9,9 +9,11 @@ package io.pflogstream.postfix;
 public final class PatternBudget implements CharSequence {
     /** Reads a pattern may make per character of its text, on top of {@link #BASE}. */
     static final int READS_PER_CHAR = 64;
+
     static final int BASE = 20_000;
     /** Thrown when a pattern ran out of budget: no stack trace, it is an answer, not a fault. */
-    public static final RuntimeException EXCEEDED = new RuntimeException("a pattern would backtrack too long on this line", null, false, false) {};
+    public static final RuntimeException EXCEEDED =
+            new RuntimeException("a pattern would backtrack too long on this line", null, false, false) {};
 
     private final String text;
     private int left;

@@ -15,7 +15,8 @@ public final class PflogsummText {
             F | Pattern.CASE_INSENSITIVE);
     private static final Pattern VERP_AGGRESSIVE = Pattern.compile("[*-](\\d+[*-])?[^=*-]+[=*][^@]+@", F);
 
-    private static final Pattern SRS0 = Pattern.compile("^SRS0[=+-][^=]+=[^=]+=([^=]+)=([^@]+)@.*$", F | Pattern.CASE_INSENSITIVE);
+    private static final Pattern SRS0 =
+            Pattern.compile("^SRS0[=+-][^=]+=[^=]+=([^=]+)=([^@]+)@.*$", F | Pattern.CASE_INSENSITIVE);
     private static final Pattern SRS1 =
             Pattern.compile("^SRS1[=+-][^=]+=[^=]+==[^=]+=[^=]+=([^=]+)=([^@]+)@.*$", F | Pattern.CASE_INSENSITIVE);
 
@@ -79,7 +80,9 @@ public final class PflogsummText {
             int len = d.length() - tld;
             int dot = d.indexOf('.', tld);
             boolean threeLetters = len == 3 && dot < 0;
-            boolean secondLevel = dot >= 0 && (dot - tld == 2 || dot - tld == 3) && d.length() - dot - 1 == 2
+            boolean secondLevel = dot >= 0
+                    && (dot - tld == 2 || dot - tld == 3)
+                    && d.length() - dot - 1 == 2
                     && d.indexOf('.', dot + 1) < 0;
             if (threeLetters || secondLevel) {
                 return d.substring(d1 + 1);
@@ -193,7 +196,10 @@ public final class PflogsummText {
 
     /** {@code s/^(\d{3} )//}-style: strip a leading three-digit SMTP code and its space. */
     public static String stripSmtpCode(String s) {
-        if (s.length() >= 4 && isDigit(s.charAt(0)) && isDigit(s.charAt(1)) && isDigit(s.charAt(2))
+        if (s.length() >= 4
+                && isDigit(s.charAt(0))
+                && isDigit(s.charAt(1))
+                && isDigit(s.charAt(2))
                 && s.charAt(3) == ' ') {
             return s.substring(4);
         }

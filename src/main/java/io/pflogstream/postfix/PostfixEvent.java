@@ -59,7 +59,9 @@ public sealed interface PostfixEvent {
          * sent delivery to a loopback relay whose reply says "queued as ID".
          */
         public String filterHandOff() {
-            if (status != DeliveryStatus.SENT || response == null || !LOOPBACK.matcher(relay).find()) {
+            if (status != DeliveryStatus.SENT
+                    || response == null
+                    || !LOOPBACK.matcher(relay).find()) {
                 return null;
             }
             java.util.regex.Matcher m = QUEUED_AS.matcher(response);
@@ -92,12 +94,16 @@ public sealed interface PostfixEvent {
      * @param subject the third level: client, address or header text
      * @param line the message as logged (after the syslog tag), for the security events
      */
-    record PolicyDecision(Origin origin, PolicyAction action, String stage, String reason, String subject,
-            String line) implements PostfixEvent {}
+    record PolicyDecision(Origin origin, PolicyAction action, String stage, String reason, String subject, String line)
+            implements PostfixEvent {}
 
     /** {@code warning:}, {@code fatal:} or {@code panic:} of any daemon. */
     record DaemonProblem(Origin origin, Severity severity, String text, String line) implements PostfixEvent {
-        public enum Severity { WARNING, FATAL, PANIC }
+        public enum Severity {
+            WARNING,
+            FATAL,
+            PANIC
+        }
     }
 
     record MasterMessage(Origin origin, String text) implements PostfixEvent {}

@@ -18,23 +18,27 @@ import java.util.regex.Pattern;
 public final class PostfixEventParser implements Serializable {
     private static final int F = Pattern.UNIX_LINES;
     private static final Pattern CLEANUP_ACTION = Pattern.compile(
-            "/cleanup\\[\\d+\\]: .*?\\b((?:milter-)?reject|warning|hold|discard): (header|body|END-OF-MESSAGE) (.*)$", F);
+            "/cleanup\\[\\d+\\]: .*?\\b((?:milter-)?reject|warning|hold|discard): (header|body|END-OF-MESSAGE) (.*)$",
+            F);
     private static final Pattern PICKUP = Pattern.compile(": (sender|uid)=", F);
     private static final Pattern CONNECT_FAILURE_OLD_V6 =
             Pattern.compile(".* connect to (\\S+?): ([^;]+); address \\S+ port.*$", F);
-    private static final Pattern CONNECT_FAILURE_OLD = Pattern.compile(".* connect to ([^\\[]+)\\[\\S+?\\]: (.+?) \\(port \\d+\\)$", F);
+    private static final Pattern CONNECT_FAILURE_OLD =
+            Pattern.compile(".* connect to ([^\\[]+)\\[\\S+?\\]: (.+?) \\(port \\d+\\)$", F);
     private static final Pattern POSTSCREEN_VERDICT = Pattern.compile(
             "\\]: (PASS NEW|PASS OLD|ALLOWLISTED|WHITELISTED|DENYLISTED|BLACKLISTED|PREGREET|HANGUP|DNSBL rank \\d+"
                     + "|BARE NEWLINE|COMMAND PIPELINING|NON-SMTP COMMAND|COMMAND TIME LIMIT|COMMAND COUNT LIMIT"
                     + "|COMMAND LENGTH LIMIT|CONNECT from|DISCONNECT|WHITELIST VETO|ALLOWLIST VETO)"
-                    + ".*?\\[([0-9A-Fa-f.:]+)\\]", F);
+                    + ".*?\\[([0-9A-Fa-f.:]+)\\]",
+            F);
 
     private static final Pattern DNSBL_LISTING =
             Pattern.compile("\\]: addr (\\S+) listed by domain (\\S+) as (\\S+)", F);
     private static final Pattern STATISTIC = Pattern.compile(
             "\\]: statistics: (max connection rate|max connection count|max cache size|max message rate"
                     + "|max recipient rate|max newtls rate|domain lookup|address lookup|max simultaneous domains"
-                    + "|start interval) ?(.*?)(?: for \\((\\S+)\\))?(?: at .*)?$", F);
+                    + "|start interval) ?(.*?)(?: for \\((\\S+)\\))?(?: at .*)?$",
+            F);
 
     private final ReadOptions options;
     private final SmtpdRejectParser rejectParser;
@@ -76,7 +80,8 @@ public final class PostfixEventParser implements Serializable {
     /** Whether ": header ", ": body " or ": END-OF-MESSAGE " is in the line, in one pass over its ": ". */
     private static boolean mayBeCleanupAction(String rest) {
         for (int i = rest.indexOf(": "); i >= 0; i = rest.indexOf(": ", i + 1)) {
-            if (rest.startsWith("header ", i + 2) || rest.startsWith("body ", i + 2)
+            if (rest.startsWith("header ", i + 2)
+                    || rest.startsWith("body ", i + 2)
                     || rest.startsWith("END-OF-MESSAGE ", i + 2)) {
                 return true;
             }
@@ -131,7 +136,8 @@ public final class PostfixEventParser implements Serializable {
         // pflogsumm strips up to the *last* marker (greedy s/^.*warning: //)
         int at = rest.lastIndexOf(marker);
         String text = at >= 0 ? rest.substring(at + marker.length()) : rest;
-        return new PostfixEvent.DaemonProblem(origin, severity, stringTrimmer(text, 66, options.verboseMsgDetail()), text);
+        return new PostfixEvent.DaemonProblem(
+                origin, severity, stringTrimmer(text, 66, options.verboseMsgDetail()), text);
     }
 
     private PostfixEvent master(Origin origin, String rest) {
@@ -147,8 +153,8 @@ public final class PostfixEventParser implements Serializable {
         Matcher m;
         String client = LineScan.smtpdClient(rest);
         if (client != null) {
-            return new PostfixEvent.Received(origin, line.token(), PflogsummText.gimmeDomain(client), client,
-                    LineScan.saslUser(rest));
+            return new PostfixEvent.Received(
+                    origin, line.token(), PflogsummText.gimmeDomain(client), client, LineScan.saslUser(rest));
         }
         String action = LineScan.smtpdAction(rest);
         if (action != null) {
@@ -190,21 +196,27 @@ public final class PostfixEventParser implements Serializable {
             long size = boundedNumber(entry[1], MAX_MESSAGE_SIZE);
             long recipients = nrcpt != null ? boundedNumber(nrcpt, Integer.MAX_VALUE) : 0;
             if (size < 0 || recipients < 0) {
-                return new PostfixEvent.Unrecognized(origin, rest, size < 0
-                        ? "size= out of range: more than " + MAX_MESSAGE_SIZE + " bytes"
-                        : "nrcpt= out of range: more than " + Integer.MAX_VALUE);
+                return new PostfixEvent.Unrecognized(
+                        origin,
+                        rest,
+                        size < 0
+                                ? "size= out of range: more than " + MAX_MESSAGE_SIZE + " bytes"
+                                : "nrcpt= out of range: more than " + Integer.MAX_VALUE);
             }
             return new PostfixEvent.QueueEntry(origin, qid, mungeSender(entry[0]), size, (int) recipients);
         }
         DeliveryFields delivery = rest.contains(", status=") ? DeliveryFields.find(rest) : null;
         if (delivery != null) {
             if (!(Math.abs(delivery.delay()) <= MAX_DELAY_SECONDS)) { // NaN too
-                return new PostfixEvent.Unrecognized(origin, rest,
+                return new PostfixEvent.Unrecognized(
+                        origin,
+                        rest,
                         "delay= out of range: not a number of seconds within +-" + (long) MAX_DELAY_SECONDS);
             }
             return delivery(origin, qid, rest, delivery);
         }
-        if (line.daemon().equals("pickup") && PICKUP.matcher(PatternBudget.of(rest)).find()) {
+        if (line.daemon().equals("pickup")
+                && PICKUP.matcher(PatternBudget.of(rest)).find()) {
             return new PostfixEvent.Received(origin, qid, PostfixEvent.Received.PICKUP, null, null);
         }
         // both patterns need " connect to ": TLS and other smtp chatter skips them
@@ -212,7 +224,9 @@ public final class PostfixEventParser implements Serializable {
             // the old formats these catch ("...; address A port P", "... (port P)") need these
             // substrings; today's "connect to host[addr]:25: reason" has neither and is skipped cheaply
             if ((rest.contains("; address ") && (m = CONNECT_FAILURE_OLD_V6.matcher(PatternBudget.of(rest))).find())
-                    || (rest.endsWith(")") && rest.contains(" (port ") && (m = CONNECT_FAILURE_OLD.matcher(PatternBudget.of(rest))).find())) {
+                    || (rest.endsWith(")")
+                            && rest.contains(" (port ")
+                            && (m = CONNECT_FAILURE_OLD.matcher(PatternBudget.of(rest))).find())) {
                 return new PostfixEvent.SmtpConnectFailure(origin, m.group(1), lowerAscii(m.group(2)));
             }
         }
@@ -231,8 +245,8 @@ public final class PostfixEventParser implements Serializable {
     }
 
     private PostfixEvent delivery(Origin origin, String qid, String rest, DeliveryFields f) {
-        String recipient = mungeAddress(options.useOrigTo() && f.origTo() != null && !f.origTo().isEmpty()
-                ? f.origTo() : f.to());
+        String recipient = mungeAddress(
+                options.useOrigTo() && f.origTo() != null && !f.origTo().isEmpty() ? f.origTo() : f.to());
         String relay = options.ignoreCase() ? lowerAscii(f.relay()) : f.relay();
         DeliveryStatus status = f.status();
         int tail = f.tailStart();
@@ -258,9 +272,21 @@ public final class PostfixEventParser implements Serializable {
         }
         // the reply in its parentheses, from the line itself (the tail is not copied out)
         String response = rest.startsWith(" (", tail) && rest.endsWith(")") && rest.length() - tail >= 3
-                ? rest.substring(tail + 2, rest.length() - 1) : rest.substring(tail).trim();
-        return new PostfixEvent.Delivery(origin, qid, recipient, f.origTo(), relay, f.delay(),
-                f.dsn(), status, forwarded, reason, f.delays(), response);
+                ? rest.substring(tail + 2, rest.length() - 1)
+                : rest.substring(tail).trim();
+        return new PostfixEvent.Delivery(
+                origin,
+                qid,
+                recipient,
+                f.origTo(),
+                relay,
+                f.delay(),
+                f.dsn(),
+                status,
+                forwarded,
+                reason,
+                f.delays(),
+                response);
     }
 
     private PostfixEvent notice(Origin origin, SyslogLine line, String rest) {
@@ -327,7 +353,9 @@ public final class PostfixEventParser implements Serializable {
         return n <= max ? n : -1;
     }
 
-    private static final double[] POWERS_OF_TEN = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    private static final double[] POWERS_OF_TEN = {
+        1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+    };
 
     /**
      * Digits with an optional fraction (Postfix's "delay=0.42"), or NaN for anything else. Exactly

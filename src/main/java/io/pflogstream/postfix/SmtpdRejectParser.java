@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class SmtpdRejectParser implements Serializable {
     private static final int F = Pattern.UNIX_LINES;
     private static final Pattern ADDRESS_AFTER_CODE = Pattern.compile("^(\\d{3} <).*?(>:)", F);
-    private static final Pattern PROTOCOL_ERROR = Pattern.compile("^(?:\\d{3} \\d\\.\\d\\.\\d )(Protocol error);.*$", F);
+    private static final Pattern PROTOCOL_ERROR =
+            Pattern.compile("^(?:\\d{3} \\d\\.\\d\\.\\d )(Protocol error);.*$", F);
     private static final Pattern RCPT_REASON = Pattern.compile("^(?:.*?[:;] )(?:\\[[^\\]]+\\] )?([^;,]+)[;,].*$", F);
     private static final Pattern ADDRESS_REJECTED =
             Pattern.compile("^((?:Sender|Recipient) address rejected: [^:]+):.*$", F);
@@ -21,11 +22,14 @@ final class SmtpdRejectParser implements Serializable {
     private static final Pattern OTHER_REASON = Pattern.compile("^(?:.*[:;] )?([^,]+).*$", F);
     private static final Pattern TO_UNKNOWN = Pattern.compile("\\d{3} <([^>]+)>: User unknown ", F);
     private static final Pattern TO_UNTERMINATED = Pattern.compile("to=<(.*?)(?:[, ]|$)", F);
-    private static final Pattern RECIPIENT_REASON = Pattern.compile("^(Recipient address rejected:|User unknown( |$))", F);
-    private static final Pattern PIPELINING = Pattern.compile("^.*?\\d{3} (Improper use of SMTP command pipelining);.*$", F);
+    private static final Pattern RECIPIENT_REASON =
+            Pattern.compile("^(Recipient address rejected:|User unknown( |$))", F);
+    private static final Pattern PIPELINING =
+            Pattern.compile("^.*?\\d{3} (Improper use of SMTP command pipelining);.*$", F);
     private static final Pattern SOURCE = Pattern.compile("^.+? from (\\S+?):.*$", F);
     private static final Pattern SIZE_LIMIT = Pattern.compile("^.*?\\d{3} (Message size exceeds fixed limit);.*$", F);
-    private static final Pattern CONFIG_ERROR = Pattern.compile("^.*?\\d{3} (Server configuration (?:error|problem));.*$", F);
+    private static final Pattern CONFIG_ERROR =
+            Pattern.compile("^.*?\\d{3} (Server configuration (?:error|problem));.*$", F);
 
     private final ReadOptions options;
 
@@ -37,7 +41,12 @@ final class SmtpdRejectParser implements Serializable {
         String[] m = LineScan.policyAction(line);
         if (m == null) {
             // pflogsumm counts these under undefined keys: an empty row, "  (<>)" with --rej-add-from
-            return new PostfixEvent.PolicyDecision(origin, action, "", "", withFrom("", "<>", options.rejectAddFrom()),
+            return new PostfixEvent.PolicyDecision(
+                    origin,
+                    action,
+                    "",
+                    "",
+                    withFrom("", "<>", options.rejectAddFrom()),
                     PostfixEventParser.message(line));
         }
         String stage = m[0];
@@ -76,20 +85,24 @@ final class SmtpdRejectParser implements Serializable {
         } else if ((reason.startsWith("Recipient address rejected:") || reason.startsWith("User unknown"))
                 && RECIPIENT_REASON.matcher(PatternBudget.of(reason)).find()) {
             subject = addFrom ? to + "  (" + from + ")" : to;
-        } else if (reason.contains("Improper use of SMTP command pipelining;") && (r = PIPELINING.matcher(PatternBudget.of(reason))).matches()) {
+        } else if (reason.contains("Improper use of SMTP command pipelining;")
+                && (r = PIPELINING.matcher(PatternBudget.of(reason))).matches()) {
             reason = r.group(1);
             Matcher src = SOURCE.matcher(PatternBudget.of(line));
             subject = (src.matches() ? src.group(1) : "") + toSuffix;
-        } else if (reason.contains("Message size exceeds fixed limit;") && (r = SIZE_LIMIT.matcher(PatternBudget.of(reason))).matches()) {
+        } else if (reason.contains("Message size exceeds fixed limit;")
+                && (r = SIZE_LIMIT.matcher(PatternBudget.of(reason))).matches()) {
             reason = r.group(1);
             subject = withFromAndTo(PflogsummText.gimmeDomain(client), from, addFrom, toSuffix);
-        } else if (reason.contains("Server configuration ") && (r = CONFIG_ERROR.matcher(PatternBudget.of(reason))).matches()) {
+        } else if (reason.contains("Server configuration ")
+                && (r = CONFIG_ERROR.matcher(PatternBudget.of(reason))).matches()) {
             reason = "(Local) " + r.group(1);
             subject = withFromAndTo(PflogsummText.gimmeDomain(client), from, addFrom, toSuffix);
         } else {
             subject = withFromAndTo(PflogsummText.gimmeDomain(client), from, addFrom, toSuffix);
         }
-        return new PostfixEvent.PolicyDecision(origin, action, stage, reason, subject, PostfixEventParser.message(line));
+        return new PostfixEvent.PolicyDecision(
+                origin, action, stage, reason, subject, PostfixEventParser.message(line));
     }
 
     static String shortReason(String stage, String reason) {
@@ -189,8 +202,8 @@ final class SmtpdRejectParser implements Serializable {
 
     /** {@code s/^((?:Sender|Recipient) address rejected: [^:]+):.*$/$1/}. */
     static String addressRejected(String r) {
-        int from = r.startsWith("Sender address rejected: ") ? 25
-                : r.startsWith("Recipient address rejected: ") ? 28 : -1;
+        int from =
+                r.startsWith("Sender address rejected: ") ? 25 : r.startsWith("Recipient address rejected: ") ? 28 : -1;
         if (from < 0) {
             return r;
         }
@@ -201,9 +214,9 @@ final class SmtpdRejectParser implements Serializable {
     /** {@code s/(client|Client host|Sender address) .+? blocked/blocked/}: the leftmost start, the nearest " blocked". */
     static String blocked(String r) {
         for (int s = 0; s < r.length(); s++) {
-            int after = r.startsWith("client ", s) ? s + 7
-                    : r.startsWith("Client host ", s) ? s + 12
-                    : r.startsWith("Sender address ", s) ? s + 15 : -1;
+            int after = r.startsWith("client ", s)
+                    ? s + 7
+                    : r.startsWith("Client host ", s) ? s + 12 : r.startsWith("Sender address ", s) ? s + 15 : -1;
             if (after < 0) {
                 continue;
             }

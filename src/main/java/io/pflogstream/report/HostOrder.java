@@ -61,7 +61,8 @@ final class HostOrder {
         for (Map.Entry<String, V> e : entries) {
             rows.add(new Decorated<>(e, count.applyAsLong(e.getValue()), normalizeHost(e.getKey())));
         }
-        rows.sort(Comparator.comparingLong((Decorated<V> d) -> d.count()).reversed()
+        rows.sort(Comparator.comparingLong((Decorated<V> d) -> d.count())
+                .reversed()
                 .thenComparing(Decorated::host)
                 .thenComparing(d -> d.entry().getKey()));
         List<Map.Entry<String, V>> sorted = new ArrayList<>(rows.size());
@@ -72,10 +73,10 @@ final class HostOrder {
     /** {@code reverse sort by_count_then_size}, ties by name. */
     static <V> Comparator<Map.Entry<String, V>> byCountThenSize(
             java.util.function.ToLongFunction<V> count, java.util.function.ToLongFunction<V> size) {
-        Comparator<Map.Entry<String, V>> c =
-                Comparator.comparingLong((Map.Entry<String, V> e) -> count.applyAsLong(e.getValue()))
-                        .thenComparingLong(e -> size.applyAsLong(e.getValue()))
-                        .reversed();
+        Comparator<Map.Entry<String, V>> c = Comparator.comparingLong(
+                        (Map.Entry<String, V> e) -> count.applyAsLong(e.getValue()))
+                .thenComparingLong(e -> size.applyAsLong(e.getValue()))
+                .reversed();
         return c.thenComparing(Map.Entry::getKey);
     }
 

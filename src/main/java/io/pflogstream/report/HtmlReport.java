@@ -17,7 +17,9 @@ import java.util.TreeMap;
 public final class HtmlReport {
     private static final String[] COLUMNS = {"received", "delivered", "deferred", "bounced", "rejected"};
     private static final String[] COLOURS = {"#3b7dd8", "#2e9e5b", "#e0a526", "#c8553d", "#7a4fb3"};
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
 
     private final Summary s;
     private final ReportOptions o;
@@ -33,12 +35,15 @@ public final class HtmlReport {
     }
 
     private String render(String title) {
-        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(esc(title))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
                         + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{padding:2px 10px;border-bottom:1px solid #ddd}"
                         + "td.n{text-align:right;font-variant-numeric:tabular-nums}h2{margin-top:1.5em}"
                         + ".legend span{display:inline-block;margin-right:1em}.sw{display:inline-block;width:10px;height:10px;margin-right:4px}"
-                        + "</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n");
+                        + "</style></head><body>\n<h1>")
+                .append(esc(title))
+                .append("</h1>\n");
         grandTotals();
         hourly();
         daily();
@@ -79,12 +84,18 @@ public final class HtmlReport {
         row("senders", s.senders.size());
         row("sending hosts/domains", s.sendingDomains.size());
         row("recipients", s.recipients.size());
-        row("recipient hosts/domains", s.recipientDomains.values().stream().filter(v -> v.sent > 0).count());
+        row(
+                "recipient hosts/domains",
+                s.recipientDomains.values().stream().filter(v -> v.sent > 0).count());
         out.append("</table>\n");
     }
 
     private void row(String label, long value) {
-        out.append("<tr><td class=\"n\">").append(value).append("</td><td>").append(esc(label)).append("</td></tr>\n");
+        out.append("<tr><td class=\"n\">")
+                .append(value)
+                .append("</td><td>")
+                .append(esc(label))
+                .append("</td></tr>\n");
     }
 
     private void hourly() {
@@ -104,8 +115,11 @@ public final class HtmlReport {
         for (String c : COLUMNS) out.append("<th>").append(c).append("</th>");
         out.append("</tr>\n");
         for (int h = 0; h < 24; h++) {
-            out.append("<tr><td>").append(String.format("%02d:00-%02d:00", h, h + 1)).append("</td>");
-            for (int c = 0; c < 5; c++) out.append("<td class=\"n\">").append(series[c][h]).append("</td>");
+            out.append("<tr><td>")
+                    .append(String.format("%02d:00-%02d:00", h, h + 1))
+                    .append("</td>");
+            for (int c = 0; c < 5; c++)
+                out.append("<td class=\"n\">").append(series[c][h]).append("</td>");
             out.append("</tr>\n");
         }
         out.append("</table>\n");
@@ -142,23 +156,53 @@ public final class HtmlReport {
         double bar = Math.max(1, group * 0.8 / series.length);
         out.append("<div class=\"legend\">");
         for (int c = 0; c < series.length; c++) {
-            out.append("<span><i class=\"sw\" style=\"background:").append(COLOURS[c]).append("\"></i>").append(COLUMNS[c]).append("</span>");
+            out.append("<span><i class=\"sw\" style=\"background:")
+                    .append(COLOURS[c])
+                    .append("\"></i>")
+                    .append(COLUMNS[c])
+                    .append("</span>");
         }
-        out.append("</div>\n<svg id=\"").append(id).append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-                .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"").append(id).append(" chart\">\n");
-        out.append("<line x1=\"").append(left).append("\" y1=\"").append(height - bottom).append("\" x2=\"").append(width)
-                .append("\" y2=\"").append(height - bottom).append("\" stroke=\"#888\"/>\n");
+        out.append("</div>\n<svg id=\"")
+                .append(id)
+                .append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(id)
+                .append(" chart\">\n");
+        out.append("<line x1=\"")
+                .append(left)
+                .append("\" y1=\"")
+                .append(height - bottom)
+                .append("\" x2=\"")
+                .append(width)
+                .append("\" y2=\"")
+                .append(height - bottom)
+                .append("\" stroke=\"#888\"/>\n");
         out.append("<text x=\"4\" y=\"14\" font-size=\"11\">").append(max).append("</text>\n");
         for (int g = 0; g < groups; g++) {
             double x0 = left + g * group + group * 0.1;
             for (int c = 0; c < series.length; c++) {
                 double h = (height - bottom - 20) * series[c][g] / (double) max;
-                out.append(String.format(java.util.Locale.ROOT,
+                out.append(String.format(
+                        java.util.Locale.ROOT,
                         "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %d</title></rect>\n",
-                        x0 + c * bar, height - bottom - h, bar, h, COLOURS[c], esc(labels.get(g)), COLUMNS[c], series[c][g]));
+                        x0 + c * bar,
+                        height - bottom - h,
+                        bar,
+                        h,
+                        COLOURS[c],
+                        esc(labels.get(g)),
+                        COLUMNS[c],
+                        series[c][g]));
             }
-            out.append(String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n",
-                    x0 + group * 0.4, height - bottom + 14, esc(labels.get(g))));
+            out.append(String.format(
+                    java.util.Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n",
+                    x0 + group * 0.4,
+                    height - bottom + 14,
+                    esc(labels.get(g))));
         }
         out.append("</svg>\n");
     }
@@ -166,32 +210,45 @@ public final class HtmlReport {
     private void domainTable() {
         int limit = o.print().hostLimit();
         if (limit == 0) return;
-        out.append("<h2>Host/Domain Summary: Message Delivery</h2>\n<table><tr><th>sent cnt</th><th>bytes</th><th>defers</th>"
-                + "<th>avg dly (s)</th><th>max dly (s)</th><th>host/domain</th></tr>\n");
+        out.append(
+                "<h2>Host/Domain Summary: Message Delivery</h2>\n<table><tr><th>sent cnt</th><th>bytes</th><th>defers</th>"
+                        + "<th>avg dly (s)</th><th>max dly (s)</th><th>host/domain</th></tr>\n");
         List<Map.Entry<String, DomainDelivery>> rows = new ArrayList<>(s.recipientDomains.entrySet());
         rows.sort(HostOrder.byCountThenSize(v -> v.sent, v -> v.bytes));
         for (Map.Entry<String, DomainDelivery> e : limit(rows, limit)) {
             DomainDelivery v = e.getValue();
             double avg = v.sent > 0 ? v.delaySum.total() / v.sent : 0;
-            out.append("<tr><td class=\"n\">").append(v.sent).append("</td><td class=\"n\">").append(v.bytes)
-                    .append("</td><td class=\"n\">").append(v.defers).append("</td><td class=\"n\">")
-                    .append(String.format(java.util.Locale.ROOT, "%.1f", avg)).append("</td><td class=\"n\">")
-                    .append(String.format(java.util.Locale.ROOT, "%.1f", v.maxDelay)).append("</td><td>")
-                    .append(esc(e.getKey())).append("</td></tr>\n");
+            out.append("<tr><td class=\"n\">")
+                    .append(v.sent)
+                    .append("</td><td class=\"n\">")
+                    .append(v.bytes)
+                    .append("</td><td class=\"n\">")
+                    .append(v.defers)
+                    .append("</td><td class=\"n\">")
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", avg))
+                    .append("</td><td class=\"n\">")
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", v.maxDelay))
+                    .append("</td><td>")
+                    .append(esc(e.getKey()))
+                    .append("</td></tr>\n");
         }
         out.append("</table>\n");
     }
 
     private void trafficTable(String title, Map<String, Traffic> table, boolean byCount) {
-        int limit = title.startsWith("Host/") ? o.print().hostLimit() : o.print().userLimit();
+        int limit =
+                title.startsWith("Host/") ? o.print().hostLimit() : o.print().userLimit();
         if (limit == 0 || table.isEmpty()) return;
         out.append("<h2>").append(esc(title)).append("</h2>\n<table>\n");
         List<Map.Entry<String, Traffic>> rows = byCount || title.startsWith("Host/")
                 ? HostOrder.sortByCountThenHost(table.entrySet(), v -> byCount ? v.count : v.bytes)
                 : HostOrder.sortByCountThenHost(table.entrySet(), v -> v.bytes);
         for (Map.Entry<String, Traffic> e : limit(rows, limit)) {
-            out.append("<tr><td class=\"n\">").append(byCount ? e.getValue().count : e.getValue().bytes)
-                    .append("</td><td>").append(esc(e.getKey())).append("</td></tr>\n");
+            out.append("<tr><td class=\"n\">")
+                    .append(byCount ? e.getValue().count : e.getValue().bytes)
+                    .append("</td><td>")
+                    .append(esc(e.getKey()))
+                    .append("</td></tr>\n");
         }
         out.append("</table>\n");
     }

@@ -42,7 +42,9 @@ public final class PflogsummReport {
         // pflogsumm divides by the day changes between consecutive lines; the corrected mode by
         // the days the log covers
         long days = options.print().exact() ? summary.dayChangeDates.size() : summary.dayChanges;
-        return cut(new PflogsummReport(summary, options, days).render(), options.print().colWidth());
+        return cut(
+                new PflogsummReport(summary, options, days).render(),
+                options.print().colWidth());
     }
 
     /** --colwidth N: lines longer than N end in "..." at column N. */
@@ -52,7 +54,8 @@ public final class PflogsummReport {
         }
         StringBuilder b = new StringBuilder(report.length());
         for (String line : report.split("\n", -1)) {
-            b.append(line.length() > width ? line.substring(0, width - 3) + "..." : line).append('\n');
+            b.append(line.length() > width ? line.substring(0, width - 3) + "..." : line)
+                    .append('\n');
         }
         b.setLength(b.length() - 1);
         return b.toString();
@@ -60,17 +63,24 @@ public final class PflogsummReport {
 
     /** The report of one day's lines, as pflogsumm prints it for a log holding just that day. */
     public static String formatDay(Summary summary, ReportOptions options) {
-        return cut(new PflogsummReport(summary, options, 1).render(), options.print().colWidth());
+        return cut(
+                new PflogsummReport(summary, options, 1).render(),
+                options.print().colWidth());
     }
 
     private String render() {
         LocalDate day = o.read().filterDate();
         if (o.read().dateFrom() != null) {
-            out.append("Postfix log summaries for ").append(o.read().dateFrom())
-                    .append(o.read().dateTo().equals(o.read().dateFrom()) ? "" : " to " + o.read().dateTo()).append('\n');
+            out.append("Postfix log summaries for ")
+                    .append(o.read().dateFrom())
+                    .append(
+                            o.read().dateTo().equals(o.read().dateFrom())
+                                    ? ""
+                                    : " to " + o.read().dateTo())
+                    .append('\n');
         } else if (day != null) {
-            out.append(String.format("Postfix log summaries for %s %2d\n", MONTHS[day.getMonthValue() - 1],
-                    day.getDayOfMonth()));
+            out.append(String.format(
+                    "Postfix log summaries for %s %2d\n", MONTHS[day.getMonthValue() - 1], day.getDayOfMonth()));
         }
         grandTotals();
         out.append('\n');
@@ -132,7 +142,8 @@ public final class PflogsummReport {
         line(intUnits(s.senders.size()) + "  senders");
         line(intUnits(s.sendingDomains.size()) + "  sending hosts/domains");
         line(intUnits(s.recipients.size()) + "  recipients");
-        long recipientDomains = s.recipientDomains.values().stream().filter(v -> v.sent > 0).count();
+        long recipientDomains =
+                s.recipientDomains.values().stream().filter(v -> v.sent > 0).count();
         line(intUnits(recipientDomains) + "  recipient hosts/domains");
         if (o.print().smtpdStats()) {
             out.append("\nsmtpd\n\n");
@@ -220,9 +231,19 @@ public final class PflogsummReport {
         for (Map.Entry<String, DomainDelivery> e : limit(rows, cnt)) {
             DomainDelivery v = e.getValue();
             double avg = v.sent > 0 ? v.delaySum.total() / v.sent : 0;
-            out.append(' ').append(intUnits(v.sent)).append("  ").append(intUnits(v.bytes))
-                    .append("  ").append(intUnits(v.defers)).append("  ").append(timeUnits(avg))
-                    .append("  ").append(timeUnits(v.maxDelay)).append("  ").append(e.getKey()).append('\n');
+            out.append(' ')
+                    .append(intUnits(v.sent))
+                    .append("  ")
+                    .append(intUnits(v.bytes))
+                    .append("  ")
+                    .append(intUnits(v.defers))
+                    .append("  ")
+                    .append(timeUnits(avg))
+                    .append("  ")
+                    .append(timeUnits(v.maxDelay))
+                    .append("  ")
+                    .append(e.getKey())
+                    .append('\n');
         }
     }
 
@@ -237,8 +258,13 @@ public final class PflogsummReport {
         List<Map.Entry<String, Traffic>> rows = new ArrayList<>(s.sendingDomains.entrySet());
         rows.sort(HostOrder.byCountThenSize(v -> v.count, v -> v.bytes));
         for (Map.Entry<String, Traffic> e : limit(rows, cnt)) {
-            out.append(' ').append(intUnits(e.getValue().count)).append("  ").append(intUnits(e.getValue().bytes))
-                    .append("  ").append(e.getKey()).append('\n');
+            out.append(' ')
+                    .append(intUnits(e.getValue().count))
+                    .append("  ")
+                    .append(intUnits(e.getValue().bytes))
+                    .append("  ")
+                    .append(e.getKey())
+                    .append('\n');
         }
     }
 
@@ -249,9 +275,16 @@ public final class PflogsummReport {
         for (Map.Entry<Integer, Connections> e : new TreeMap<>(s.smtpdPerDay).entrySet()) {
             Connections c = e.getValue();
             double avg = (double) c.seconds / c.count + .5;
-            out.append(dateLabel(e.getKey())).append("   ").append(intUnits(c.count)).append("       ")
-                    .append(hms(c.seconds)).append("      ").append(d(avg, 6)).append("s      ")
-                    .append(d(c.max, 6)).append("s\n");
+            out.append(dateLabel(e.getKey()))
+                    .append("   ")
+                    .append(intUnits(c.count))
+                    .append("       ")
+                    .append(hms(c.seconds))
+                    .append("      ")
+                    .append(d(avg, 6))
+                    .append("s      ")
+                    .append(d(c.max, 6))
+                    .append("s\n");
         }
     }
 
@@ -277,9 +310,17 @@ public final class PflogsummReport {
                 count = count / dayCnt + .5;
                 seconds = seconds / dayCnt + .5;
             }
-            out.append(hourLabel(hour)).append("   ").append(intUnits(count)).append("       ").append(hms(seconds));
+            out.append(hourLabel(hour))
+                    .append("   ")
+                    .append(intUnits(count))
+                    .append("       ")
+                    .append(hms(seconds));
             if (dayCnt < 2) {
-                out.append("      ").append(d(avg, 6)).append("s      ").append(d(c.max, 6)).append('s');
+                out.append("      ")
+                        .append(d(avg, 6))
+                        .append("s      ")
+                        .append(d(c.max, 6))
+                        .append('s');
             }
             out.append('\n');
         }
@@ -298,8 +339,16 @@ public final class PflogsummReport {
         for (Map.Entry<String, Connections> e : limit(rows, cnt)) {
             Connections c = e.getValue();
             double avg = (double) c.seconds / c.count + .5;
-            out.append("  ").append(intUnits(c.count)).append("      ").append(hms(c.seconds)).append("     ")
-                    .append(d(avg, 6)).append("s    ").append(d(c.max, 6)).append("s   ").append(e.getKey())
+            out.append("  ")
+                    .append(intUnits(c.count))
+                    .append("      ")
+                    .append(hms(c.seconds))
+                    .append("     ")
+                    .append(d(avg, 6))
+                    .append("s    ")
+                    .append(d(c.max, 6))
+                    .append("s   ")
+                    .append(e.getKey())
                     .append('\n');
         }
     }
@@ -316,7 +365,11 @@ public final class PflogsummReport {
             }
             return;
         }
-        out.append('\n').append(fullTitle).append('\n').append("-".repeat(fullTitle.length())).append('\n');
+        out.append('\n')
+                .append(fullTitle)
+                .append('\n')
+                .append("-".repeat(fullTitle.length()))
+                .append('\n');
         List<Map.Entry<String, Traffic>> rows =
                 HostOrder.sortByCountThenHost(users.entrySet(), v -> byCount ? v.count : v.bytes);
         for (Map.Entry<String, Traffic> e : limit(rows, cnt)) {
@@ -342,9 +395,17 @@ public final class PflogsummReport {
             return; // printed quietly: no "none" line
         }
         String title = "Messages with no size data";
-        out.append('\n').append(title).append('\n').append("-".repeat(title.length())).append('\n');
-        new TreeMap<>(s.noMessageSize).forEach((qid, p) -> out.append(' ').append(qid).append("  ")
-                .append(p.text()).append('\n'));
+        out.append('\n')
+                .append(title)
+                .append('\n')
+                .append("-".repeat(title.length()))
+                .append('\n');
+        new TreeMap<>(s.noMessageSize)
+                .forEach((qid, p) -> out.append(' ')
+                        .append(qid)
+                        .append("  ")
+                        .append(p.text())
+                        .append('\n'));
     }
 
     private void problemsReports() {
@@ -352,11 +413,17 @@ public final class PflogsummReport {
             nestedHash(s.deferralDetail, "message deferral detail", o.print().deferralDetail());
         }
         if (o.print().bounceDetail() != 0) {
-            nestedHash(s.bounceDetail, "message bounce detail (by relay)", o.print().bounceDetail());
+            nestedHash(
+                    s.bounceDetail,
+                    "message bounce detail (by relay)",
+                    o.print().bounceDetail());
         }
         if (o.print().rejectDetail() != 0) {
             nestedHash(s.rejectDetail, "message reject detail", o.print().rejectDetail());
-            nestedHash(s.rejectWarningDetail, "message reject warning detail", o.print().rejectDetail());
+            nestedHash(
+                    s.rejectWarningDetail,
+                    "message reject warning detail",
+                    o.print().rejectDetail());
             nestedHash(s.holdDetail, "message hold detail", o.print().rejectDetail());
             nestedHash(s.discardDetail, "message discard detail", o.print().rejectDetail());
         }
@@ -379,7 +446,11 @@ public final class PflogsummReport {
             }
             return;
         }
-        out.append('\n').append(title).append('\n').append("-".repeat(title.length())).append('\n');
+        out.append('\n')
+                .append(title)
+                .append('\n')
+                .append("-".repeat(title.length()))
+                .append('\n');
         TreeMap<String, Object> tree = new TreeMap<>();
         table.forEach((key, count) -> insert(tree, Summary.levels(key), count));
         walkNestedHash(tree, cnt, 0);
@@ -430,14 +501,22 @@ public final class PflogsummReport {
             }
             return;
         }
-        out.append('\n').append(fullTitle).append('\n').append("-".repeat(fullTitle.length())).append('\n');
+        out.append('\n')
+                .append(fullTitle)
+                .append('\n')
+                .append("-".repeat(fullTitle.length()))
+                .append('\n');
         reallyPrintHashByCountValues(table, cnt, " ");
     }
 
     private void reallyPrintHashByCountValues(Map<String, Long> table, int cnt, String indents) {
         List<Map.Entry<String, Long>> rows = HostOrder.sortByCountThenHost(table.entrySet(), Long::longValue);
         for (Map.Entry<String, Long> e : limit(rows, cnt)) {
-            out.append(indents).append(intUnits(e.getValue())).append("  ").append(e.getKey()).append('\n');
+            out.append(indents)
+                    .append(intUnits(e.getValue()))
+                    .append("  ")
+                    .append(e.getKey())
+                    .append('\n');
         }
     }
 
@@ -449,14 +528,20 @@ public final class PflogsummReport {
             }
             return;
         }
-        out.append('\n').append(title).append('\n').append("-".repeat(title.length())).append('\n');
+        out.append('\n')
+                .append(title)
+                .append('\n')
+                .append("-".repeat(title.length()))
+                .append('\n');
         // each message's lines in the order they were logged
         List<Summary.DetailLine> lines = new ArrayList<>(s.messageDetail);
         lines.sort(Comparator.comparingLong(Summary.DetailLine::seq));
         Map<String, List<String>> byMessage = new java.util.LinkedHashMap<>();
-        lines.forEach(l -> byMessage.computeIfAbsent(l.queueId(), k -> new ArrayList<>()).add(l.text()));
+        lines.forEach(l ->
+                byMessage.computeIfAbsent(l.queueId(), k -> new ArrayList<>()).add(l.text()));
         List<Map.Entry<String, List<String>>> messages = new ArrayList<>(byMessage.entrySet());
-        messages.sort((a, b) -> HostOrder.byDomainThenUser(a.getKey(), a.getValue().get(0), b.getKey(), b.getValue().get(0)));
+        messages.sort((a, b) -> HostOrder.byDomainThenUser(
+                a.getKey(), a.getValue().get(0), b.getKey(), b.getValue().get(0)));
         for (Map.Entry<String, List<String>> m : messages) {
             List<String> items = m.getValue();
             out.append(' ').append(m.getKey()).append("  ").append(items.get(0)).append('\n');
@@ -468,7 +553,11 @@ public final class PflogsummReport {
     }
 
     private void subsectTitle(String title) {
-        out.append('\n').append(title).append('\n').append("-".repeat(title.length())).append('\n');
+        out.append('\n')
+                .append(title)
+                .append('\n')
+                .append("-".repeat(title.length()))
+                .append('\n');
     }
 
     /** pflogsumm's {@code last if --$cnt == 0}: a positive limit cuts the list, 0 or -1 does not. */

@@ -125,32 +125,57 @@ public final class RecordUnionSerializer<T> extends TypeSerializer<T> {
         static Field of(Class<?> type) {
             if (type == String.class) {
                 return new Field() {
-                    public void write(Object v, DataOutputView out) throws IOException { StringValue.writeString((String) v, out); }
-                    public Object read(DataInputView in) throws IOException { return StringValue.readString(in); }
+                    public void write(Object v, DataOutputView out) throws IOException {
+                        StringValue.writeString((String) v, out);
+                    }
+
+                    public Object read(DataInputView in) throws IOException {
+                        return StringValue.readString(in);
+                    }
                 };
             }
             if (type == long.class) {
                 return new Field() {
-                    public void write(Object v, DataOutputView out) throws IOException { out.writeLong((Long) v); }
-                    public Object read(DataInputView in) throws IOException { return in.readLong(); }
+                    public void write(Object v, DataOutputView out) throws IOException {
+                        out.writeLong((Long) v);
+                    }
+
+                    public Object read(DataInputView in) throws IOException {
+                        return in.readLong();
+                    }
                 };
             }
             if (type == int.class) {
                 return new Field() {
-                    public void write(Object v, DataOutputView out) throws IOException { out.writeInt((Integer) v); }
-                    public Object read(DataInputView in) throws IOException { return in.readInt(); }
+                    public void write(Object v, DataOutputView out) throws IOException {
+                        out.writeInt((Integer) v);
+                    }
+
+                    public Object read(DataInputView in) throws IOException {
+                        return in.readInt();
+                    }
                 };
             }
             if (type == double.class) {
                 return new Field() {
-                    public void write(Object v, DataOutputView out) throws IOException { out.writeDouble((Double) v); }
-                    public Object read(DataInputView in) throws IOException { return in.readDouble(); }
+                    public void write(Object v, DataOutputView out) throws IOException {
+                        out.writeDouble((Double) v);
+                    }
+
+                    public Object read(DataInputView in) throws IOException {
+                        return in.readDouble();
+                    }
                 };
             }
             if (type == boolean.class) {
                 return new Field() {
-                    public void write(Object v, DataOutputView out) throws IOException { out.writeBoolean((Boolean) v); }
-                    public Object read(DataInputView in) throws IOException { return in.readBoolean(); }
+                    public void write(Object v, DataOutputView out) throws IOException {
+                        out.writeBoolean((Boolean) v);
+                    }
+
+                    public Object read(DataInputView in) throws IOException {
+                        return in.readBoolean();
+                    }
                 };
             }
             if (type.isEnum()) {
@@ -159,6 +184,7 @@ public final class RecordUnionSerializer<T> extends TypeSerializer<T> {
                     public void write(Object v, DataOutputView out) throws IOException {
                         out.writeByte(v == null ? 0 : ((Enum<?>) v).ordinal() + 1);
                     }
+
                     public Object read(DataInputView in) throws IOException {
                         int o = in.readByte();
                         return o == 0 ? null : constants[o - 1];
@@ -172,6 +198,7 @@ public final class RecordUnionSerializer<T> extends TypeSerializer<T> {
                         out.writeBoolean(v != null);
                         if (v != null) nested.serialize(v, out);
                     }
+
                     public Object read(DataInputView in) throws IOException {
                         return in.readBoolean() ? nested.deserialize(in) : null;
                     }

@@ -15,22 +15,60 @@ public final class RecordUnionTypeInfo<T> extends TypeInformation<T> {
         this.type = type;
     }
 
-    @Override public boolean isBasicType() { return false; }
-    @Override public boolean isTupleType() { return false; }
-    @Override public int getArity() { return 1; }
-    @Override public int getTotalFields() { return 1; }
-    @Override public Class<T> getTypeClass() { return type; }
-    @Override public boolean isKeyType() { return false; }
+    @Override
+    public boolean isBasicType() {
+        return false;
+    }
+
+    @Override
+    public boolean isTupleType() {
+        return false;
+    }
+
+    @Override
+    public int getArity() {
+        return 1;
+    }
+
+    @Override
+    public int getTotalFields() {
+        return 1;
+    }
+
+    @Override
+    public Class<T> getTypeClass() {
+        return type;
+    }
+
+    @Override
+    public boolean isKeyType() {
+        return false;
+    }
 
     @Override
     public TypeSerializer<T> createSerializer(SerializerConfig config) {
         return new RecordUnionSerializer<>(type);
     }
 
-    @Override public String toString() { return "RecordUnion<" + type.getSimpleName() + ">"; }
-    @Override public boolean equals(Object o) { return o instanceof RecordUnionTypeInfo<?> other && other.type.equals(type); }
-    @Override public int hashCode() { return type.hashCode(); }
-    @Override public boolean canEqual(Object o) { return o instanceof RecordUnionTypeInfo; }
+    @Override
+    public String toString() {
+        return "RecordUnion<" + type.getSimpleName() + ">";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RecordUnionTypeInfo<?> other && other.type.equals(type);
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode();
+    }
+
+    @Override
+    public boolean canEqual(Object o) {
+        return o instanceof RecordUnionTypeInfo;
+    }
 
     /** For {@code @TypeInfo(RecordUnionTypeInfo.Factory.class)} on the hierarchy's root. */
     public static final class Factory<T> extends TypeInfoFactory<T> {

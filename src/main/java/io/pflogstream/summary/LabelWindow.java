@@ -20,7 +20,8 @@ public class LabelWindow extends ProcessWindowFunction<Summary, HostSummary, Str
         int next = revision.value() == null ? 1 : revision.value() + 1;
         revision.update(next);
         for (Summary s : summaries) {
-            out.collect(new HostSummary(host, ctx.window().getStart(), ctx.window().getEnd(), next, s));
+            out.collect(
+                    new HostSummary(host, ctx.window().getStart(), ctx.window().getEnd(), next, s));
         }
     }
 

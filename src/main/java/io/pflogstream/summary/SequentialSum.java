@@ -19,6 +19,7 @@ public final class SequentialSum implements Serializable {
     private int size;
     /** The in-order sum of values already added up, and the line position of the last of them. */
     private double folded;
+
     private long foldedThrough = Long.MIN_VALUE;
 
     public void add(long seq, double value) {
@@ -72,14 +73,43 @@ public final class SequentialSum implements Serializable {
     }
 
     // accessors for Flink's POJO serializer (state must not fall back to Kryo)
-    public long[] getSeqs() { return seqs; }
-    public void setSeqs(long[] seqs) { this.seqs = seqs; }
-    public double[] getValues() { return values; }
-    public void setValues(double[] values) { this.values = values; }
-    public int getSize() { return size; }
-    public void setSize(int size) { this.size = size; }
-    public double getFolded() { return folded; }
-    public void setFolded(double folded) { this.folded = folded; }
-    public long getFoldedThrough() { return foldedThrough; }
-    public void setFoldedThrough(long foldedThrough) { this.foldedThrough = foldedThrough; }
+    public long[] getSeqs() {
+        return seqs;
+    }
+
+    public void setSeqs(long[] seqs) {
+        this.seqs = seqs;
+    }
+
+    public double[] getValues() {
+        return values;
+    }
+
+    public void setValues(double[] values) {
+        this.values = values;
+    }
+
+    public int getSize() {
+        return size;
+    }
+
+    public void setSize(int size) {
+        this.size = size;
+    }
+
+    public double getFolded() {
+        return folded;
+    }
+
+    public void setFolded(double folded) {
+        this.folded = folded;
+    }
+
+    public long getFoldedThrough() {
+        return foldedThrough;
+    }
+
+    public void setFoldedThrough(long foldedThrough) {
+        this.foldedThrough = foldedThrough;
+    }
 }

@@ -4,9 +4,9 @@ import io.pflogstream.syslog.CivilTime;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -42,6 +42,7 @@ public final class Summary implements Serializable {
     private static String escape(String level) {
         return level.indexOf(SEP) < 0 ? level : level.replace(SEP, ESCAPED_SEP);
     }
+
     public static final int RECEIVED = 0;
     public static final int DELIVERED = 1;
     public static final int DEFERRED = 2;
@@ -140,13 +141,16 @@ public final class Summary implements Serializable {
     public final Map<Integer, long[]> perDay = new HashMap<>();
     /** Days a day change happened on (the rows {@code --zero-fill} prints in full). */
     public final Set<Integer> dayChangeDates = new HashSet<>();
+
     public long dayChanges;
 
     /** Detail tables, keys joined with {@link #SEP}: deferrals daemon/reason, bounces relay/reason. */
     public final Map<String, Long> deferralDetail = new HashMap<>();
+
     public final Map<String, Long> bounceDetail = new HashMap<>();
     /** stage/reason/subject, one table per action. */
     public final Map<String, Long> rejectDetail = new HashMap<>();
+
     public final Map<String, Long> rejectWarningDetail = new HashMap<>();
     public final Map<String, Long> holdDetail = new HashMap<>();
     public final Map<String, Long> discardDetail = new HashMap<>();
@@ -154,6 +158,7 @@ public final class Summary implements Serializable {
     public final Map<String, Long> smtpFailures = new HashMap<>();
     /** daemon/text. */
     public final Map<String, Long> warnings = new HashMap<>();
+
     public final Map<String, Long> fatals = new HashMap<>();
     public final Map<String, Long> panics = new HashMap<>();
     public final Map<String, Long> masterMessages = new HashMap<>();
@@ -248,10 +253,22 @@ public final class Summary implements Serializable {
     void policy(ReportFact.PolicyApplied f) {
         String key = key(f.stage(), f.reason(), f.subject());
         switch (f.action()) {
-            case REJECT -> { rejected++; increment(rejectDetail, key); }
-            case REJECT_WARNING -> { rejectWarnings++; increment(rejectWarningDetail, key); }
-            case HOLD -> { held++; increment(holdDetail, key); }
-            case DISCARD -> { discarded++; increment(discardDetail, key); }
+            case REJECT -> {
+                rejected++;
+                increment(rejectDetail, key);
+            }
+            case REJECT_WARNING -> {
+                rejectWarnings++;
+                increment(rejectWarningDetail, key);
+            }
+            case HOLD -> {
+                held++;
+                increment(holdDetail, key);
+            }
+            case DISCARD -> {
+                discarded++;
+                increment(discardDetail, key);
+            }
         }
         countHourAndDay(f.time(), REJECTED);
     }
@@ -281,7 +298,9 @@ public final class Summary implements Serializable {
         smtpdConnections++;
         smtpdSeconds += f.seconds();
         smtpdPerHour[CivilTime.hourOf(f.time())].add(f.seconds());
-        smtpdPerDay.computeIfAbsent(CivilTime.dateKeyOf(f.time()), k -> new Connections()).add(f.seconds());
+        smtpdPerDay
+                .computeIfAbsent(CivilTime.dateKeyOf(f.time()), k -> new Connections())
+                .add(f.seconds());
         smtpdPerDomain.computeIfAbsent(f.clientDomain(), k -> new Connections()).add(f.seconds());
     }
 
@@ -321,7 +340,8 @@ public final class Summary implements Serializable {
         mergeTraffic(senders, o.senders);
         mergeTraffic(sendingDomains, o.sendingDomains);
         mergeTraffic(recipients, o.recipients);
-        o.recipientDomains.forEach((k, v) -> recipientDomains.computeIfAbsent(k, x -> new DomainDelivery()).merge(v));
+        o.recipientDomains.forEach((k, v) ->
+                recipientDomains.computeIfAbsent(k, x -> new DomainDelivery()).merge(v));
         for (int i = 0; i < perHour.length; i++) {
             perHour[i] += o.perHour[i];
         }
@@ -351,8 +371,10 @@ public final class Summary implements Serializable {
         for (int h = 0; h < 24; h++) {
             smtpdPerHour[h].merge(o.smtpdPerHour[h]);
         }
-        o.smtpdPerDay.forEach((k, v) -> smtpdPerDay.computeIfAbsent(k, x -> new Connections()).merge(v));
-        o.smtpdPerDomain.forEach((k, v) -> smtpdPerDomain.computeIfAbsent(k, x -> new Connections()).merge(v));
+        o.smtpdPerDay.forEach(
+                (k, v) -> smtpdPerDay.computeIfAbsent(k, x -> new Connections()).merge(v));
+        o.smtpdPerDomain.forEach((k, v) ->
+                smtpdPerDomain.computeIfAbsent(k, x -> new Connections()).merge(v));
         return this;
     }
 

@@ -32,6 +32,7 @@ public final class SyslogEnvelopeParser implements Serializable {
 
     /** "postfix" and the --syslog-name values, tried in this order as pflogsumm's alternation does. */
     private final String[] tagPrefixes;
+
     private final int thisYear;
     private final int thisMonth;
     private final YearRule yearRule;
@@ -42,9 +43,11 @@ public final class SyslogEnvelopeParser implements Serializable {
     private final java.util.Map<String, int[]> hostYears = new java.util.HashMap<>();
     /** Where RFC 3339 stamps are converted to, or null to keep the wall clock as written (pflogsumm). */
     private final java.time.ZoneId zone;
+
     private final String dayPrefixTraditional;
     /** yyyymmdd bounds of -d with a date or range; 0 when unset. */
     private final int rangeFrom;
+
     private final int rangeTo;
     private final String dayPrefixRfc3339;
 
@@ -66,8 +69,9 @@ public final class SyslogEnvelopeParser implements Serializable {
                 day == null ? null : String.format("%s %2d ", MONTHS[day.getMonthValue() - 1], day.getDayOfMonth());
         this.rangeFrom = options.dateFrom() == null ? 0 : dateKey(options.dateFrom());
         this.rangeTo = options.dateTo() == null ? 0 : dateKey(options.dateTo());
-        this.dayPrefixRfc3339 = day == null ? null : String.format("%04d-%02d-%02dT",
-                day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+        this.dayPrefixRfc3339 = day == null
+                ? null
+                : String.format("%04d-%02d-%02dT", day.getYear(), day.getMonthValue(), day.getDayOfMonth());
     }
 
     /** Whether the year of a traditional stamp depends on the host's earlier lines (see traditionalYear). */
@@ -96,7 +100,8 @@ public final class SyslogEnvelopeParser implements Serializable {
      * the common shape is read straight from the bytes, and only the text after the host copied out.
      */
     public EnvelopeResult parse(byte[] bytes, int start, int end, long seq) {
-        if (dayPrefixTraditional != null && !startsWith(bytes, start, end, dayPrefixTraditional)
+        if (dayPrefixTraditional != null
+                && !startsWith(bytes, start, end, dayPrefixTraditional)
                 && !startsWith(bytes, start, end, dayPrefixRfc3339)) {
             return new EnvelopeResult.OutsideDay();
         }
@@ -118,7 +123,9 @@ public final class SyslogEnvelopeParser implements Serializable {
     }
 
     private boolean outsideDay(String raw) {
-        return dayPrefixTraditional != null && !raw.startsWith(dayPrefixTraditional) && !raw.startsWith(dayPrefixRfc3339);
+        return dayPrefixTraditional != null
+                && !raw.startsWith(dayPrefixTraditional)
+                && !raw.startsWith(dayPrefixRfc3339);
     }
 
     /** A line whose traditional stamp and host scanTraditional found. */
@@ -150,9 +157,17 @@ public final class SyslogEnvelopeParser implements Serializable {
         if (zone != null) {
             // the instant the stamp names, read on the report's clock
             try {
-                java.time.LocalDateTime local = java.time.OffsetDateTime.of(writtenYear, month + 1, day, hour, minute,
-                                Math.min(second, 59), 0, java.time.ZoneOffset.of(m.group(7)))
-                        .atZoneSameInstant(zone).toLocalDateTime();
+                java.time.LocalDateTime local = java.time.OffsetDateTime.of(
+                                writtenYear,
+                                month + 1,
+                                day,
+                                hour,
+                                minute,
+                                Math.min(second, 59),
+                                0,
+                                java.time.ZoneOffset.of(m.group(7)))
+                        .atZoneSameInstant(zone)
+                        .toLocalDateTime();
                 writtenYear = local.getYear();
                 month = local.getMonthValue() - 1;
                 day = local.getDayOfMonth();
@@ -167,8 +182,8 @@ public final class SyslogEnvelopeParser implements Serializable {
     }
 
     /** After the stamp and host: range checks, then whose line it is by its program tag. */
-    private EnvelopeResult postfixOrOther(long seq, String host, int year, int month, int day, int hour, int minute,
-            int second, String remainder) {
+    private EnvelopeResult postfixOrOther(
+            long seq, String host, int year, int month, int day, int hour, int minute, int second, String remainder) {
         if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
             return new EnvelopeResult.Malformed("timestamp field out of range");
         }
@@ -197,8 +212,8 @@ public final class SyslogEnvelopeParser implements Serializable {
             daemon = script.group(1);
             token = script.group(2);
         }
-        return new EnvelopeResult.Postfix(new SyslogLine(
-                seq, host, year, month, day, hour, minute, second, remainder, daemon, token));
+        return new EnvelopeResult.Postfix(
+                new SyslogLine(seq, host, year, month, day, hour, minute, second, remainder, daemon, token));
     }
 
     /** The line's characters as bytes, one each (the low byte), in a buffer this parser reuses. */
@@ -271,6 +286,7 @@ public final class SyslogEnvelopeParser implements Serializable {
     private transient int tokenEnd;
     /** Host names seen, so each line does not copy its host's name (a fleet has few). */
     private transient String[] hostNames;
+
     private transient byte[][] hostBytes;
     private transient String lastHost;
     private transient byte[] lastHostBytes;
@@ -302,9 +318,16 @@ public final class SyslogEnvelopeParser implements Serializable {
             day = day * 10 + s[dayStart + 1] - '0';
         }
         i++;
-        if (i + 9 > n || !isDigit(s[i]) || !isDigit(s[i + 1]) || s[i + 2] != ':'
-                || !isDigit(s[i + 3]) || !isDigit(s[i + 4]) || s[i + 5] != ':'
-                || !isDigit(s[i + 6]) || !isDigit(s[i + 7]) || s[i + 8] != ' ') {
+        if (i + 9 > n
+                || !isDigit(s[i])
+                || !isDigit(s[i + 1])
+                || s[i + 2] != ':'
+                || !isDigit(s[i + 3])
+                || !isDigit(s[i + 4])
+                || s[i + 5] != ':'
+                || !isDigit(s[i + 6])
+                || !isDigit(s[i + 7])
+                || s[i + 8] != ' ') {
             return false;
         }
         int hour = (s[i] - '0') * 10 + s[i + 1] - '0';
@@ -434,9 +457,33 @@ public final class SyslogEnvelopeParser implements Serializable {
 
     /** Postfix's own program names: shared instances, so every line does not copy its daemon's name. */
     private static final String[] DAEMONS = {
-        "smtpd", "qmgr", "cleanup", "smtp", "local", "lmtp", "virtual", "pipe", "bounce", "pickup",
-        "postscreen", "master", "anvil", "scache", "dnsblog", "tlsmgr", "tlsproxy", "error", "discard",
-        "trivial-rewrite", "verify", "postdrop", "sendmail", "postsuper", "showq", "flush", "spawn"
+        "smtpd",
+        "qmgr",
+        "cleanup",
+        "smtp",
+        "local",
+        "lmtp",
+        "virtual",
+        "pipe",
+        "bounce",
+        "pickup",
+        "postscreen",
+        "master",
+        "anvil",
+        "scache",
+        "dnsblog",
+        "tlsmgr",
+        "tlsproxy",
+        "error",
+        "discard",
+        "trivial-rewrite",
+        "verify",
+        "postdrop",
+        "sendmail",
+        "postsuper",
+        "showq",
+        "flush",
+        "spawn"
     };
     /** DAEMONS by length and first letter, for a lookup that compares at most a name or two. */
     private static final String[][] DAEMONS_BY_KEY = new String[32 * 26][];

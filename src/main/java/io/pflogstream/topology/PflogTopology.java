@@ -1,15 +1,14 @@
 package io.pflogstream.topology;
 
-import io.pflogstream.parse.BatchUnpackFunction;
-import io.pflogstream.parse.LineParseFunction;
-import io.pflogstream.parse.ParsedBatch;
-
 import io.pflogstream.config.ReportOptions;
-import io.pflogstream.parse.DeadLetter;
-import io.pflogstream.parse.RawLine;
 import io.pflogstream.lifecycle.MessageLifecycleFunction;
 import io.pflogstream.lifecycle.MessageRecord;
 import io.pflogstream.lifecycle.SmtpdSessionFunction;
+import io.pflogstream.parse.BatchUnpackFunction;
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.parse.LineParseFunction;
+import io.pflogstream.parse.ParsedBatch;
+import io.pflogstream.parse.RawLine;
 import io.pflogstream.postfix.PostfixEvent;
 import io.pflogstream.postfix.PostfixEvent.MessageEvent;
 import io.pflogstream.summary.HostFact;
@@ -89,8 +88,10 @@ public final class PflogTopology {
      *     ones included, so no event is ever serialized
      */
     public static RunOutputs defineRun(DataStream<ParsedBatch> batches, ReportOptions options) {
-        SingleOutputStreamOperator<PostfixEvent> parsed = batches
-                .process(new BatchUnpackFunction()).name("parse").uid("parse").setParallelism(1);
+        SingleOutputStreamOperator<PostfixEvent> parsed = batches.process(new BatchUnpackFunction())
+                .name("parse")
+                .uid("parse")
+                .setParallelism(1);
         // one lifecycle subtask: its facts come in line order, so the delay sums need not be kept
         Facts f = facts(parsed, options, true);
         DataStream<HostSummary> partials = partial(f.standalone(), "run-partial-standalone")
@@ -101,12 +102,15 @@ public final class PflogTopology {
     private static DataStream<HostSummary> partial(DataStream<HostFact> facts, String name) {
         // same parallelism, forward: chained to the operator that made the facts
         return facts.transform(name, TypeInformation.of(HostSummary.class), new PartialRunTotal())
-                .setParallelism(facts.getParallelism()).uid(name);
+                .setParallelism(facts.getParallelism())
+                .uid(name);
     }
 
     /** The stream job's parse stage: chained to the source, one subtask per source subtask. */
     private static SingleOutputStreamOperator<PostfixEvent> parse(DataStream<RawLine> lines, ReportOptions options) {
-        return lines.process(new LineParseFunction(options.read())).name("parse").uid("parse")
+        return lines.process(new LineParseFunction(options.read()))
+                .name("parse")
+                .uid("parse")
                 .setParallelism(lines.getParallelism());
     }
 
@@ -122,68 +126,103 @@ public final class PflogTopology {
         int readers = parsed.getParallelism();
         DataStream<PostfixEvent> events = parsed;
         // without watermarks event time stands still until the input ends: no idle state to expire
-        boolean eventTimeAdvances = options.pipeline().sourceAssignsEventTime() || options.pipeline().maxOutOfOrderness() != null;
+        boolean eventTimeAdvances = options.pipeline().sourceAssignsEventTime()
+                || options.pipeline().maxOutOfOrderness() != null;
         // windows place records by their timestamps; a run without windows or watermarks reads none
         boolean needsTimestamps = !run || options.pipeline().maxOutOfOrderness() != null;
         if (!options.pipeline().sourceAssignsEventTime() && needsTimestamps) {
             WatermarkStrategy<PostfixEvent> watermarks = options.pipeline().maxOutOfOrderness() == null
                     ? WatermarkStrategy.noWatermarks()
-                    : WatermarkStrategy.forBoundedOutOfOrderness(options.pipeline().maxOutOfOrderness());
-            events = parsed.assignTimestampsAndWatermarks(
-                            watermarks.withTimestampAssigner((e, previous) -> e.origin().time()))
-                    .name("event-time").uid("event-time").setParallelism(readers);
+                    : WatermarkStrategy.forBoundedOutOfOrderness(
+                            options.pipeline().maxOutOfOrderness());
+            events = parsed.assignTimestampsAndWatermarks(watermarks.withTimestampAssigner(
+                            (e, previous) -> e.origin().time()))
+                    .name("event-time")
+                    .uid("event-time")
+                    .setParallelism(readers);
         }
 
-        SingleOutputStreamOperator<HostFact> standaloneFacts =
-                events.process(new EventRouter(options.print().exact())).name("route").uid("route").setParallelism(readers);
+        SingleOutputStreamOperator<HostFact> standaloneFacts = events.process(
+                        new EventRouter(options.print().exact()))
+                .name("route")
+                .uid("route")
+                .setParallelism(readers);
 
         SingleOutputStreamOperator<HostFact> messageFacts = keyed(
                         standaloneFacts.getSideOutput(EventRouter.MESSAGE_EVENTS), PflogTopology::messageKey, run)
-                .transform("message-lifecycle", TypeInformation.of(HostFact.class),
+                .transform(
+                        "message-lifecycle",
+                        TypeInformation.of(HostFact.class),
                         new MessageLifecycleFunction.Operator(new MessageLifecycleFunction(options, eventTimeAdvances)))
                 .uid("message-lifecycle");
         SingleOutputStreamOperator<HostFact> sessionFacts = keyed(
                         standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS), PflogTopology::sessionKey, run)
-                .process(new SmtpdSessionFunction(options.pipeline().daysStandAlone(), eventTimeAdvances)).name("smtpd-sessions").uid("smtpd-sessions");
+                .process(new SmtpdSessionFunction(options.pipeline().daysStandAlone(), eventTimeAdvances))
+                .name("smtpd-sessions")
+                .uid("smtpd-sessions");
         if (run) {
             messageFacts.setParallelism(readers);
             sessionFacts.setParallelism(readers);
         }
 
-        return new Facts(standaloneFacts, messageFacts, sessionFacts, parsed.getSideOutput(LineParseFunction.DEAD_LETTERS),
+        return new Facts(
+                standaloneFacts,
+                messageFacts,
+                sessionFacts,
+                parsed.getSideOutput(LineParseFunction.DEAD_LETTERS),
                 messageFacts.getSideOutput(MessageLifecycleFunction.LIFECYCLE_RECORDS),
                 standaloneFacts.getSideOutput(EventRouter.SECURITY_EVENTS));
     }
 
     public static Outputs define(DataStream<RawLine> lines, ReportOptions options) {
         Facts f = facts(parse(lines, options), options, false);
-        SingleOutputStreamOperator<HostSummary> hourly = f.standalone().union(f.messages(), f.sessions())
+        SingleOutputStreamOperator<HostSummary> hourly = f.standalone()
+                .union(f.messages(), f.sessions())
                 .keyBy(HostFact::host)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
                 .allowedLateness(options.pipeline().allowedLateness())
-                .trigger(new LateRevisionTrigger(options.pipeline().lateRevisionDelay().toMillis()))
+                .trigger(new LateRevisionTrigger(
+                        options.pipeline().lateRevisionDelay().toMillis()))
                 .sideOutputLateData(LATE_FACTS)
-                .aggregate(new SummaryAggregate(), new LabelWindow()).name("hourly-summary").uid("hourly-summary");
+                .aggregate(new SummaryAggregate(), new LabelWindow())
+                .name("hourly-summary")
+                .uid("hourly-summary");
 
         DataStream<HostSummary> fleetHourly = rollUp(hourly, HostSummary.HOUR, options, true, "fleet-hourly-summary");
         DataStream<HostSummary> daily = rollUp(hourly, HostSummary.DAY, options, false, "daily-summary");
         DataStream<HostSummary> fleetDaily = rollUp(fleetHourly, HostSummary.DAY, options, true, "fleet-daily-summary");
 
         // retired, kept for savepoint compatibility (RunTotalFunction): nothing reaches it
-        DataStream<HostSummary> runTotal = hourly
-                .filter(h -> false).name("run-total-retired").uid("run-total-retired")
+        DataStream<HostSummary> runTotal = hourly.filter(h -> false)
+                .name("run-total-retired")
+                .uid("run-total-retired")
                 .keyBy(h -> HostSummary.FLEET)
-                .process(new RunTotalFunction()).name("run-total").uid("run-total");
+                .process(new RunTotalFunction())
+                .name("run-total")
+                .uid("run-total");
 
-        return new Outputs(hourly, fleetHourly, daily, fleetDaily, runTotal, f.deadLetters(),
-                hourly.getSideOutput(LATE_FACTS), f.lifecycleRecords(), f.securityEvents());
+        return new Outputs(
+                hourly,
+                fleetHourly,
+                daily,
+                fleetDaily,
+                runTotal,
+                f.deadLetters(),
+                hourly.getSideOutput(LATE_FACTS),
+                f.lifecycleRecords(),
+                f.securityEvents());
     }
 
     private static DataStream<HostSummary> rollUp(
             DataStream<HostSummary> parts, long size, ReportOptions options, boolean fleet, String name) {
         return parts.keyBy(RollUpFunction.targetKey(size, fleet))
-                .process(new RollUpFunction(size, options.pipeline().allowedLateness().toMillis(), fleet,
-                        options.pipeline().lateRevisionDelay().toMillis())).name(name).uid(name);
+                .process(new RollUpFunction(
+                        size,
+                        options.pipeline().allowedLateness().toMillis(),
+                        fleet,
+                        options.pipeline().lateRevisionDelay().toMillis()))
+                .name(name)
+                .uid(name);
     }
 
     /**

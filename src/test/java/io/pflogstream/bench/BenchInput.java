@@ -27,7 +27,9 @@ final class BenchInput {
     static List<String> lines(int messages, long seed) {
         StringWriter text = new StringWriter();
         try {
-            new LogGenerator(new LogGenerator.Spec(seed, 1, 1, messages, LocalDate.of(2026, 11, 20), false, false), text).run();
+            new LogGenerator(
+                            new LogGenerator.Spec(seed, 1, 1, messages, LocalDate.of(2026, 11, 20), false, false), text)
+                    .run();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

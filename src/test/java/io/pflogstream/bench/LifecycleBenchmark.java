@@ -34,8 +34,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-XX:+UseSerialGC", "--add-opens=java.base/java.util=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "-Xmx1g",
+            "-XX:+UseSerialGC",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED"
+        })
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class LifecycleBenchmark {
@@ -53,19 +59,24 @@ public class LifecycleBenchmark {
             throw new IllegalStateException("generator gave " + all.size() + " message events");
         }
         events = all.subList(0, EVENTS);
-        busyEvents = BenchInput.messageEvents(BenchInput.lines(100_000, 7), BenchInput.compat()).subList(0, EVENTS);
+        busyEvents = BenchInput.messageEvents(BenchInput.lines(100_000, 7), BenchInput.compat())
+                .subList(0, EVENTS);
     }
 
     @Setup(Level.Invocation)
     public void freshOperator() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new MessageLifecycleFunction(BenchInput.compat())),
-                e -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+                e -> e.origin().host() + ' ' + e.queueId(),
+                Types.STRING);
         harness.open();
         reordering = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new MessageLifecycleFunction(ReportOptions.builder(BenchInput.TODAY)
-                        .reorderByEventTime(true).forgetRemovedMessages(true).build())),
-                e -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+                        .reorderByEventTime(true)
+                        .forgetRemovedMessages(true)
+                        .build())),
+                e -> e.origin().host() + ' ' + e.queueId(),
+                Types.STRING);
         reordering.open();
     }
 

@@ -1,10 +1,10 @@
 package io.pflogstream.bench;
 
+import io.pflogstream.parse.BlockParser;
+import io.pflogstream.parse.ParsedBatch;
 import io.pflogstream.postfix.PostfixEventParser;
 import io.pflogstream.syslog.EnvelopeResult;
 import io.pflogstream.syslog.SyslogEnvelopeParser;
-import io.pflogstream.parse.BlockParser;
-import io.pflogstream.parse.ParsedBatch;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-XX:+UseSerialGC"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g", "-XX:+UseSerialGC"})
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class ParserBenchmark {

@@ -40,8 +40,10 @@ public final class ParserCpuTime {
             }
         }
         Arrays.sort(rates);
-        System.out.printf("ParserCpuTime.blocksOfBytes  %d passes of %d lines: median %.0f, best %.0f, worst %.0f lines per CPU-second"
-                + " (%d events a pass)%n", passes, ParserBenchmark.LINES, rates[passes / 2], rates[passes - 1], rates[0], events);
+        System.out.printf(
+                "ParserCpuTime.blocksOfBytes  %d passes of %d lines: median %.0f, best %.0f, worst %.0f lines per CPU-second"
+                        + " (%d events a pass)%n",
+                passes, ParserBenchmark.LINES, rates[passes / 2], rates[passes - 1], rates[0], events);
     }
 
     /** The lines cut as the file source cuts them: 32 KB blocks of whole lines. */

@@ -39,8 +39,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-XX:+UseSerialGC", "--add-opens=java.base/java.util=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "-Xmx1g",
+            "-XX:+UseSerialGC",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED"
+        })
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class SiemJsonBenchmark {
@@ -51,11 +57,13 @@ public class SiemJsonBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws Exception {
-        ReportOptions options = ReportOptions.builder(BenchInput.TODAY).lifecycleRecords(true).build();
+        ReportOptions options =
+                ReportOptions.builder(BenchInput.TODAY).lifecycleRecords(true).build();
         List<String> lines = BenchInput.lines(14_500, 7);
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new MessageLifecycleFunction(options)),
-                (PostfixEvent.MessageEvent e) -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+                (PostfixEvent.MessageEvent e) -> e.origin().host() + ' ' + e.queueId(),
+                Types.STRING);
         harness.open();
         for (PostfixEvent.MessageEvent e : BenchInput.messageEvents(lines, options)) {
             harness.processElement(new StreamRecord<>(e, e.origin().time()));
@@ -77,7 +85,8 @@ public class SiemJsonBenchmark {
             }
         }
         if (messages.size() < RECORDS || securityEvents.size() < RECORDS) {
-            throw new IllegalStateException(messages.size() + " messages, " + securityEvents.size() + " security events");
+            throw new IllegalStateException(
+                    messages.size() + " messages, " + securityEvents.size() + " security events");
         }
         messages = messages.subList(0, RECORDS);
         securityEvents = securityEvents.subList(0, RECORDS);

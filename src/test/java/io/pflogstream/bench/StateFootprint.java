@@ -37,12 +37,16 @@ public final class StateFootprint {
         String mode = args.length > 3 ? args[3] : "report";
         // report: the batch default; stream: plus lifecycle records (the Kafka job);
         // remember: --remember-removed, pflogsumm's memory of every queue ID until the timer
-        ReportOptions options = ReportOptions.builder(BenchInput.TODAY).messageTtl(ttl)
-                .lifecycleRecords(mode.equals("stream")).forgetRemovedMessages(!mode.equals("remember")).build();
+        ReportOptions options = ReportOptions.builder(BenchInput.TODAY)
+                .messageTtl(ttl)
+                .lifecycleRecords(mode.equals("stream"))
+                .forgetRemovedMessages(!mode.equals("remember"))
+                .build();
 
         var harness = new KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact>(
                 new KeyedProcessOperator<>(new MessageLifecycleFunction(options)),
-                e -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+                e -> e.origin().host() + ' ' + e.queueId(),
+                Types.STRING);
         harness.setCheckpointStorage(new JobManagerCheckpointStorage(Integer.MAX_VALUE)); // snapshots only measured
         harness.open();
         long baseline = liveHeap();
@@ -67,20 +71,27 @@ public final class StateFootprint {
                 dropOutputs(harness);
             }
         });
-        new LogGenerator(new LogGenerator.Spec(11, 1, days, perDay, LocalDate.of(2026, 11, 20), false, false), feed).run();
+        new LogGenerator(new LogGenerator.Spec(11, 1, days, perDay, LocalDate.of(2026, 11, 20), false, false), feed)
+                .run();
         report(harness, lastDay[0], baseline);
         harness.close();
     }
 
-    private static void report(KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> harness,
-            long day, long baseline) throws Exception {
+    private static void report(
+            KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> harness, long day, long baseline)
+            throws Exception {
         dropOutputs(harness);
         int keys = harness.numKeyedStateEntries();
         long heap = liveHeap() - baseline;
         OperatorSubtaskState snapshot = harness.snapshot(day, day);
         long checkpointed = snapshot.getStateSize();
-        System.out.printf("%3s  %13d  %7.1f  %10d  %16d%n", LocalDate.ofEpochDay(day).getDayOfMonth(), keys,
-                heap / 1e6, keys == 0 ? 0 : heap / keys, keys == 0 ? 0 : checkpointed / keys);
+        System.out.printf(
+                "%3s  %13d  %7.1f  %10d  %16d%n",
+                LocalDate.ofEpochDay(day).getDayOfMonth(),
+                keys,
+                heap / 1e6,
+                keys == 0 ? 0 : heap / keys,
+                keys == 0 ? 0 : checkpointed / keys);
     }
 
     /** The harness keeps what the operator emits; the job would have sent it on. */

@@ -16,7 +16,10 @@ class MainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String stdin, String... args) {
-        return Main.run(args, new PrintStream(out, true), new PrintStream(err, true),
+        return Main.run(
+                args,
+                new PrintStream(out, true),
+                new PrintStream(err, true),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
@@ -42,7 +45,8 @@ class MainTest {
         // a gzip cut in the middle: the report must not print as if the log had ended there
         StringBuilder log = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {
-            log.append(String.format("Nov 20 00:%02d:%02d mail postfix/qmgr[1]: Q%07d: removed%n", i / 60 % 60, i % 60, i));
+            log.append(String.format(
+                    "Nov 20 00:%02d:%02d mail postfix/qmgr[1]: Q%07d: removed%n", i / 60 % 60, i % 60, i));
         }
         java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
@@ -52,8 +56,9 @@ class MainTest {
         Path cut = tmp.resolve("maillog.1.gz");
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
         assertThat(run("", "report", "--today", "2026-11-27", cut.toString())).isEqualTo(1);
-        assertThat(stderr()).isEqualTo("pflogstream: error reading " + cut
-                + " (EOFException: Unexpected end of ZLIB input stream)\n");
+        assertThat(stderr())
+                .isEqualTo(
+                        "pflogstream: error reading " + cut + " (EOFException: Unexpected end of ZLIB input stream)\n");
         assertThat(out.size()).isZero();
     }
 
@@ -86,29 +91,41 @@ class MainTest {
         String report = out.toString(StandardCharsets.ISO_8859_1);
         assertThat(report).contains("      1   received\n      1   delivered\n");
         assertThat(report).contains("   1234   bytes received\n");
-        assertThat(stderr()).contains("1 line(s) skipped, no syslog timestamp (traditional or RFC 3339) (the first is line 4 of the input");
+        assertThat(stderr())
+                .contains(
+                        "1 line(s) skipped, no syslog timestamp (traditional or RFC 3339) (the first is line 4 of the input");
     }
 
     @Test
     void deprecatedOptionsWarnAsPflogsummDoesInItsOrder() throws Exception {
-        assertThat(run("", "report", "--no-reject-detail", "--no_bounce_detail", "--today", "2026-11-27")).isZero();
-        assertThat(stderr()).startsWith("pflogsumm: \"no_bounce_detail\" is deprecated, use \"bounce-detail=0\" instead\n"
-                + "pflogsumm: \"no_reject_detail\" is deprecated, use \"reject-detail=0\" instead\n");
+        assertThat(run("", "report", "--no-reject-detail", "--no_bounce_detail", "--today", "2026-11-27"))
+                .isZero();
+        assertThat(stderr())
+                .startsWith("pflogsumm: \"no_bounce_detail\" is deprecated, use \"bounce-detail=0\" instead\n"
+                        + "pflogsumm: \"no_reject_detail\" is deprecated, use \"reject-detail=0\" instead\n");
         String report = out.toString(StandardCharsets.ISO_8859_1);
-        assertThat(report).contains("Grand Totals").doesNotContain("message bounce detail").doesNotContain("message reject detail");
+        assertThat(report)
+                .contains("Grand Totals")
+                .doesNotContain("message bounce detail")
+                .doesNotContain("message reject detail");
     }
 
     @Test
     void jsonFormatIsTheSummaryRecordOfTheWholeRunAndValidates() throws Exception {
         String log = "Nov 27 21:17:14 mail postfix/smtpd[1]: ABC: client=a.example.com[1.2.3.4]\n"
                 + "Nov 27 21:17:14 mail postfix/qmgr[2]: ABC: from=<x@example.com>, size=1234, nrcpt=1 (queue active)\n";
-        assertThat(run(log, "report", "--format", "json", "--today", "2026-11-27")).isZero();
-        com.fasterxml.jackson.databind.JsonNode json = io.pflogstream.io.Json.mapper().readTree(out.toByteArray());
+        assertThat(run(log, "report", "--format", "json", "--today", "2026-11-27"))
+                .isZero();
+        com.fasterxml.jackson.databind.JsonNode json =
+                io.pflogstream.io.Json.mapper().readTree(out.toByteArray());
         assertThat(json.get("granularity").asText()).isEqualTo("run");
         assertThat(json.get("totals").get("bytesReceived").asLong()).isEqualTo(1234);
         try (java.io.InputStream schema = getClass().getResourceAsStream("/schema/summary.schema.json")) {
-            assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
-                    .getSchema(schema).validate(json)).isEmpty();
+            assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(
+                                    com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                            .getSchema(schema)
+                            .validate(json))
+                    .isEmpty();
         }
     }
 
@@ -118,8 +135,10 @@ class MainTest {
         String log = "garbage before\n"
                 + "Nov 27 21:17:14 mail postfix/smtpd[1]: a postfix line no rule knows\n"
                 + "Nov 27 21:17:15 mail postfix/qmgr[2]: ABC: removed\n";
-        assertThat(run(log, "report", "--today", "2026-11-27", "--unprocd-file", file.toString())).isZero();
-        assertThat(Files.readAllLines(file)).containsExactly("garbage before",
-                "Nov 27 21:17:14 mail postfix/smtpd[1]: a postfix line no rule knows");
+        assertThat(run(log, "report", "--today", "2026-11-27", "--unprocd-file", file.toString()))
+                .isZero();
+        assertThat(Files.readAllLines(file))
+                .containsExactly(
+                        "garbage before", "Nov 27 21:17:14 mail postfix/smtpd[1]: a postfix line no rule knows");
     }
 }

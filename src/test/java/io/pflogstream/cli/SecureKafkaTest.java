@@ -1,11 +1,9 @@
 package io.pflogstream.cli;
 
-import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pflogstream.Requires;
 import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.golden.Pflogsumm;
 import io.pflogstream.golden.ReportHarness;
@@ -37,6 +35,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,8 +55,15 @@ class SecureKafkaTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
     private static final Pattern JAAS_PASSWORD = Pattern.compile("password=\"([^\"]+)\"");
     /** What the capture listens to: every client's and Flink's INFO, the SASL code's DEBUG. */
-    private static final Map<String, Level> LEVELS = Map.of("", Level.INFO, "org.apache.flink", Level.INFO,
-            "org.apache.kafka", Level.INFO, "org.apache.kafka.common.security", Level.DEBUG);
+    private static final Map<String, Level> LEVELS = Map.of(
+            "",
+            Level.INFO,
+            "org.apache.flink",
+            Level.INFO,
+            "org.apache.kafka",
+            Level.INFO,
+            "org.apache.kafka.common.security",
+            Level.DEBUG);
 
     private static String bootstrap() {
         return required("KAFKA_SECURE_BOOTSTRAP"); // a second broker, started with kafka-local.sh start --secure
@@ -100,7 +106,9 @@ class SecureKafkaTest {
                 }
             }
         }
-        assertThat(out).as("passwords found in the client and broker settings").hasSizeGreaterThanOrEqualTo(4)
+        assertThat(out)
+                .as("passwords found in the client and broker settings")
+                .hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(s -> assertThat(s).hasSizeGreaterThanOrEqualTo(16));
         return out;
     }
@@ -134,9 +142,14 @@ class SecureKafkaTest {
         List<String> secrets = secrets();
         KafkaTestBroker.createTopics(bootstrap(), client, 2, in);
         StringWriter generated = new StringWriter();
-        new LogGenerator(new LogGenerator.Spec(7, 1, 1, 300, LocalDate.of(2026, 11, 20), false, false), generated).run();
+        new LogGenerator(new LogGenerator.Spec(7, 1, 1, 300, LocalDate.of(2026, 11, 20), false, false), generated)
+                .run();
         List<String> log = List.of(generated.toString().split("\n"));
-        KafkaTestBroker.produceRoundRobin(bootstrap(), client, in, 2,
+        KafkaTestBroker.produceRoundRobin(
+                bootstrap(),
+                client,
+                in,
+                2,
                 log.stream().map(l -> l.getBytes(StandardCharsets.ISO_8859_1)).toList());
 
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -144,14 +157,41 @@ class SecureKafkaTest {
         int status;
         String logged;
         try (LogCapture capture = new LogCapture(LEVELS)) {
-            status = Main.run(new String[] {"stream", "--bootstrap-servers", bootstrap(),
-                "--kafka-properties", propertiesFile().toString(), "--input-topic", in, "--bounded",
-                "--group-id", "g-" + suffix, "--transactional-id-prefix", "tx-" + suffix,
-                "--summary-topic", "sum-" + suffix, "--messages-topic", "msg-" + suffix, "--events-topic", "ev-" + suffix,
-                "--deadletter-topic", "dl-" + suffix, "--report-topic", "rep-" + suffix,
-                "--report-dir", dir.resolve("reports").toString(), "--checkpoint-interval", "1s",
-                "--parallelism", "1", "--today", TODAY.toString()},
-                    new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+            status = Main.run(
+                    new String[] {
+                        "stream",
+                        "--bootstrap-servers",
+                        bootstrap(),
+                        "--kafka-properties",
+                        propertiesFile().toString(),
+                        "--input-topic",
+                        in,
+                        "--bounded",
+                        "--group-id",
+                        "g-" + suffix,
+                        "--transactional-id-prefix",
+                        "tx-" + suffix,
+                        "--summary-topic",
+                        "sum-" + suffix,
+                        "--messages-topic",
+                        "msg-" + suffix,
+                        "--events-topic",
+                        "ev-" + suffix,
+                        "--deadletter-topic",
+                        "dl-" + suffix,
+                        "--report-topic",
+                        "rep-" + suffix,
+                        "--report-dir",
+                        dir.resolve("reports").toString(),
+                        "--checkpoint-interval",
+                        "1s",
+                        "--parallelism",
+                        "1",
+                        "--today",
+                        TODAY.toString()
+                    },
+                    new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                    new PrintStream(stderr, true, StandardCharsets.UTF_8),
                     new ByteArrayInputStream(new byte[0]));
             logged = capture.text();
         }
@@ -161,14 +201,16 @@ class SecureKafkaTest {
         Path reports = dir.resolve("reports");
         List<Path> days;
         try (Stream<Path> files = Files.walk(reports)) {
-            days = files.filter(f -> f.toString().endsWith(".txt") && !f.getParent().getFileName().toString().equals("fleet"))
+            days = files.filter(f -> f.toString().endsWith(".txt")
+                            && !f.getParent().getFileName().toString().equals("fleet"))
                     .toList();
         }
         Path firstDay = reports.resolve("mail").resolve("2026-11-20.txt");
         assertThat(days).contains(firstDay); // and the next, where the last deliveries fall
-        assertThat(KafkaTestBroker.readCommitted(bootstrap(), client, "msg-" + suffix)).isNotEmpty();
+        assertThat(KafkaTestBroker.readCommitted(bootstrap(), client, "msg-" + suffix))
+                .isNotEmpty();
         assertThat(KafkaTestBroker.readCommitted(bootstrap(), client, "rep-" + suffix).stream()
-                .map(r -> new String(r.key(), StandardCharsets.UTF_8)))
+                        .map(r -> new String(r.key(), StandardCharsets.UTF_8)))
                 .contains("mail|2026-11-20", "fleet|2026-11-20");
 
         // the capture saw the clients print their configuration, with the secrets masked
@@ -199,8 +241,11 @@ class SecureKafkaTest {
         String wrong = "Wrong" + UUID.randomUUID().toString().replace("-", "");
         secrets.add(wrong);
         Map<String, String> wrongPassword = new HashMap<>(client());
-        wrongPassword.put("sasl.jaas.config", JAAS_PASSWORD.matcher(wrongPassword.get("sasl.jaas.config"))
-                .replaceFirst("password=\"" + wrong + "\""));
+        wrongPassword.put(
+                "sasl.jaas.config",
+                JAAS_PASSWORD
+                        .matcher(wrongPassword.get("sasl.jaas.config"))
+                        .replaceFirst("password=\"" + wrong + "\""));
         String logged;
         Throwable refused;
         try (LogCapture capture = new LogCapture(LEVELS)) {

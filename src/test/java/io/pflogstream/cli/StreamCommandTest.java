@@ -37,22 +37,30 @@ class StreamCommandTest {
     void badDurationsAndMissingBootstrapAreOneLineErrors() throws Exception {
         assertThat(StreamCommand.duration("--x", "90s")).isEqualTo(Duration.ofSeconds(90));
         assertThatThrownBy(() -> StreamCommand.duration("--idle-after", "soon"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--idle-after takes a duration");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--idle-after takes a duration");
         PrintStream sink = new PrintStream(new ByteArrayOutputStream());
         assertThatThrownBy(() -> StreamCommand.run(new String[] {"--bounded"}, sink, sink))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--bootstrap-servers");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--bootstrap-servers");
     }
 
     @Test
     void pseudonymizingNeedsALongEnoughKeyFromAFileOrTheEnvironmentAndNeverShowsIt(@TempDir Path dir) throws Exception {
         var all = Pseudonymizer.Field.parse("all");
-        assertThat(StreamCommand.pseudonymizer(java.util.EnumSet.noneOf(Pseudonymizer.Field.class), null, null)).isNull();
+        assertThat(StreamCommand.pseudonymizer(java.util.EnumSet.noneOf(Pseudonymizer.Field.class), null, null))
+                .isNull();
         assertThatThrownBy(() -> StreamCommand.pseudonymizer(all, null, null))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--pseudonymize-key-file FILE or $PFLOGSTREAM_PSEUDONYMIZE_KEY");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--pseudonymize-key-file FILE or $PFLOGSTREAM_PSEUDONYMIZE_KEY");
         assertThatThrownBy(() -> StreamCommand.pseudonymizer(all, null, "too short"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("at least 32 bytes").hasMessageNotContaining("too short");
-        assertThatThrownBy(() -> StreamCommand.pseudonymizer(all, dir.resolve("missing").toString(), null))
-                .isInstanceOf(UsageException.class).hasMessageContaining("cannot read the pseudonymization key file");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("at least 32 bytes")
+                .hasMessageNotContaining("too short");
+        assertThatThrownBy(() ->
+                        StreamCommand.pseudonymizer(all, dir.resolve("missing").toString(), null))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("cannot read the pseudonymization key file");
 
         String secret = "0123456789abcdef0123456789abcdef-secret";
         Path key = dir.resolve("key");
@@ -63,15 +71,30 @@ class StreamCommandTest {
         assertThat(fromFile.toString()).doesNotContain(secret);
 
         PrintStream sink = new PrintStream(new ByteArrayOutputStream());
-        assertThatThrownBy(() -> StreamCommand.run(new String[] {"--bootstrap-servers", "x:1", "--pseudonymize", "email"},
-                sink, sink)).isInstanceOf(UsageException.class).hasMessageContaining("unknown field 'email'");
+        assertThatThrownBy(() -> StreamCommand.run(
+                        new String[] {"--bootstrap-servers", "x:1", "--pseudonymize", "email"}, sink, sink))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown field 'email'");
     }
 
     @Test
     void theStreamLineIsParsedByPicocliAndWhatTheJobCannotHonourIsRefused() throws Exception {
-        StreamArguments a = StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--input-topic", "mail.lines",
-            "--allowed-lateness", "2h", "--input-topic", "other", "--kafka-property", "a=1", "--pseudonymize", "client-ip",
-            "--late-revisions-every=0s", "--bounded"});
+        StreamArguments a = StreamArguments.parse(new String[] {
+            "--bootstrap-servers",
+            "k:9092",
+            "--input-topic",
+            "mail.lines",
+            "--allowed-lateness",
+            "2h",
+            "--input-topic",
+            "other",
+            "--kafka-property",
+            "a=1",
+            "--pseudonymize",
+            "client-ip",
+            "--late-revisions-every=0s",
+            "--bounded"
+        });
         assertThat(a.streamOptions().inputTopic()).isEqualTo("other"); // the last one wins (config.yaml comes first)
         assertThat(a.streamOptions().allowedLateness()).isEqualTo(Duration.ofHours(2));
         assertThat(a.streamOptions().bounded()).isTrue();
@@ -80,12 +103,18 @@ class StreamCommandTest {
         assertThat(a.pseudonymize).containsExactly(Pseudonymizer.Field.CLIENT_IP);
 
         assertThatThrownBy(() -> StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--colour"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("unknown option: --colour");
-        assertThatThrownBy(() -> StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--line-field", "msg"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("need a JSON --input-format");
-        assertThatThrownBy(() -> StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--parallelism", "0"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--parallelism takes a positive whole number");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown option: --colour");
+        assertThatThrownBy(() ->
+                        StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--line-field", "msg"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("need a JSON --input-format");
+        assertThatThrownBy(() ->
+                        StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--parallelism", "0"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--parallelism takes a positive whole number");
         assertThatThrownBy(() -> StreamArguments.parse(new String[] {"--bootstrap-servers"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--bootstrap-servers requires an argument");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--bootstrap-servers requires an argument");
     }
 }

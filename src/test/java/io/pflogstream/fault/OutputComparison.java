@@ -39,27 +39,36 @@ public final class OutputComparison {
     /** What the candidate got wrong for one kind of output. */
     record Verdict(int lost, int duplicated, int mismatched, int referenceTables, int candidateRecords) {
         Verdict plus(Verdict o) {
-            return new Verdict(lost + o.lost, duplicated + o.duplicated, mismatched + o.mismatched,
-                    referenceTables + o.referenceTables, candidateRecords + o.candidateRecords);
+            return new Verdict(
+                    lost + o.lost,
+                    duplicated + o.duplicated,
+                    mismatched + o.mismatched,
+                    referenceTables + o.referenceTables,
+                    candidateRecords + o.candidateRecords);
         }
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length != 8) {
-            System.err.println("usage: OutputComparison BOOTSTRAP UNTIL REF_SUMMARY REF_MESSAGES REF_REPORT RUN_SUMMARY RUN_MESSAGES RUN_REPORT");
+            System.err.println(
+                    "usage: OutputComparison BOOTSTRAP UNTIL REF_SUMMARY REF_MESSAGES REF_REPORT RUN_SUMMARY RUN_MESSAGES RUN_REPORT");
             System.exit(2);
         }
         String bootstrap = args[0];
         String until = args[1];
-        Verdict summary = compare(summaries(read(bootstrap, args[2]), until), summaries(read(bootstrap, args[5]), until));
-        Verdict messages = compare(messages(read(bootstrap, args[3]), until), messages(read(bootstrap, args[6]), until));
+        Verdict summary =
+                compare(summaries(read(bootstrap, args[2]), until), summaries(read(bootstrap, args[5]), until));
+        Verdict messages =
+                compare(messages(read(bootstrap, args[3]), until), messages(read(bootstrap, args[6]), until));
         Verdict reports = compare(reports(read(bootstrap, args[4]), until), reports(read(bootstrap, args[7]), until));
         print("summary", summary);
         print("messages", messages);
         print("report", reports);
         Verdict all = summary.plus(messages).plus(reports);
-        System.out.printf("lost=%d duplicated=%d mismatched_tables=%d%n", all.lost(), all.duplicated(), all.mismatched());
-        boolean empty = summary.referenceTables() == 0 || messages.referenceTables() == 0 || reports.referenceTables() == 0;
+        System.out.printf(
+                "lost=%d duplicated=%d mismatched_tables=%d%n", all.lost(), all.duplicated(), all.mismatched());
+        boolean empty =
+                summary.referenceTables() == 0 || messages.referenceTables() == 0 || reports.referenceTables() == 0;
         if (empty) {
             System.out.println("the reference run published nothing to compare with");
         }
@@ -67,7 +76,8 @@ public final class OutputComparison {
     }
 
     private static void print(String what, Verdict v) {
-        System.out.printf("  %-8s reference tables=%d candidate records=%d lost=%d duplicated=%d mismatched=%d%n",
+        System.out.printf(
+                "  %-8s reference tables=%d candidate records=%d lost=%d duplicated=%d mismatched=%d%n",
                 what, v.referenceTables(), v.candidateRecords(), v.lost(), v.duplicated(), v.mismatched());
     }
 
@@ -82,8 +92,10 @@ public final class OutputComparison {
             }
             long revision = json.get("revision").asLong();
             json.remove("revision"); // a revision number says when a table was emitted, not what it holds
-            out.add(new Published(json.get("host").asText() + "|" + json.get("granularity").asText() + "|" + start,
-                    revision, JSON.writeValueAsString(json)));
+            out.add(new Published(
+                    json.get("host").asText() + "|" + json.get("granularity").asText() + "|" + start,
+                    revision,
+                    JSON.writeValueAsString(json)));
         }
         return out;
     }
@@ -97,8 +109,11 @@ public final class OutputComparison {
             if (end.compareTo(until) >= 0) {
                 continue;
             }
-            out.add(new Published(json.get("host.name").asText() + "|" + json.get("postfix.queue_id").asText() + "|" + end,
-                    0, new String(r.value(), StandardCharsets.UTF_8)));
+            out.add(new Published(
+                    json.get("host.name").asText() + "|"
+                            + json.get("postfix.queue_id").asText() + "|" + end,
+                    0,
+                    new String(r.value(), StandardCharsets.UTF_8)));
         }
         return out;
     }

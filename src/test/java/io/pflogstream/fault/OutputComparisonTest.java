@@ -21,7 +21,8 @@ class OutputComparisonTest {
 
     @Test
     void aMissingTableIsLost() {
-        assertThat(OutputComparison.compare(REFERENCE, REFERENCE.subList(0, 2)).lost()).isEqualTo(1);
+        assertThat(OutputComparison.compare(REFERENCE, REFERENCE.subList(0, 2)).lost())
+                .isEqualTo(1);
     }
 
     @Test
@@ -36,12 +37,15 @@ class OutputComparisonTest {
     @Test
     void theFinalRevisionIsWhatCounts() {
         // a late line re-emitted the hour with revision 2: different content, not a duplicate
-        var revised = List.of(REFERENCE.get(0),
+        var revised = List.of(
+                REFERENCE.get(0),
                 new Published("mx1|hour|2026-11-20T01:00:00", 1, "{\"received\":4}"),
                 new Published("mx1|hour|2026-11-20T01:00:00", 2, "{\"received\":5}"),
                 REFERENCE.get(2));
         assertThat(OutputComparison.compare(REFERENCE, revised)).isEqualTo(new Verdict(0, 0, 0, 3, 4));
-        var wrong = List.of(REFERENCE.get(0), new Published("mx1|hour|2026-11-20T01:00:00", 1, "{\"received\":4}"),
+        var wrong = List.of(
+                REFERENCE.get(0),
+                new Published("mx1|hour|2026-11-20T01:00:00", 1, "{\"received\":4}"),
                 REFERENCE.get(2));
         assertThat(OutputComparison.compare(REFERENCE, wrong).mismatched()).isEqualTo(1);
     }

@@ -27,8 +27,9 @@ public final class FindCulprits {
     private FindCulprits() {}
 
     public static void main(String[] args) throws Exception {
-        Set<String> good = new HashSet<>(Arrays.asList(new String(Files.readAllBytes(Path.of(args[0])),
-                java.nio.charset.StandardCharsets.ISO_8859_1).split("\n")));
+        Set<String> good = new HashSet<>(Arrays.asList(
+                new String(Files.readAllBytes(Path.of(args[0])), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .split("\n")));
         List<byte[]> lines = split(Files.readAllBytes(Path.of(args[1])));
         LocalDate today = LocalDate.parse(args[2]);
         List<String> options = List.of(args).subList(3, args.length);
@@ -41,7 +42,8 @@ public final class FindCulprits {
         Set<Integer> excluded = new HashSet<>();
         StreamExecutionEnvironment env = ReportRunner.embeddedEnvironment();
         for (int round = 0; round < 20; round++) {
-            List<Integer> candidates = hostile.stream().filter(i -> !excluded.contains(i)).toList();
+            List<Integer> candidates =
+                    hostile.stream().filter(i -> !excluded.contains(i)).toList();
             if (same(lines, candidates, candidates.size(), today, options, env)) {
                 System.out.println("no more differences");
                 return;
@@ -64,8 +66,14 @@ public final class FindCulprits {
         }
     }
 
-    private static boolean same(List<byte[]> lines, List<Integer> hostile, int k, LocalDate today, List<String> options,
-            StreamExecutionEnvironment env) throws Exception {
+    private static boolean same(
+            List<byte[]> lines,
+            List<Integer> hostile,
+            int k,
+            LocalDate today,
+            List<String> options,
+            StreamExecutionEnvironment env)
+            throws Exception {
         Set<Integer> included = new HashSet<>(hostile.subList(0, k));
         Set<Integer> all = new HashSet<>(hostile);
         Path f = Files.createTempFile("culprits", ".log");
@@ -78,7 +86,8 @@ public final class FindCulprits {
             }
         }
         ReportOptions o = ReportArguments.parse(options.toArray(String[]::new), today).options;
-        String actual = PflogsummReport.format(ReportRunner.run(env, List.of(f.toString()), o).summary(), o);
+        String actual = PflogsummReport.format(
+                ReportRunner.run(env, List.of(f.toString()), o).summary(), o);
         String expected = Pflogsumm.run(options, List.of(f), today);
         Files.delete(f);
         return TiedRows.canonical(actual).equals(TiedRows.canonical(expected));

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class FuzzCampaign {
     /** Lines over this are not sent to Kafka whole (the broker's default record limit is 1 MB). */
     private static final int KAFKA_RECORD_LIMIT = 900_000;
+
     private static final int HOSTILE_PER_GOOD = 4;
 
     private FuzzCampaign() {}
@@ -57,7 +58,9 @@ public final class FuzzCampaign {
         // 6.9 lines a message), so that time only moves forward and no good line is late in the stream
         StringWriter generated = new StringWriter();
         int days = (int) Math.max(1, lines / HOSTILE_PER_GOOD / 7 / 20_000 + 1);
-        new LogGenerator(new LogGenerator.Spec(seed, 2, days, 20_000, LocalDate.of(2026, 6, 1), false, false), generated).run();
+        new LogGenerator(
+                        new LogGenerator.Spec(seed, 2, days, 20_000, LocalDate.of(2026, 6, 1), false, false), generated)
+                .run();
         List<String> good = List.of(generated.toString().split("\n"));
         generated = null;
         HostileLines mutator = new HostileLines(seed, good);
@@ -85,7 +88,8 @@ public final class FuzzCampaign {
         // records go round-robin to partitions by their index, so each one's (partition, offset)
         // is known here and a dead letter the stream should not have written can be named
         long records = 0;
-        OutputStream expectedDead = log == null ? null
+        OutputStream expectedDead = log == null
+                ? null
                 : new BufferedOutputStream(Files.newOutputStream(log.resolveSibling("expected-stream-dead.txt")));
         long started = System.nanoTime();
         for (long n = 0; n < lines; n++) {
@@ -94,7 +98,10 @@ public final class FuzzCampaign {
                 // a good line before each few hostile ones: the readable context the outputs must count
                 byte[] context = good.get(at).getBytes(StandardCharsets.ISO_8859_1);
                 LineParser.Outcome goodOutcome = bytesParser.parse(context, 0, context.length, n);
-                goodDead += goodOutcome == LineParser.Outcome.MALFORMED || goodOutcome == LineParser.Outcome.UNRECOGNIZED ? 1 : 0;
+                goodDead +=
+                        goodOutcome == LineParser.Outcome.MALFORMED || goodOutcome == LineParser.Outcome.UNRECOGNIZED
+                                ? 1
+                                : 0;
                 goodLines++;
                 if (out != null) {
                     out.write(context);
@@ -123,7 +130,8 @@ public final class FuzzCampaign {
             }
             if (byBytes != byString || (dead && !bytesParser.reason().equals(stringParser.reason()))) {
                 if (disagreements++ < 5) {
-                    System.err.println("paths disagree (" + byBytes + " / " + byString + ") on " + kind + ": " + clip(text));
+                    System.err.println(
+                            "paths disagree (" + byBytes + " / " + byString + ") on " + kind + ": " + clip(text));
                 }
             }
             // what the two readers hand the parser: the file's a line without one trailing '\r',
@@ -160,8 +168,11 @@ public final class FuzzCampaign {
                 out.write('\n');
             }
             if (producer != null) {
-                producer.send(new ProducerRecord<>(topic, (int) (records % partitions), null, line.length > KAFKA_RECORD_LIMIT
-                        ? java.util.Arrays.copyOf(line, KAFKA_RECORD_LIMIT) : line));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        (int) (records % partitions),
+                        null,
+                        line.length > KAFKA_RECORD_LIMIT ? java.util.Arrays.copyOf(line, KAFKA_RECORD_LIMIT) : line));
             }
             records++;
         }
@@ -175,17 +186,20 @@ public final class FuzzCampaign {
         double seconds = (System.nanoTime() - started) / 1e9;
         long hostileDead = perKind.values().stream().mapToLong(k -> k[1]).sum();
 
-        System.out.printf("hostile lines: %,d (%,d MB), each parsed both ways, in %.0f s%n", lines, bytes >> 20, seconds);
+        System.out.printf(
+                "hostile lines: %,d (%,d MB), each parsed both ways, in %.0f s%n", lines, bytes >> 20, seconds);
         System.out.printf("%-18s %12s %12s %14s%n", "kind", "lines", "dead letters", "worst parse µs");
         perKind.forEach((kind, k) -> System.out.printf("%-18s %,12d %,12d %,14.1f%n", kind, k[0], k[1], k[2] / 1000.0));
         System.out.println("outcomes (bytes path): " + outcomes);
-        System.out.printf("mean parse time %.2f µs a line; worst %.1f µs (%s)%n",
+        System.out.printf(
+                "mean parse time %.2f µs a line; worst %.1f µs (%s)%n",
                 totalNanos / 1000.0 / Math.max(1, lines - warmUp), worst / 1000.0, worstLine);
         System.out.println("internal errors (the parser's last guard): " + internalErrors);
         System.out.println("bytes and String paths disagree: " + disagreements);
         // what a report or a stream over the written log must show as dead letters
         System.out.println("expected_report_dead_letters=" + (fileDead + goodDead) + " expected_stream_dead_letters="
-                + (streamDead + goodDead) + " good_lines=" + goodLines + " hostile_lines=" + lines + " hostile_dead=" + hostileDead);
+                + (streamDead + goodDead) + " good_lines=" + goodLines + " hostile_lines=" + lines + " hostile_dead="
+                + hostileDead);
         if (internalErrors > 0 || disagreements > 0) {
             System.exit(1);
         }
@@ -208,9 +222,15 @@ public final class FuzzCampaign {
         if (n % 1000 == 500) {
             return random.nextBoolean() ? HostileLines.Kind.BACKTRACKING_BAIT : HostileLines.Kind.ENDLESS_QUEUE_ID;
         }
-        HostileLines.Kind[] common = {HostileLines.Kind.TRUNCATED, HostileLines.Kind.RANDOM_BYTES,
-            HostileLines.Kind.INVALID_UTF8, HostileLines.Kind.CONTROL_CHARS, HostileLines.Kind.HUGE_NUMBER,
-            HostileLines.Kind.SPLICED, HostileLines.Kind.NOISE};
+        HostileLines.Kind[] common = {
+            HostileLines.Kind.TRUNCATED,
+            HostileLines.Kind.RANDOM_BYTES,
+            HostileLines.Kind.INVALID_UTF8,
+            HostileLines.Kind.CONTROL_CHARS,
+            HostileLines.Kind.HUGE_NUMBER,
+            HostileLines.Kind.SPLICED,
+            HostileLines.Kind.NOISE
+        };
         return common[random.nextInt(common.length)];
     }
 

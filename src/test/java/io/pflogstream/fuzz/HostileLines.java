@@ -40,15 +40,64 @@ public final class HostileLines {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
     private static final Pattern QUEUE_ID = Pattern.compile("\\]: ([0-9A-Za-z]{5,20}): ");
     private static final String[] SPECIAL_NUMBERS = {
-        "99999999999999999999999", "1e309", "-1e309", "1e308", "inf", "-Infinity", "NaN", "nan", "-5", "-0",
-        "0x7fffffff", "9223372036854775807", "9223372036854775808", "18446744073709551616", "2147483648", "1.7976931348623157e308",
-        "4.9e-324", "00000000000000000000000000000000000000000001", "1" + "0".repeat(400), "1.", ".5", "1e", "1e+"};
+        "99999999999999999999999",
+        "1e309",
+        "-1e309",
+        "1e308",
+        "inf",
+        "-Infinity",
+        "NaN",
+        "nan",
+        "-5",
+        "-0",
+        "0x7fffffff",
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551616",
+        "2147483648",
+        "1.7976931348623157e308",
+        "4.9e-324",
+        "00000000000000000000000000000000000000000001",
+        "1" + "0".repeat(400),
+        "1.",
+        ".5",
+        "1e",
+        "1e+"
+    };
     /** Openers of what the parsers look for, to be repeated without their closers. */
     private static final String[] BAIT = {
-        "to=<", "from=<", "<", "[", "(", "]: ", ": ", "relay=", ", size=", " said: ", "; from=<", "connect to ",
-        "reject: RCPT from ", "warning: ", "statistics: max connection rate ", "; address ", " (port ", "orig_to=<",
-        "status=", "delay=", "dsn=", "=", "\\", "a@", "[127.0.0.1]:", "SASL LOGIN authentication failed: ",
-        "sasl_username=", "TLS connection established from ", "addr ", " listed by domain ", "\t"};
+        "to=<",
+        "from=<",
+        "<",
+        "[",
+        "(",
+        "]: ",
+        ": ",
+        "relay=",
+        ", size=",
+        " said: ",
+        "; from=<",
+        "connect to ",
+        "reject: RCPT from ",
+        "warning: ",
+        "statistics: max connection rate ",
+        "; address ",
+        " (port ",
+        "orig_to=<",
+        "status=",
+        "delay=",
+        "dsn=",
+        "=",
+        "\\",
+        "a@",
+        "[127.0.0.1]:",
+        "SASL LOGIN authentication failed: ",
+        "sasl_username=",
+        "TLS connection established from ",
+        "addr ",
+        " listed by domain ",
+        "\t"
+    };
 
     private final SplittableRandom random;
     private final List<String> good;
@@ -99,17 +148,27 @@ public final class HostileLines {
         byte[] out = switch (k) {
             case TRUNCATED -> latin1(line.substring(0, random.nextInt(line.length() + 1)));
             case RANDOM_BYTES -> randomBytes(latin1(line));
-            case INVALID_UTF8 -> insert(latin1(line), pick(new byte[][] {
-                {(byte) 0xC0, (byte) 0x80}, {(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xFE, (byte) 0xFF}}));
-            case CONTROL_CHARS -> insert(latin1(line), pick(new byte[][] {
-                {0}, {'\r'}, {0x1B, '[', '3', '1', 'm'}, {'\t'}, {0x0B}, {0x0C}, {0x7F}, {0, 0, 0, 0}, {'\r', '\r'}}));
+            case INVALID_UTF8 ->
+                insert(latin1(line), pick(new byte[][] {
+                    {(byte) 0xC0, (byte) 0x80},
+                    {(byte) 0xFF},
+                    {(byte) 0x80},
+                    {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                    {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                    {(byte) 0xE2, (byte) 0x82},
+                    {(byte) 0xFE, (byte) 0xFF}
+                }));
+            case CONTROL_CHARS ->
+                insert(latin1(line), pick(new byte[][] {
+                    {0}, {'\r'}, {0x1B, '[', '3', '1', 'm'}, {'\t'}, {0x0B}, {0x0C}, {0x7F}, {0, 0, 0, 0}, {'\r', '\r'}
+                }));
             case HUGE_NUMBER -> latin1(hugeNumber(line));
             case ENDLESS_QUEUE_ID -> latin1(endlessQueueId(line));
             case BACKTRACKING_BAIT -> latin1(bait(line));
             case HUGE_LINE -> latin1(line + " " + "x".repeat(1_048_576 + random.nextInt(1024)));
-            case SPLICED -> latin1(line.substring(0, random.nextInt(line.length() + 1))
-                    + randomLine().substring(random.nextInt(20)));
+            case SPLICED ->
+                latin1(line.substring(0, random.nextInt(line.length() + 1))
+                        + randomLine().substring(random.nextInt(20)));
             case NOISE -> noise();
         };
         return withoutNewlines(out);

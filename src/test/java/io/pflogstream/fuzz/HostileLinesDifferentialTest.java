@@ -1,20 +1,18 @@
 package io.pflogstream.fuzz;
 
-import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pflogstream.Requires;
 import io.pflogstream.cli.ReportArguments;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.golden.Pflogsumm;
 import io.pflogstream.golden.ReportHarness;
 import io.pflogstream.golden.TiedRows;
-import io.pflogstream.parse.DeadLetter;
 import io.pflogstream.job.ReportRunner;
-import io.pflogstream.report.PflogsummReport;
+import io.pflogstream.parse.DeadLetter;
 import io.pflogstream.parse.LineParser;
+import io.pflogstream.report.PflogsummReport;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,38 +41,45 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HostileLinesDifferentialTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
+
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
     /** The generator's first host. */
     private static final String HOST = "mail";
 
     @ParameterizedTest(name = "seed {0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "1|",
-        "2|--smtpd-stats -e --verbose-msg-detail",
-        "3|--detail 5 --zero-fill -i"})
-    void theReportOfAHostileLogIsPflogsummsOfItsReadableLines(long seed, String args, @TempDir Path dir) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {"1|", "2|--smtpd-stats -e --verbose-msg-detail", "3|--detail 5 --zero-fill -i"})
+    void theReportOfAHostileLogIsPflogsummsOfItsReadableLines(long seed, String args, @TempDir Path dir)
+            throws Exception {
         Requires.pflogsumm();
         List<String> argv = args == null ? List.of() : List.of(args.split(" "));
         ReportOptions options = ReportArguments.parse(argv.toArray(String[]::new), TODAY).options;
 
         StringWriter generated = new StringWriter();
-        new LogGenerator(new LogGenerator.Spec(seed, 1, 2, 1400, LocalDate.of(2026, 11, 25), false, false), generated).run();
+        new LogGenerator(new LogGenerator.Spec(seed, 1, 2, 1400, LocalDate.of(2026, 11, 25), false, false), generated)
+                .run();
         List<String> good = List.of(generated.toString().split("\n"));
         // the issue's own poison pills, then every kind of hostile line, each after the good line it
         // was made from (pflogsumm's --zero-fill resets a day's rejects whenever the day changes, so
         // lines of an earlier day in between would change its numbers, hostile or not)
         java.util.TreeMap<Integer, List<byte[]>> after = new java.util.TreeMap<>();
-        after.computeIfAbsent(0, k -> new ArrayList<>()).add(bytes(good.get(0).substring(0, 15)
-                + " mail postfix/qmgr[102]: 4ABC: from=<a@example.com>, size=99999999999999999999999, nrcpt=1 (queue active)"));
-        after.computeIfAbsent(1, k -> new ArrayList<>()).add(bytes(good.get(1).substring(0, 15)
-                + " mail postfix/smtp[103]: 4ABC: to=<b@example.org>, relay=mx.example.org[192.0.2.2]:25, delay=1e309, "
-                + "delays=0.1/0/0/0, dsn=2.0.0, status=sent (250 ok)"));
+        after.computeIfAbsent(0, k -> new ArrayList<>())
+                .add(
+                        bytes(
+                                good.get(0).substring(0, 15)
+                                        + " mail postfix/qmgr[102]: 4ABC: from=<a@example.com>, size=99999999999999999999999, nrcpt=1 (queue active)"));
+        after.computeIfAbsent(1, k -> new ArrayList<>())
+                .add(bytes(good.get(1).substring(0, 15)
+                        + " mail postfix/smtp[103]: 4ABC: to=<b@example.org>, relay=mx.example.org[192.0.2.2]:25, delay=1e309, "
+                        + "delays=0.1/0/0/0, dsn=2.0.0, status=sent (250 ok)"));
         HostileLines mutator = new HostileLines(seed, good).baitUpTo(4000); // pflogsumm takes minutes on longer ones
         for (int i = 0; i < 1200; i++) {
             HostileLines.Kind kind = HostileLines.Kind.values()[i % HostileLines.Kind.values().length];
             if (kind != HostileLines.Kind.HUGE_LINE || i < 40) {
                 byte[] line = mutator.next(kind);
-                after.computeIfAbsent(mutator.baseIndex(), k -> new ArrayList<>()).add(line);
+                after.computeIfAbsent(mutator.baseIndex(), k -> new ArrayList<>())
+                        .add(line);
             }
         }
         List<byte[]> lines = new ArrayList<>();
@@ -96,7 +102,9 @@ class HostileLinesDifferentialTest {
             if (!d.reason().startsWith("no rule")) {
                 dead.add(d.seq());
                 // a good line is never refused
-                assertThat(hostile.get((int) d.seq())).as("line %d: %s", d.seq() + 1, d.reason()).isTrue();
+                assertThat(hostile.get((int) d.seq()))
+                        .as("line %d: %s", d.seq() + 1, d.reason())
+                        .isTrue();
             }
         }
         assertThat(dead).as("the poison pills and the overlong lines at least").hasSizeGreaterThan(40);
@@ -123,10 +131,13 @@ class HostileLinesDifferentialTest {
             Files.copy(withoutDead, keep.resolve("readable.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(keep.resolve("pflogsumm.txt"), expected, StandardCharsets.ISO_8859_1);
             Files.writeString(keep.resolve("pflogstream.txt"), actual, StandardCharsets.ISO_8859_1);
-            Files.writeString(keep.resolve("pflogsumm.canonical.txt"), TiedRows.canonical(expected), StandardCharsets.ISO_8859_1);
-            Files.writeString(keep.resolve("pflogstream.canonical.txt"), TiedRows.canonical(actual), StandardCharsets.ISO_8859_1);
+            Files.writeString(
+                    keep.resolve("pflogsumm.canonical.txt"), TiedRows.canonical(expected), StandardCharsets.ISO_8859_1);
+            Files.writeString(
+                    keep.resolve("pflogstream.canonical.txt"), TiedRows.canonical(actual), StandardCharsets.ISO_8859_1);
         }
-        assertThat(TiedRows.canonical(actual)).as("reports differ: see %s", Path.of("target", "hostile-lines"))
+        assertThat(TiedRows.canonical(actual))
+                .as("reports differ: see %s", Path.of("target", "hostile-lines"))
                 .isEqualTo(TiedRows.canonical(expected));
     }
 

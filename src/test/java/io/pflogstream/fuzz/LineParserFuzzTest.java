@@ -31,7 +31,9 @@ class LineParserFuzzTest {
         LineParser.Outcome byString = strings.parse(new String(line, StandardCharsets.ISO_8859_1), 1);
         assertThat(byString).isEqualTo(byBytes);
         if (byBytes == LineParser.Outcome.MALFORMED || byBytes == LineParser.Outcome.UNRECOGNIZED) {
-            assertThat(bytes.reason()).doesNotStartWith(LineParser.INTERNAL_ERROR).isEqualTo(strings.reason());
+            assertThat(bytes.reason())
+                    .doesNotStartWith(LineParser.INTERNAL_ERROR)
+                    .isEqualTo(strings.reason());
         }
         if (byBytes == LineParser.Outcome.EVENT) {
             assertThat(bytes.event()).isEqualTo(strings.event());

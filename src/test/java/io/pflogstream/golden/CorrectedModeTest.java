@@ -18,17 +18,25 @@ class CorrectedModeTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
 
-
-
     private static String hourRow(String report, String hour) {
-        return report.lines().filter(l -> l.startsWith("    " + hour)).findFirst().orElseThrow();
+        return report.lines()
+                .filter(l -> l.startsWith("    " + hour))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void averagesDivideByTheDaysCoveredNotByDayChanges(@TempDir Path dir) throws Exception {
         // two days, but a line stepping back over midnight makes pflogsumm count four day changes
-        Path log = TestLogs.write(dir, TestLogs.reject("Nov 26 23:59:58", "x@y.example"), TestLogs.reject("Nov 27 00:00:01", "x@y.example"), TestLogs.reject("Nov 26 23:59:59", "x@y.example"),
-                TestLogs.reject("Nov 27 00:00:02", "x@y.example"), TestLogs.reject("Nov 27 10:00:00", "x@y.example"), TestLogs.reject("Nov 27 10:10:00", "x@y.example"), TestLogs.reject("Nov 27 10:20:00", "x@y.example"));
+        Path log = TestLogs.write(
+                dir,
+                TestLogs.reject("Nov 26 23:59:58", "x@y.example"),
+                TestLogs.reject("Nov 27 00:00:01", "x@y.example"),
+                TestLogs.reject("Nov 26 23:59:59", "x@y.example"),
+                TestLogs.reject("Nov 27 00:00:02", "x@y.example"),
+                TestLogs.reject("Nov 27 10:00:00", "x@y.example"),
+                TestLogs.reject("Nov 27 10:10:00", "x@y.example"),
+                TestLogs.reject("Nov 27 10:20:00", "x@y.example"));
         LocalDate today = LocalDate.of(2026, 11, 27);
 
         String compat = ReportHarness.report(List.of(log), List.of(), today);
@@ -36,7 +44,8 @@ class CorrectedModeTest {
         assertThat(hourRow(compat, "1000-1100")).endsWith("          1 ");
         assertThat(hourRow(compat, "2300-2400")).endsWith("          1 ");
         if (Pflogsumm.available()) {
-            assertThat(TiedRows.canonical(compat)).isEqualTo(TiedRows.canonical(Pflogsumm.run(List.of(), List.of(log), today)));
+            assertThat(TiedRows.canonical(compat))
+                    .isEqualTo(TiedRows.canonical(Pflogsumm.run(List.of(), List.of(log), today)));
         }
 
         String exact = ReportHarness.report(List.of(log), List.of("--exact"), today);
@@ -50,7 +59,11 @@ class CorrectedModeTest {
     @Test
     void anOldDecemberToJanuaryLogKeepsItsYearsWithAnExplicitYear(@TempDir Path dir) throws Exception {
         // a log of New Year 2025/2026 read on 5 January 2027
-        Path log = TestLogs.write(dir, TestLogs.reject("Dec 31 23:59:00", "x@y.example"), TestLogs.reject("Dec 31 23:59:30", "x@y.example"), TestLogs.reject("Jan  1 00:00:10", "x@y.example"));
+        Path log = TestLogs.write(
+                dir,
+                TestLogs.reject("Dec 31 23:59:00", "x@y.example"),
+                TestLogs.reject("Dec 31 23:59:30", "x@y.example"),
+                TestLogs.reject("Jan  1 00:00:10", "x@y.example"));
         LocalDate today = LocalDate.of(2027, 1, 5);
 
         String guessed = ReportHarness.report(List.of(log), List.of(), today);
@@ -63,15 +76,20 @@ class CorrectedModeTest {
 
     @Test
     void theCorrectedModeHonoursTheYearOfRfc3339Stamps(@TempDir Path dir) throws Exception {
-        Path log = TestLogs.write(dir, TestLogs.reject("2019-03-04T10:00:00.000000+00:00", "x@y.example"), TestLogs.reject("2019-03-05T10:00:00.000000+00:00", "x@y.example"));
+        Path log = TestLogs.write(
+                dir,
+                TestLogs.reject("2019-03-04T10:00:00.000000+00:00", "x@y.example"),
+                TestLogs.reject("2019-03-05T10:00:00.000000+00:00", "x@y.example"));
         LocalDate today = LocalDate.of(2026, 11, 27);
         assertThat(ReportHarness.report(List.of(log), List.of(), today)).contains("    Mar  4 2026");
-        assertThat(ReportHarness.report(List.of(log), List.of("--exact"), today)).contains("    Mar  4 2019");
+        assertThat(ReportHarness.report(List.of(log), List.of("--exact"), today))
+                .contains("    Mar  4 2019");
     }
 
     @Test
     void aContentFilterHopIsCountedOnceInTheCorrectedMode(@TempDir Path dir) throws Exception {
-        Path log = TestLogs.write(dir,
+        Path log = TestLogs.write(
+                dir,
                 "Nov 27 10:00:00 mail postfix/smtpd[10]: AAA111: client=ext.example.org[198.51.100.5]",
                 "Nov 27 10:00:00 mail postfix/cleanup[11]: AAA111: message-id=<m1@example.org>",
                 "Nov 27 10:00:00 mail postfix/qmgr[12]: AAA111: from=<sender@example.org>, size=1000, nrcpt=1 (queue active)",
@@ -94,14 +112,20 @@ class CorrectedModeTest {
 
         // pflogsumm counts the hop twice: 3 received, 3 delivered, 1000 + 1400 + 500 bytes received
         String compat = ReportHarness.report(List.of(log), List.of(), today);
-        assertThat(compat).contains("      3   received\n      3   delivered\n").contains("   2900   bytes received\n")
+        assertThat(compat)
+                .contains("      3   received\n      3   delivered\n")
+                .contains("   2900   bytes received\n")
                 .contains("      2   sender@example.org\n");
         if (Pflogsumm.available()) {
-            assertThat(TiedRows.canonical(compat)).isEqualTo(TiedRows.canonical(Pflogsumm.run(List.of(), List.of(log), today)));
+            assertThat(TiedRows.canonical(compat))
+                    .isEqualTo(TiedRows.canonical(Pflogsumm.run(List.of(), List.of(log), today)));
         }
         // once: the original arrival (1000 bytes) and the application's message; bob's final delivery only
         String exact = ReportHarness.report(List.of(log), List.of("--exact"), today);
-        assertThat(exact).contains("      2   received\n      2   delivered\n").contains("   1500   bytes received\n")
-                .contains("      1   sender@example.org\n").contains("      1   bob@example.com\n");
+        assertThat(exact)
+                .contains("      2   received\n      2   delivered\n")
+                .contains("   1500   bytes received\n")
+                .contains("      1   sender@example.org\n")
+                .contains("      1   bob@example.com\n");
     }
 }

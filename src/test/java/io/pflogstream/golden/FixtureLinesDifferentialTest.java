@@ -1,10 +1,8 @@
 package io.pflogstream.golden;
 
-import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pflogstream.Requires;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +38,8 @@ class FixtureLinesDifferentialTest {
         List<Arguments> cases = new ArrayList<>();
         Path td = samples.resolve("postfix-logwatch/td-lines.txt");
         Path grok = samples.resolve("postfix-grok-patterns/test");
-        List<List<String>> optionSets = List.of(List.of("--smtpd-stats", "-e"),
+        List<List<String>> optionSets = List.of(
+                List.of("--smtpd-stats", "-e"),
                 List.of("--verbose-msg-detail", "--rej-add-from", "-i", "--verp-mung=2"));
         for (List<String> options : optionSets) {
             if (Files.exists(td)) cases.add(Arguments.of("logwatch", FixtureLogs.logwatch(td, dir), options));
@@ -56,7 +56,8 @@ class FixtureLinesDifferentialTest {
     void reportMatchesPflogsumm(String name, Path log, List<String> options) throws Exception {
         Requires.sharedData(log != null, "../shared/samples is not present");
         Requires.pflogsumm();
-        assertThat(Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)).hasSizeGreaterThan(150);
+        assertThat(Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .hasSizeGreaterThan(150);
         String expected = ReportHarness.assertSameAsPflogsumm(List.of(log), options, TODAY);
         assertThat(expected).contains("\nWarnings\n--------\n");
     }

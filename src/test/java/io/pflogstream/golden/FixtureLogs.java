@@ -19,14 +19,26 @@ import java.util.stream.Stream;
 public final class FixtureLogs {
     private static final Pattern TD = Pattern.compile("^#TD([a-z]*)([NQ]?)(\\d*)(?:\\((\\d+)\\))?:? (.*)$");
     private static final Map<String, String> LOGWATCH_SERVICES = Map.ofEntries(
-            Map.entry("", "postfix/smtpd"), Map.entry("sd", "postfix/smtpd"), Map.entry("s", "postfix/smtp"),
-            Map.entry("c", "postfix/cleanup"), Map.entry("q", "postfix/qmgr"), Map.entry("l", "postfix/local"),
-            Map.entry("v", "postfix/virtual"), Map.entry("b", "postfix/bounce"), Map.entry("p", "postfix/pickup"),
-            Map.entry("pp", "postfix/pipe"), Map.entry("m", "postfix/master"), Map.entry("ps", "postfix/postsuper"),
-            Map.entry("pg", "postgrey"), Map.entry("pfw", "postfwd"), Map.entry("spf", "postfix/policy-spf"));
+            Map.entry("", "postfix/smtpd"),
+            Map.entry("sd", "postfix/smtpd"),
+            Map.entry("s", "postfix/smtp"),
+            Map.entry("c", "postfix/cleanup"),
+            Map.entry("q", "postfix/qmgr"),
+            Map.entry("l", "postfix/local"),
+            Map.entry("v", "postfix/virtual"),
+            Map.entry("b", "postfix/bounce"),
+            Map.entry("p", "postfix/pickup"),
+            Map.entry("pp", "postfix/pipe"),
+            Map.entry("m", "postfix/master"),
+            Map.entry("ps", "postfix/postsuper"),
+            Map.entry("pg", "postgrey"),
+            Map.entry("pfw", "postfwd"),
+            Map.entry("spf", "postfix/policy-spf"));
     private static final Map<String, String> GROK_DAEMONS = Map.ofEntries(
-            Map.entry("command_counter_data", "smtpd"), Map.entry("delays", "smtp"),
-            Map.entry("tls_features", "smtpd"), Map.entry("script", "postfix-script"),
+            Map.entry("command_counter_data", "smtpd"),
+            Map.entry("delays", "smtp"),
+            Map.entry("tls_features", "smtpd"),
+            Map.entry("script", "postfix-script"),
             Map.entry("relay", "relay/smtp"));
 
     private FixtureLogs() {}
@@ -56,13 +68,15 @@ public final class FixtureLogs {
         List<String> out = new ArrayList<>();
         int second = 0;
         try (Stream<Path> files = Files.list(yamlDir)) {
-            for (Path yaml : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path yaml :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 String name = yaml.getFileName().toString().replaceFirst("_\\d+\\.yaml$", "");
                 String daemon = GROK_DAEMONS.getOrDefault(name, name);
                 for (String line : Files.readAllLines(yaml, StandardCharsets.ISO_8859_1)) {
                     if (line.startsWith("data: ")) {
                         String tag = daemon.equals("postfix-script") ? "postfix/postfix-script" : "postfix/" + daemon;
-                        out.add(stamp(second++) + " mail " + tag + "[4242]: " + unquote(line.substring(6).trim()));
+                        out.add(stamp(second++) + " mail " + tag + "[4242]: "
+                                + unquote(line.substring(6).trim()));
                     }
                 }
             }

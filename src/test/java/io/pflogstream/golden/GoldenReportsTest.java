@@ -1,9 +1,8 @@
 package io.pflogstream.golden;
 
-import io.pflogstream.Requires;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pflogstream.Requires;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +53,8 @@ class GoldenReportsTest {
             return;
         }
         try (Stream<Path> files = Files.list(corpus)) {
-            for (Path log : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+            for (Path log :
+                    files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
                 String base = log.getFileName().toString().replaceFirst("\\.log$", "");
                 for (String variant : VARIANTS.keySet().stream().sorted().toList()) {
                     Path expected = corpus.resolve(base + ".pflogsumm." + variant + ".txt");
@@ -72,7 +72,8 @@ class GoldenReportsTest {
         Requires.sharedData(log != null, base + " is not present");
         Path todayFile = log.resolveSibling(base + ".today");
         LocalDate today = Files.exists(todayFile)
-                ? LocalDate.parse(Files.readString(todayFile).trim()) : ReportHarness.CORPUS_DAY;
+                ? LocalDate.parse(Files.readString(todayFile).trim())
+                : ReportHarness.CORPUS_DAY;
         List<String> args = VARIANTS.get(variant);
         Path expectedFile = log.resolveSibling(base + ".pflogsumm." + variant + ".txt");
         String expected = Files.readString(expectedFile, StandardCharsets.ISO_8859_1);

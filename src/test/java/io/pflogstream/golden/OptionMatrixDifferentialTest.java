@@ -1,10 +1,8 @@
 package io.pflogstream.golden;
 
-import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pflogstream.Requires;
 import io.pflogstream.generate.LogGenerator;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,13 +40,30 @@ class OptionMatrixDifferentialTest {
             new LogGenerator(new LogGenerator.Spec(31, 2, 2, 1500, TODAY.minusDays(1), false, false), w).run();
         }
         List<List<String>> sets = List.of(
-                List.of("-d", "today"), List.of("-d", "yesterday"), List.of("-i"), List.of("--ignore-case"), List.of("-m"),
-                List.of("--uucp_mung"), List.of("--verp-mung"), List.of("--verp-mung=2"), List.of("--rej-add-from"),
-                List.of("--detail", "3"), List.of("--bounce-detail", "2"), List.of("--deferral-detail", "0"),
-                List.of("--reject-detail", "1"), List.of("--smtp-detail", "0"), List.of("--smtpd-warning-detail", "2"),
-                List.of("-q"), List.of("--no-no-msg-size"), List.of("-h", "0"), List.of("-u", "0"), List.of("-h", "3", "-u", "2"),
-                List.of("--syslog-name=postfix"), List.of("--no_bounce_detail", "--no-deferral-detail"),
-                List.of("--no_reject_detail", "--no-smtpd-warnings"), List.of("-e", "-q", "--problems-first"),
+                List.of("-d", "today"),
+                List.of("-d", "yesterday"),
+                List.of("-i"),
+                List.of("--ignore-case"),
+                List.of("-m"),
+                List.of("--uucp_mung"),
+                List.of("--verp-mung"),
+                List.of("--verp-mung=2"),
+                List.of("--rej-add-from"),
+                List.of("--detail", "3"),
+                List.of("--bounce-detail", "2"),
+                List.of("--deferral-detail", "0"),
+                List.of("--reject-detail", "1"),
+                List.of("--smtp-detail", "0"),
+                List.of("--smtpd-warning-detail", "2"),
+                List.of("-q"),
+                List.of("--no-no-msg-size"),
+                List.of("-h", "0"),
+                List.of("-u", "0"),
+                List.of("-h", "3", "-u", "2"),
+                List.of("--syslog-name=postfix"),
+                List.of("--no_bounce_detail", "--no-deferral-detail"),
+                List.of("--no_reject_detail", "--no-smtpd-warnings"),
+                List.of("-e", "-q", "--problems-first"),
                 List.of("--smtpd-stats", "--iso-date-time", "--zero-fill", "--detail", "5", "-d", "yesterday"));
         List<Arguments> cases = new ArrayList<>();
         sets.forEach(o -> cases.add(Arguments.of(o, log)));

@@ -25,7 +25,8 @@ public final class Pflogsumm {
         return Files.isExecutable(BINARY) && onPath("faketime");
     }
 
-    public static String run(List<String> args, List<Path> logs, LocalDate today) throws IOException, InterruptedException {
+    public static String run(List<String> args, List<Path> logs, LocalDate today)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("faketime", today + " 12:00:00", BINARY.toString()));
         cmd.addAll(args);
         logs.forEach(p -> cmd.add(p.toString()));

@@ -20,7 +20,9 @@ public final class ReportHarness {
     public static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
         return new org.apache.flink.test.junit5.MiniClusterExtension(
                 new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
-                        .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
     }
 
     /**
@@ -46,7 +48,8 @@ public final class ReportHarness {
     public static ReportRunner.Result run(List<Path> logs, ReportOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        return ReportRunner.run(env, logs.stream().map(p -> p.toAbsolutePath().toString()).toList(), options);
+        return ReportRunner.run(
+                env, logs.stream().map(p -> p.toAbsolutePath().toString()).toList(), options);
     }
 
     /** ../shared beside the repository, where the corpus and samples live when present. */

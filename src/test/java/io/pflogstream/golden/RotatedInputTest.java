@@ -1,11 +1,9 @@
 package io.pflogstream.golden;
 
-import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pflogstream.Requires;
 import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.io.RotatedLogs;
 import java.io.OutputStream;
@@ -21,6 +19,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,8 @@ class RotatedInputTest {
         write(rotated.resolve("mail.log.1.gz"), lines.subList(2 * quarter, 3 * quarter), "gz");
         write(rotated.resolve("mail.log"), lines.subList(3 * quarter, lines.size()), "");
 
-        assertThat(RotatedLogs.inOrder(rotated)).extracting(p -> p.getFileName().toString())
+        assertThat(RotatedLogs.inOrder(rotated))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("mail.log.3.xz", "mail.log.2.bz2", "mail.log.1.gz", "mail.log");
         List<Path> inOrder = new ArrayList<>(RotatedLogs.inOrder(rotated));
         String fromPieces = ReportHarness.report(inOrder, List.of("--smtpd-stats"), LocalDate.of(2026, 11, 27));
@@ -63,7 +63,8 @@ class RotatedInputTest {
         for (String name : List.of("mail.log", "mail.log-20261126.gz", "mail.log-20261124.bz2", "mail.log-20261125")) {
             Files.writeString(dir.resolve(name), "");
         }
-        assertThat(RotatedLogs.inOrder(dir)).extracting(p -> p.getFileName().toString())
+        assertThat(RotatedLogs.inOrder(dir))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("mail.log-20261124.bz2", "mail.log-20261125", "mail.log-20261126.gz", "mail.log");
         Files.writeString(dir.resolve("mail.err"), "");
         assertThatThrownBy(() -> RotatedLogs.inOrder(dir)).hasMessageContaining("several logs (mail.err, mail.log)");

@@ -1,8 +1,6 @@
 package io.pflogstream.golden;
 
 import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,8 +44,11 @@ class SampleLogsDifferentialTest {
             return Stream.of(Arguments.of("(no ../shared/samples)", null, List.of()));
         }
         List<Path> logs = new ArrayList<>();
-        for (String f : List.of("digineo-postfix_exporter/mail.log", "sergeymakinen-postfix_exporter/mail.log",
-                "mailgraph/postfix-log.txt", "postfix-ecs-pipeline/mail.log")) {
+        for (String f : List.of(
+                "digineo-postfix_exporter/mail.log",
+                "sergeymakinen-postfix_exporter/mail.log",
+                "mailgraph/postfix-log.txt",
+                "postfix-ecs-pipeline/mail.log")) {
             if (Files.exists(samples.resolve(f))) logs.add(samples.resolve(f));
         }
         Path individual = samples.resolve("lightmeter-controlcenter/individual_files");
@@ -58,7 +60,8 @@ class SampleLogsDifferentialTest {
         Path archive = samples.resolve("lightmeter-controlcenter/complete.tar.gz");
         if (Files.exists(archive)) {
             Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", unpacked.toString())
-                    .inheritIO().start();
+                    .inheritIO()
+                    .start();
             if (tar.waitFor() == 0) {
                 for (String f : List.of("mail.log", "mail.log.1", "mail.warn", "mail.warn.1", "mail.err")) {
                     Path p = unpacked.resolve("logs_sample").resolve(f);
@@ -69,7 +72,11 @@ class SampleLogsDifferentialTest {
         List<Arguments> cases = new ArrayList<>();
         for (Path log : logs) {
             for (List<String> options : OPTION_SETS) {
-                cases.add(Arguments.of(samples.relativize(log.startsWith(samples) ? log : samples.resolve(log.getFileName())).toString(), log, options));
+                cases.add(Arguments.of(
+                        samples.relativize(log.startsWith(samples) ? log : samples.resolve(log.getFileName()))
+                                .toString(),
+                        log,
+                        options));
             }
         }
         return cases.stream();

@@ -88,7 +88,8 @@ public final class TiedRows {
     /** pflogsumm's normalize_host, written again here so the test does not trust the code under test. */
     static String normalizeHost(String s) {
         String first = s.split("\\s", -1)[0];
-        Matcher ip = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$").matcher(first);
+        Matcher ip = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$")
+                .matcher(first);
         if (ip.matches()) {
             StringBuilder b = new StringBuilder();
             for (int g = 1; g <= 4; g++) b.appendCodePoint(Integer.parseInt(ip.group(g)));

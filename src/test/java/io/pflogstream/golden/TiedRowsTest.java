@@ -19,7 +19,8 @@ class TiedRowsTest {
 
     @Test
     void rowsTiedOnCountAndHostAreOrderedTheSameWayOnBothSides() {
-        String swapped = HOLDS.replace("1   Subject: Zebra\n           1   Subject: Apples",
+        String swapped = HOLDS.replace(
+                "1   Subject: Zebra\n           1   Subject: Apples",
                 "1   Subject: Apples\n           1   Subject: Zebra");
         assertThat(swapped).isNotEqualTo(HOLDS);
         assertThat(TiedRows.canonical(swapped)).isEqualTo(TiedRows.canonical(HOLDS));
@@ -55,7 +56,8 @@ class TiedRowsTest {
                       2      300   b.example
                       2      100   a.example
                 """;
-        String reordered = report.replace("      2      300   b.example\n      2      100   a.example",
+        String reordered = report.replace(
+                "      2      300   b.example\n      2      100   a.example",
                 "      2      100   a.example\n      2      300   b.example");
         assertThat(TiedRows.canonical(reordered)).isNotEqualTo(TiedRows.canonical(report));
     }
@@ -72,7 +74,8 @@ class TiedRowsTest {
                 """;
         String theirs = ours.replace("<b@example>", "<c@example>");
         assertThat(TiedRows.canonical(ours)).isEqualTo(TiedRows.canonical(theirs));
-        assertThat(TiedRows.canonical(ours.replace(" (top 2)", ""))).isNotEqualTo(TiedRows.canonical(theirs.replace(" (top 2)", "")));
+        assertThat(TiedRows.canonical(ours.replace(" (top 2)", "")))
+                .isNotEqualTo(TiedRows.canonical(theirs.replace(" (top 2)", "")));
     }
 
     @Test
@@ -88,8 +91,11 @@ class TiedRowsTest {
                 """;
         String theirs = ours.replace("b.example", "c.example");
         assertThat(TiedRows.canonical(ours)).isEqualTo(TiedRows.canonical(theirs));
-        String unlimited = ours.replace(" (top 2)\n----------------------------------------------", "\n---------------------------------------");
-        assertThat(TiedRows.canonical(unlimited)).isNotEqualTo(TiedRows.canonical(unlimited.replace("b.example", "c.example")));
+        String unlimited = ours.replace(
+                " (top 2)\n----------------------------------------------",
+                "\n---------------------------------------");
+        assertThat(TiedRows.canonical(unlimited))
+                .isNotEqualTo(TiedRows.canonical(unlimited.replace("b.example", "c.example")));
         String fewerBytes = ours.replace("1      100   b.example", "1       90   b.example");
         assertThat(TiedRows.canonical(fewerBytes)).isNotEqualTo(TiedRows.canonical(ours));
     }

@@ -1,11 +1,10 @@
 package io.pflogstream.io;
 
-import io.pflogstream.config.LineEnvelope;
-import io.pflogstream.parse.RawLine;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pflogstream.config.LineEnvelope;
 import io.pflogstream.config.ReportOptions;
+import io.pflogstream.parse.RawLine;
 import io.pflogstream.syslog.EnvelopeResult;
 import io.pflogstream.syslog.SyslogEnvelopeParser;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,10 @@ class KafkaLineDeserializerTest {
     private static List<RawLine> read(KafkaLineDeserializer d, byte[]... values) throws Exception {
         List<RawLine> out = new ArrayList<>();
         Collector<RawLine> into = new Collector<>() {
-            public void collect(RawLine r) { out.add(r); }
+            public void collect(RawLine r) {
+                out.add(r);
+            }
+
             public void close() {}
         };
         long offset = 0;
@@ -47,7 +49,8 @@ class KafkaLineDeserializerTest {
 
     @Test
     void theEnvelopeHandedOnIsTheOneTheParseStageWouldRead() throws Exception {
-        for (ReportOptions options : List.of(ReportOptions.defaults(LocalDate.of(2026, 11, 27)),
+        for (ReportOptions options : List.of(
+                ReportOptions.defaults(LocalDate.of(2026, 11, 27)),
                 ReportOptions.builder(LocalDate.of(2026, 11, 27)).year(2025).build())) {
             byte[][] values = new byte[LINES.length][];
             for (int i = 0; i < LINES.length; i++) {
@@ -70,8 +73,8 @@ class KafkaLineDeserializerTest {
 
     @Test
     void aRecordThatIsNotALineCarriesNoEnvelope() throws Exception {
-        KafkaLineDeserializer json = new KafkaLineDeserializer(LineEnvelope.preset("rsyslog"),
-                ReportOptions.defaults(LocalDate.of(2026, 11, 27)));
+        KafkaLineDeserializer json = new KafkaLineDeserializer(
+                LineEnvelope.preset("rsyslog"), ReportOptions.defaults(LocalDate.of(2026, 11, 27)));
         List<RawLine> lines = read(json, "{not json".getBytes(StandardCharsets.UTF_8));
         assertThat(lines).singleElement().satisfies(l -> {
             assertThat(l.problem()).startsWith("bad JSON envelope");

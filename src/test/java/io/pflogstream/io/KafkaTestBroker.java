@@ -57,8 +57,8 @@ public final class KafkaTestBroker {
         produceRoundRobin(bootstrap(), Map.of(), topic, partitions, values);
     }
 
-    public static void produceRoundRobin(String bootstrap, Map<String, String> client, String topic, int partitions,
-            List<byte[]> values) {
+    public static void produceRoundRobin(
+            String bootstrap, Map<String, String> client, String topic, int partitions, List<byte[]> values) {
         Properties p = new Properties();
         p.putAll(client);
         p.put("bootstrap.servers", bootstrap);
@@ -89,8 +89,8 @@ public final class KafkaTestBroker {
         return readCommitted(bootstrap, Map.of(), topic);
     }
 
-    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, Map<String, String> client,
-            String topic) {
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+            String bootstrap, Map<String, String> client, String topic) {
         Properties p = new Properties();
         p.putAll(client);
         p.put("bootstrap.servers", bootstrap);
@@ -103,7 +103,8 @@ public final class KafkaTestBroker {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));

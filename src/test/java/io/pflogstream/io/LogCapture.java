@@ -27,9 +27,13 @@ public final class LogCapture implements AutoCloseable {
     public LogCapture(Map<String, Level> levels) {
         this.levels = levels;
         Configuration config = context.getConfiguration();
-        appender = WriterAppender.newBuilder().setName("log-capture").setTarget(text)
-                .setLayout(PatternLayout.newBuilder().withConfiguration(config)
-                        .withPattern("%p %c - %m%n%throwable").build())
+        appender = WriterAppender.newBuilder()
+                .setName("log-capture")
+                .setTarget(text)
+                .setLayout(PatternLayout.newBuilder()
+                        .withConfiguration(config)
+                        .withPattern("%p %c - %m%n%throwable")
+                        .build())
                 .build();
         appender.start();
         config.addAppender(appender);

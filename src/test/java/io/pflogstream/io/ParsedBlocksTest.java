@@ -1,14 +1,13 @@
 package io.pflogstream.io;
 
-import io.pflogstream.parse.DeadLetter;
-import io.pflogstream.parse.Newlines;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pflogstream.config.ReportOptions;
-import io.pflogstream.postfix.PostfixEvent;
+import io.pflogstream.parse.DeadLetter;
+import io.pflogstream.parse.Newlines;
 import io.pflogstream.parse.ParsedBatch;
+import io.pflogstream.postfix.PostfixEvent;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,8 @@ class ParsedBlocksTest {
 
     private static String line(int i) {
         // a Postfix line whose queue ID carries its number, so order can be checked from the events
-        return String.format("Nov 20 %02d:%02d:%02d mail postfix/qmgr[1]: Q%07d: removed", i / 3600 % 24, i / 60 % 60, i % 60, i);
+        return String.format(
+                "Nov 20 %02d:%02d:%02d mail postfix/qmgr[1]: Q%07d: removed", i / 3600 % 24, i / 60 % 60, i % 60, i);
     }
 
     /** Drains like the task thread: poll, and when nothing is there wait on nextReady. */
@@ -92,7 +92,9 @@ class ParsedBlocksTest {
             assertThat(batches.stream().mapToInt(ParsedBatch::lines).sum()).isEqualTo(2 * perFile + 2);
             assertThat(batches.size()).isGreaterThan(10); // really cut into blocks
             // line numbers run on across files: the last line is number 2 * perFile + 1
-            PostfixEvent last = batches.get(batches.size() - 1).events().get(batches.get(batches.size() - 1).events().size() - 1);
+            PostfixEvent last = batches.get(batches.size() - 1)
+                    .events()
+                    .get(batches.get(batches.size() - 1).events().size() - 1);
             assertThat(last.origin().seq()).isEqualTo(2L * perFile + 1);
             assertThat(blocks.remaining().files).isEqualTo(List.of(unterminated.toString()));
             assertThat(blocks.remaining().linesDone).isEqualTo(2);
@@ -107,7 +109,8 @@ class ParsedBlocksTest {
         try (ParsedBlocks blocks = new ParsedBlocks(List.of(f.toString()), 0, 0, OPTIONS, 2)) {
             List<ParsedBatch> batches = drain(blocks);
             assertThat(queueIds(batches)).containsExactly("Q0000001", "Q0000002");
-            List<DeadLetter> dead = batches.stream().flatMap(b -> b.deadLetters().stream()).toList();
+            List<DeadLetter> dead =
+                    batches.stream().flatMap(b -> b.deadLetters().stream()).toList();
             assertThat(dead).hasSize(1);
             assertThat(dead.get(0).line()).isEqualTo(junk.substring(0, DeadLetter.COPY_LIMIT) + DeadLetter.CUT);
             assertThat(dead.get(0).reason()).startsWith("no syslog timestamp");
@@ -117,17 +120,22 @@ class ParsedBlocksTest {
 
     @Test
     void linesOverTheMaximumLengthAreDeadLettersAndTheLinesAroundThemCount() throws Exception {
-        ReportOptions small = ReportOptions.builder(OPTIONS.read().today()).maxLineLength(1000).build();
+        ReportOptions small = ReportOptions.builder(OPTIONS.read().today())
+                .maxLineLength(1000)
+                .build();
         // a Postfix line made long, a huge one with no newline in sight, and one at the very end
         String longPostfix = line(2) + " " + "y".repeat(1500);
         String huge = "z".repeat(5 * ParsedBlocks.BLOCK_BYTES + 17);
         Path f = dir.resolve("overlong.log");
-        Files.writeString(f, line(1) + "\n" + longPostfix + "\n" + huge + "\n" + line(3) + "\n" + huge,
+        Files.writeString(
+                f,
+                line(1) + "\n" + longPostfix + "\n" + huge + "\n" + line(3) + "\n" + huge,
                 StandardCharsets.ISO_8859_1);
         try (ParsedBlocks blocks = new ParsedBlocks(List.of(f.toString()), 0, 0, small, 2)) {
             List<ParsedBatch> batches = drain(blocks);
             assertThat(queueIds(batches)).containsExactly("Q0000001", "Q0000003");
-            List<DeadLetter> dead = batches.stream().flatMap(b -> b.deadLetters().stream()).toList();
+            List<DeadLetter> dead =
+                    batches.stream().flatMap(b -> b.deadLetters().stream()).toList();
             assertThat(dead).extracting(DeadLetter::seq).containsExactly(1L, 2L, 4L);
             assertThat(dead).extracting(DeadLetter::reason).containsOnly(DeadLetter.tooLong(1000));
             assertThat(dead.get(0).line()).isEqualTo(longPostfix.substring(0, 1000) + DeadLetter.CUT);
@@ -144,7 +152,12 @@ class ParsedBlocksTest {
         try (ParsedBlocks blocks = new ParsedBlocks(List.of(f.toString()), 2, 7, OPTIONS, 2)) {
             List<ParsedBatch> batches = drain(blocks);
             assertThat(queueIds(batches)).containsExactly("Q0000002");
-            assertThat(batches.get(0).events().get(batches.get(0).events().size() - 1).origin().seq()).isEqualTo(7);
+            assertThat(batches.get(0)
+                            .events()
+                            .get(batches.get(0).events().size() - 1)
+                            .origin()
+                            .seq())
+                    .isEqualTo(7);
         }
     }
 
@@ -176,7 +189,9 @@ class ParsedBlocksTest {
     void anUnreadableFileFailsTheReadWithItsName() {
         String missing = dir.resolve("missing.log").toString();
         try (ParsedBlocks blocks = new ParsedBlocks(List.of(missing), 0, 0, OPTIONS, 2)) {
-            assertThatThrownBy(() -> drain(blocks)).isInstanceOf(UncheckedIOException.class).hasMessageContaining(missing);
+            assertThatThrownBy(() -> drain(blocks))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining(missing);
         }
     }
 
@@ -199,9 +214,10 @@ class ParsedBlocksTest {
                 while (first < length && bytes[first] != '\n') {
                     first++;
                 }
-                assertThat(Newlines.next(bytes, from, length)).as("from %d to %d", from, length).isEqualTo(first);
+                assertThat(Newlines.next(bytes, from, length))
+                        .as("from %d to %d", from, length)
+                        .isEqualTo(first);
             }
         }
     }
-
 }

@@ -19,12 +19,16 @@ class PseudonymizerTest {
         String bob = ALL.address("bob@example.com");
         assertThat(bob).matches(LOCAL_PSEUDONYM.pattern() + "@example\\.com");
         assertThat(ALL.address("Bob@example.com")).isEqualTo(bob); // one person, however it is spelled
-        assertThat(ALL.address("bob@other.example")).startsWith(bob.substring(0, 26)).endsWith("@other.example");
+        assertThat(ALL.address("bob@other.example"))
+                .startsWith(bob.substring(0, 26))
+                .endsWith("@other.example");
         assertThat(new Pseudonymizer(KEY, EnumSet.allOf(Field.class)).address("bob@example.com"))
-                .as("a new instance (a restart) with the same key").isEqualTo(bob);
+                .as("a new instance (a restart) with the same key")
+                .isEqualTo(bob);
         byte[] otherKey = KEY.clone();
         otherKey[0] ^= 1;
-        assertThat(new Pseudonymizer(otherKey, EnumSet.allOf(Field.class)).address("bob@example.com")).isNotEqualTo(bob);
+        assertThat(new Pseudonymizer(otherKey, EnumSet.allOf(Field.class)).address("bob@example.com"))
+                .isNotEqualTo(bob);
         assertThat(ALL.address("")).isEmpty(); // the null sender stays the null sender
     }
 
@@ -38,7 +42,8 @@ class PseudonymizerTest {
     void clientAddressesBecomeUniqueLocalIpv6AddressesAndHostNamesThatSpellThemAreCut() throws Exception {
         String v4 = ALL.ip("192.0.2.7");
         assertThat(v4).matches("fd[0-9a-f]{2}(:[0-9a-f]{1,4}){7}");
-        assertThat(java.net.InetAddress.getByName(v4)).isInstanceOf(java.net.Inet6Address.class); // a SIEM's ip type takes it
+        assertThat(java.net.InetAddress.getByName(v4))
+                .isInstanceOf(java.net.Inet6Address.class); // a SIEM's ip type takes it
         assertThat(ALL.ip("2001:db8::1")).isEqualTo(ALL.ip("IPv6:2001:DB8::1")).isNotEqualTo(v4);
         assertThat(ALL.client("dsl-192-0-2-7.pool.example.net[192.0.2.7]")).isEqualTo("*.pool.example.net[" + v4 + "]");
         assertThat(ALL.client("mail.example.org[192.0.2.7]")).isEqualTo("mail.example.org[" + v4 + "]");
@@ -53,7 +58,8 @@ class PseudonymizerTest {
                 + "from=<bob@example.com> to=<alice@example.org> proto=ESMTP helo=<[198.51.100.4]> "
                 + "sasl_username=carol, see https://www.spamhaus.org/query/ip/198.51.100.4 and [IPv6:2001:db8::7]";
         String out = ALL.text(line);
-        assertThat(out).doesNotContain("alice@", "bob@", "carol", "198.51.100.4", "198-51-100-4", "2001:db8::7")
+        assertThat(out)
+                .doesNotContain("alice@", "bob@", "carol", "198.51.100.4", "198-51-100-4", "2001:db8::7")
                 .contains("Nov 20 10:00:01", "@example.org>", "@example.com>", "Relay access denied", "example.net[")
                 .contains("from=<" + ALL.address("bob@example.com") + ">")
                 .contains("sasl_username=" + ALL.saslUser("carol"))
@@ -75,7 +81,8 @@ class PseudonymizerTest {
         Pseudonymizer ips = new Pseudonymizer(KEY, Field.parse("client-ip"));
         assertThat(ips.address("bob@example.com")).isEqualTo("bob@example.com");
         assertThat(ips.saslUser("carol")).isEqualTo("carol");
-        assertThat(ips.text("from=<bob@example.com> client=x[192.0.2.1]")).contains("bob@example.com")
+        assertThat(ips.text("from=<bob@example.com> client=x[192.0.2.1]"))
+                .contains("bob@example.com")
                 .doesNotContain("192.0.2.1");
         assertThat(Field.parse("all")).isEqualTo(EnumSet.allOf(Field.class));
         assertThat(Field.parse("local-part, sasl-user")).containsExactly(Field.LOCAL_PART, Field.SASL_USER);
@@ -84,8 +91,11 @@ class PseudonymizerTest {
 
     @Test
     void aShortKeyIsRefusedAndTheKeyIsNeverShown() {
-        assertThatThrownBy(() -> new Pseudonymizer("short".getBytes(StandardCharsets.UTF_8), EnumSet.allOf(Field.class)))
+        assertThatThrownBy(
+                        () -> new Pseudonymizer("short".getBytes(StandardCharsets.UTF_8), EnumSet.allOf(Field.class)))
                 .hasMessageContaining("at least 32 bytes");
-        assertThat(ALL.toString()).doesNotContain(new String(KEY, StandardCharsets.UTF_8)).contains("key not shown");
+        assertThat(ALL.toString())
+                .doesNotContain(new String(KEY, StandardCharsets.UTF_8))
+                .contains("key not shown");
     }
 }

@@ -29,8 +29,21 @@ import org.junit.jupiter.api.Test;
  * {@code -Dgolden.update=true} rewrites them after a deliberate change of the format.
  */
 class SiemJsonTest {
-    private static final String[] TEXTS = {"", "a", "bob@example.com", "q\"uote", "back\\slash", "tab\there", "nl\nx",
-        "\u00e9t\u00e9", "\u00c3\u00a9", "\u0001ctl", "from=<>", "x".repeat(300), "550 5.1.1 <u@x>: Recipient address rejected"};
+    private static final String[] TEXTS = {
+        "",
+        "a",
+        "bob@example.com",
+        "q\"uote",
+        "back\\slash",
+        "tab\there",
+        "nl\nx",
+        "\u00e9t\u00e9",
+        "\u00c3\u00a9",
+        "\u0001ctl",
+        "from=<>",
+        "x".repeat(300),
+        "550 5.1.1 <u@x>: Recipient address rejected"
+    };
     private static final double[] NUMBERS = {0, 0.42, 1e-4, 123456.789, Double.NaN, 3.0, 1e21};
     private static final String[] LINES = {
         "NOQUEUE: reject: RCPT from h.example[1.2.3.4]: 554 5.7.1 <x@y>: Relay access denied; from=<a@b> to=<c@d> "
@@ -38,7 +51,8 @@ class SiemJsonTest {
         "warning: unknown[2001:db8::1]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
         "warning: database /etc/postfix/x.db is older than source file",
         "fatal: no SASL authentication mechanisms from \u00e9[10.0.0.1]",
-        "hold: header Subject: x from local; from=<> to=<\u00c3\u00a9@x>"};
+        "hold: header Subject: x from local; from=<> to=<\u00c3\u00a9@x>"
+    };
 
     private static String text(SplittableRandom r) {
         return r.nextInt(6) == 0 ? null : TEXTS[r.nextInt(TEXTS.length)];
@@ -63,8 +77,18 @@ class SiemJsonTest {
                 o.setAttempts(r.nextInt(5));
                 recipients.add(o);
             }
-            out.add(new MessageRecord(text(r), text(r), text(r), text(r), text(r), text(r), r.nextLong(0, 1L << 40),
-                    r.nextInt(100), r.nextLong(0, 4_000_000_000_000L), r.nextLong(0, 4_000_000_000_000L), recipients));
+            out.add(new MessageRecord(
+                    text(r),
+                    text(r),
+                    text(r),
+                    text(r),
+                    text(r),
+                    text(r),
+                    r.nextLong(0, 1L << 40),
+                    r.nextInt(100),
+                    r.nextLong(0, 4_000_000_000_000L),
+                    r.nextLong(0, 4_000_000_000_000L),
+                    recipients));
         }
         return out;
     }
@@ -74,10 +98,14 @@ class SiemJsonTest {
         List<PostfixEvent> out = new ArrayList<>();
         for (String line : LINES) {
             for (int k = 0; k < 40; k++) {
-                Origin origin = new Origin(TEXTS[r.nextInt(TEXTS.length)], k, r.nextLong(0, 4_000_000_000_000L), "smtpd");
-                out.add(r.nextBoolean()
-                        ? new PolicyDecision(origin, PolicyAction.values()[r.nextInt(4)], text(r), text(r), text(r), line)
-                        : new DaemonProblem(origin, DaemonProblem.Severity.values()[r.nextInt(3)], text(r), line));
+                Origin origin =
+                        new Origin(TEXTS[r.nextInt(TEXTS.length)], k, r.nextLong(0, 4_000_000_000_000L), "smtpd");
+                out.add(
+                        r.nextBoolean()
+                                ? new PolicyDecision(
+                                        origin, PolicyAction.values()[r.nextInt(4)], text(r), text(r), text(r), line)
+                                : new DaemonProblem(
+                                        origin, DaemonProblem.Severity.values()[r.nextInt(3)], text(r), line));
             }
         }
         return out;
@@ -92,8 +120,10 @@ class SiemJsonTest {
     void securityEventsAreTheGoldenBytes() throws IOException {
         matchesGolden("events.jsonl", securityEvents(), SiemJson::securityEvent);
         // and what a SIEM gets is valid UTF-8: a byte that is not becomes U+FFFD
-        String json = new String(SiemJson.securityEvent(new DaemonProblem(new Origin("h", 1, 0, "smtpd"),
-                DaemonProblem.Severity.FATAL, "t", LINES[3])), StandardCharsets.UTF_8);
+        String json = new String(
+                SiemJson.securityEvent(
+                        new DaemonProblem(new Origin("h", 1, 0, "smtpd"), DaemonProblem.Severity.FATAL, "t", LINES[3])),
+                StandardCharsets.UTF_8);
         assertThat(json).contains("\"message\":\"fatal: no SASL authentication mechanisms from \ufffd[10.0.0.1]\"");
     }
 

@@ -1,9 +1,8 @@
 package io.pflogstream.job;
 
-import io.pflogstream.parse.RawLine;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pflogstream.parse.RawLine;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -44,12 +43,12 @@ class DataDrivenWatermarksTest {
             line(t + i * 1000);
         }
         assertThat(last()).isEqualTo(t + 99_000 - BOUND - 1);
-        line(t + 3 * 86_400_000L);           // a corrupted day
+        line(t + 3 * 86_400_000L); // a corrupted day
         for (int i = 100; i < 105; i++) {
             line(t + i * 1000);
         }
         for (int i = 0; i < StreamJob.DataDrivenWatermarks.CONFIRMATIONS - 1; i++) {
-            line(t + 9 * 86_400_000L + i);   // several wrong stamps in a row, but not enough
+            line(t + 9 * 86_400_000L + i); // several wrong stamps in a row, but not enough
         }
         line(t + 200_000);
         assertThat(last()).isEqualTo(t + 200_000 - BOUND - 1);

@@ -1,22 +1,17 @@
 package io.pflogstream.job;
 
-import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
-import io.pflogstream.io.Json;
-
-import io.pflogstream.io.KafkaTestBroker;
-
-import io.pflogstream.config.LineEnvelope;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pflogstream.Requires;
+import io.pflogstream.config.LineEnvelope;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
 import io.pflogstream.fuzz.HostileLines;
 import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.golden.ReportHarness;
+import io.pflogstream.io.Json;
+import io.pflogstream.io.KafkaTestBroker;
 import io.pflogstream.parse.LineParser;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,12 +42,29 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileLinesStreamTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
+
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
 
     private static StreamOptions options(String bootstrap, Path reports, String suffix) {
-        return new StreamOptions(bootstrap, "in-" + suffix, LineEnvelope.RAW, "g-" + suffix, true, "sum-" + suffix,
-                "msg-" + suffix, "ev-" + suffix, "dl-" + suffix, "rep-" + suffix, reports.toString(), "tx-" + suffix,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1), 2, Map.of());
+        return new StreamOptions(
+                bootstrap,
+                "in-" + suffix,
+                LineEnvelope.RAW,
+                "g-" + suffix,
+                true,
+                "sum-" + suffix,
+                "msg-" + suffix,
+                "ev-" + suffix,
+                "dl-" + suffix,
+                "rep-" + suffix,
+                reports.toString(),
+                "tx-" + suffix,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                Duration.ofHours(1),
+                2,
+                Map.of());
     }
 
     @Test
@@ -59,18 +72,23 @@ class HostileLinesStreamTest {
     void unreadableLinesGoToTheDeadLetterTopicAndTheRestCountsAsWithoutThem(@TempDir Path dir) throws Exception {
         String bootstrap = KafkaTestBroker.bootstrap();
         StringWriter generated = new StringWriter();
-        new LogGenerator(new LogGenerator.Spec(21, 2, 2, 900, LocalDate.of(2026, 11, 25), false, false), generated).run();
+        new LogGenerator(new LogGenerator.Spec(21, 2, 2, 900, LocalDate.of(2026, 11, 25), false, false), generated)
+                .run();
         List<String> good = List.of(generated.toString().split("\n"));
 
         // the pills, then hostile lines of every kind, each after a good line whose stamp
         // it keeps (a stamp that parses but lies is a line of another time, not an unreadable one);
         // the unreadable ones only
         TreeMap<Integer, List<byte[]>> after = new TreeMap<>();
-        after.computeIfAbsent(100, k -> new ArrayList<>()).add(bytes(good.get(100).substring(0, 15)
-                + " mail postfix/qmgr[102]: 4ABC: from=<a@example.com>, size=99999999999999999999999, nrcpt=1 (queue active)"));
-        after.computeIfAbsent(200, k -> new ArrayList<>()).add(bytes(good.get(200).substring(0, 15)
-                + " mail postfix/smtp[103]: 4ABC: to=<b@example.org>, relay=mx.example.org[192.0.2.2]:25, delay=1e309, "
-                + "delays=0.1/0/0/0, dsn=2.0.0, status=sent (250 ok)"));
+        after.computeIfAbsent(100, k -> new ArrayList<>())
+                .add(
+                        bytes(
+                                good.get(100).substring(0, 15)
+                                        + " mail postfix/qmgr[102]: 4ABC: from=<a@example.com>, size=99999999999999999999999, nrcpt=1 (queue active)"));
+        after.computeIfAbsent(200, k -> new ArrayList<>())
+                .add(bytes(good.get(200).substring(0, 15)
+                        + " mail postfix/smtp[103]: 4ABC: to=<b@example.org>, relay=mx.example.org[192.0.2.2]:25, delay=1e309, "
+                        + "delays=0.1/0/0/0, dsn=2.0.0, status=sent (250 ok)"));
         int pills = 2;
         Map<String, Integer> reasons = new TreeMap<>();
         HostileLines mutator = new HostileLines(21, good);
@@ -86,7 +104,10 @@ class HostileLinesStreamTest {
             if (o == LineParser.Outcome.MALFORMED || o == LineParser.Outcome.UNRECOGNIZED) {
                 after.computeIfAbsent(at, k -> new ArrayList<>()).add(line);
                 pills++;
-                reasons.merge(parser.reason().length() > 40 ? parser.reason().substring(0, 40) : parser.reason(), 1, Integer::sum);
+                reasons.merge(
+                        parser.reason().length() > 40 ? parser.reason().substring(0, 40) : parser.reason(),
+                        1,
+                        Integer::sum);
             }
         }
         List<byte[]> mixed = new ArrayList<>();
@@ -95,7 +116,10 @@ class HostileLinesStreamTest {
             mixed.addAll(after.getOrDefault(i, List.of()));
         }
 
-        Outputs clean = run(bootstrap, dir.resolve("clean"), good.stream().map(HostileLinesStreamTest::bytes).toList());
+        Outputs clean = run(
+                bootstrap,
+                dir.resolve("clean"),
+                good.stream().map(HostileLinesStreamTest::bytes).toList());
         Outputs hostile = run(bootstrap, dir.resolve("hostile"), mixed);
 
         assertThat(hostile.summaries.keySet()).isEqualTo(clean.summaries.keySet());
@@ -110,22 +134,38 @@ class HostileLinesStreamTest {
             assertThat(difference(h, c, key)).as("summary " + key).isNull();
         }
         assertThat(hostile.reports).isEqualTo(clean.reports).isNotEmpty();
-        assertThat(onlyIn(hostile.messages, clean.messages)).as("lifecycle records only with the pills").isEmpty();
-        assertThat(onlyIn(clean.messages, hostile.messages)).as("lifecycle records only without them").isEmpty();
-        assertThat(onlyIn(hostile.events, clean.events)).as("events only with the pills").isEmpty();
-        assertThat(onlyIn(clean.events, hostile.events)).as("events only without them").isEmpty();
+        assertThat(onlyIn(hostile.messages, clean.messages))
+                .as("lifecycle records only with the pills")
+                .isEmpty();
+        assertThat(onlyIn(clean.messages, hostile.messages))
+                .as("lifecycle records only without them")
+                .isEmpty();
+        assertThat(onlyIn(hostile.events, clean.events))
+                .as("events only with the pills")
+                .isEmpty();
+        assertThat(onlyIn(clean.events, hostile.events))
+                .as("events only without them")
+                .isEmpty();
         Map<String, Integer> got = new TreeMap<>();
         hostile.deadLetters.forEach(r -> got.merge(r.length() > 40 ? r.substring(0, 40) : r, 1, Integer::sum));
-        assertThat(hostile.deadLetters).as("expected %s, got %s", reasons, got).hasSize(clean.deadLetters.size() + pills);
+        assertThat(hostile.deadLetters)
+                .as("expected %s, got %s", reasons, got)
+                .hasSize(clean.deadLetters.size() + pills);
         assertThat(hostile.deadLetters).noneMatch(r -> r.startsWith(LineParser.INTERNAL_ERROR));
-        assertThat(hostile.deadLetters).contains("size= out of range: more than 1099511627776 bytes",
-                "delay= out of range: not a number of seconds within +-1000000000",
-                io.pflogstream.parse.DeadLetter.tooLong(ReportOptions.DEFAULT_MAX_LINE_LENGTH));
+        assertThat(hostile.deadLetters)
+                .contains(
+                        "size= out of range: more than 1099511627776 bytes",
+                        "delay= out of range: not a number of seconds within +-1000000000",
+                        io.pflogstream.parse.DeadLetter.tooLong(ReportOptions.DEFAULT_MAX_LINE_LENGTH));
     }
 
     /** What the job published, by record key (the last revision of each summary), and the dead letters' reasons. */
-    private record Outputs(Map<String, String> summaries, Map<String, String> reports, Map<String, String> messages,
-            Map<String, String> events, List<String> deadLetters) {}
+    private record Outputs(
+            Map<String, String> summaries,
+            Map<String, String> reports,
+            Map<String, String> messages,
+            Map<String, String> events,
+            List<String> deadLetters) {}
 
     private static Outputs run(String bootstrap, Path dir, List<byte[]> lines) throws Exception {
         String suffix = KafkaTestBroker.uniqueTopic("hostile").substring(6);
@@ -147,9 +187,14 @@ class HostileLinesStreamTest {
                 reports.put(dir.relativize(f).toString(), Files.readString(f, StandardCharsets.ISO_8859_1));
             }
         }
-        return new Outputs(summaries, reports, byKey(options.messagesTopic()), byKey(options.eventsTopic()),
+        return new Outputs(
+                summaries,
+                reports,
+                byKey(options.messagesTopic()),
+                byKey(options.eventsTopic()),
                 KafkaTestBroker.readCommitted(options.deadLetterTopic()).stream()
-                        .map(r -> reason(r.value())).toList());
+                        .map(r -> reason(r.value()))
+                        .toList());
     }
 
     /**
@@ -167,8 +212,11 @@ class HostileLinesStreamTest {
                 List<String> recipients = new ArrayList<>();
                 to.forEach(t -> recipients.add(t.get("address").asText()));
                 recipients.sort(null);
-                json = Json.mapper().createObjectNode().put("from", json.get("email.from.address").asText())
-                        .put("size", json.get("email.size").asLong()).put("to", String.join(",", recipients))
+                json = Json.mapper()
+                        .createObjectNode()
+                        .put("from", json.get("email.from.address").asText())
+                        .put("size", json.get("email.size").asLong())
+                        .put("to", String.join(",", recipients))
                         .put("id", json.get("email.message_id").asText());
             }
             String v = json.toString();
@@ -186,7 +234,8 @@ class HostileLinesStreamTest {
         if (a.equals(b)) {
             return null;
         }
-        if (a.isFloatingPointNumber() && b.isNumber()
+        if (a.isFloatingPointNumber()
+                && b.isNumber()
                 && Math.abs(a.asDouble() - b.asDouble()) <= 1e-9 * Math.max(1, Math.abs(b.asDouble()))) {
             return null; // delays are summed in arrival order, which two reads of the partitions do not share
         }
@@ -208,7 +257,8 @@ class HostileLinesStreamTest {
         }
         String sa = a.toString();
         String sb = b.toString();
-        return path + ": " + (sa.length() > 300 ? sa.substring(0, 300) : sa) + " <> " + (sb.length() > 300 ? sb.substring(0, 300) : sb);
+        return path + ": " + (sa.length() > 300 ? sa.substring(0, 300) : sa) + " <> "
+                + (sb.length() > 300 ? sb.substring(0, 300) : sb);
     }
 
     private static String reason(byte[] json) {

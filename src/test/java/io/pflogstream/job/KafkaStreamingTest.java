@@ -1,26 +1,21 @@
 package io.pflogstream.job;
 
-import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
-import io.pflogstream.io.Json;
-
-import io.pflogstream.io.KafkaTestBroker;
-
-import io.pflogstream.config.LineEnvelope;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.pflogstream.Requires;
+import io.pflogstream.config.LineEnvelope;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
 import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.golden.Pflogsumm;
 import io.pflogstream.golden.ReportHarness;
 import io.pflogstream.golden.TiedRows;
+import io.pflogstream.io.Json;
+import io.pflogstream.io.KafkaTestBroker;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +33,7 @@ import java.util.regex.Pattern;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,9 +60,25 @@ class KafkaStreamingTest {
 
     private static StreamOptions options(String in, String bootstrap, Path reports, String suffix) {
         StreamOptions d = StreamOptions.defaults(bootstrap);
-        return new StreamOptions(bootstrap, in, LineEnvelope.RAW, "g-" + suffix, true, "sum-" + suffix, "msg-" + suffix,
-                "ev-" + suffix, "dl-" + suffix, "rep-" + suffix, reports == null ? null : reports.toString(), "tx-" + suffix,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1), 2, Map.of());
+        return new StreamOptions(
+                bootstrap,
+                in,
+                LineEnvelope.RAW,
+                "g-" + suffix,
+                true,
+                "sum-" + suffix,
+                "msg-" + suffix,
+                "ev-" + suffix,
+                "dl-" + suffix,
+                "rep-" + suffix,
+                reports == null ? null : reports.toString(),
+                "tx-" + suffix,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                Duration.ofHours(1),
+                2,
+                Map.of());
     }
 
     @Test
@@ -77,17 +89,21 @@ class KafkaStreamingTest {
         KafkaTestBroker.createTopics(3, options.inputTopic());
 
         StringWriter generated = new StringWriter();
-        new LogGenerator(new LogGenerator.Spec(99, 3, 3, 1200, LocalDate.of(2026, 11, 20), false, false), generated).run();
+        new LogGenerator(new LogGenerator.Spec(99, 3, 3, 1200, LocalDate.of(2026, 11, 20), false, false), generated)
+                .run();
         List<String> log = new ArrayList<>(List.of(generated.toString().split("\n")));
         List<String> junk = new ArrayList<>();
         for (int i = 0; i < JUNK.size(); i++) {
             int at = log.size() / (i + 2);
             // a line in its place in time (a far-future stamp would rightly make the lines after it late)
-            String line = JUNK.get(i).startsWith("mx1 ") ? log.get(at - 1).substring(0, 15) + " " + JUNK.get(i) : JUNK.get(i);
+            String line =
+                    JUNK.get(i).startsWith("mx1 ") ? log.get(at - 1).substring(0, 15) + " " + JUNK.get(i) : JUNK.get(i);
             log.add(at, line);
             junk.add(line);
         }
-        KafkaTestBroker.produceRoundRobin(options.inputTopic(), 3,
+        KafkaTestBroker.produceRoundRobin(
+                options.inputTopic(),
+                3,
                 log.stream().map(l -> l.getBytes(StandardCharsets.ISO_8859_1)).toList());
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -114,7 +130,8 @@ class KafkaStreamingTest {
         // 2. every summary record validates; the last revision of each day agrees with its report
         JsonSchema schema;
         try (InputStream in = getClass().getResourceAsStream("/schema/summary.schema.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
         }
         Map<String, JsonNode> lastDaily = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> summaries = KafkaTestBroker.readCommitted(options.summaryTopic());
@@ -123,9 +140,12 @@ class KafkaStreamingTest {
             JsonNode json = Json.mapper().readTree(r.value());
             assertThat(schema.validate(json)).as("schema errors").isEmpty();
             if (json.get("granularity").asText().equals("day")) {
-                String key = json.get("host").asText() + "/" + json.get("start").asText().substring(0, 10);
+                String key = json.get("host").asText() + "/"
+                        + json.get("start").asText().substring(0, 10);
                 JsonNode previous = lastDaily.get(key);
-                if (previous == null || previous.get("revision").asInt() < json.get("revision").asInt()) {
+                if (previous == null
+                        || previous.get("revision").asInt()
+                                < json.get("revision").asInt()) {
                     lastDaily.put(key, json);
                 }
             }
@@ -144,7 +164,11 @@ class KafkaStreamingTest {
         Map<String, Integer> records = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readCommitted(options.messagesTopic())) {
             JsonNode json = Json.mapper().readTree(r.value());
-            records.merge(json.get("host.name").asText() + "|" + json.get("postfix.queue_id").asText(), 1, Integer::sum);
+            records.merge(
+                    json.get("host.name").asText() + "|"
+                            + json.get("postfix.queue_id").asText(),
+                    1,
+                    Integer::sum);
         }
         assertThat(removed).isNotEmpty();
         assertThat(records).isEqualTo(removed);
@@ -173,7 +197,8 @@ class KafkaStreamingTest {
             assertThat(e.get("source.ip").asText()).isNotBlank();
             assertThat(e.get("@timestamp").asText()).startsWith("2026-11-2");
         });
-        assertThat(events).anySatisfy(e -> assertThat(e.get("event.category").asText()).isEqualTo("authentication"));
+        assertThat(events)
+                .anySatisfy(e -> assertThat(e.get("event.category").asText()).isEqualTo("authentication"));
     }
 
     /** "received" … "recipient hosts/domains" of the report's Grand Totals against the JSON totals. */
@@ -195,11 +220,13 @@ class KafkaStreamingTest {
         names.put("recipients", "recipients");
         names.put("recipient hosts/domains", "recipientDomains");
         names.forEach((label, field) -> {
-            Matcher m = Pattern.compile("(?m)^ +(\\d+)([ km])  " + Pattern.quote(label) + "( |$)").matcher(report);
+            Matcher m = Pattern.compile("(?m)^ +(\\d+)([ km])  " + Pattern.quote(label) + "( |$)")
+                    .matcher(report);
             assertThat(m.find()).as(key + " report shows " + label).isTrue();
             long shown = Long.parseLong(m.group(1));
             long value = totals.get(field).asLong();
-            long expected = m.group(2).equals("m") ? value / 1048576 : m.group(2).equals("k") ? value / 1024 : value;
+            long expected =
+                    m.group(2).equals("m") ? value / 1048576 : m.group(2).equals("k") ? value / 1024 : value;
             assertThat(shown).as(key + " " + label).isEqualTo(expected);
         });
     }
@@ -233,21 +260,46 @@ class KafkaStreamingTest {
         String bootstrap = KafkaTestBroker.bootstrap();
         String suffix = KafkaTestBroker.uniqueTopic("late").substring(5);
         StreamOptions bounded = options("in-" + suffix, bootstrap, null, suffix);
-        StreamOptions options = new StreamOptions(bootstrap, bounded.inputTopic(), LineEnvelope.RAW, bounded.groupId(), false,
-                bounded.summaryTopic(), bounded.messagesTopic(), bounded.eventsTopic(), bounded.deadLetterTopic(),
-                bounded.reportTopic(), null, bounded.transactionalIdPrefix(), Duration.ofMillis(500), Duration.ofSeconds(30),
-                Duration.ofMinutes(10), Duration.ofHours(1), 1, Map.of());
+        StreamOptions options = new StreamOptions(
+                bootstrap,
+                bounded.inputTopic(),
+                LineEnvelope.RAW,
+                bounded.groupId(),
+                false,
+                bounded.summaryTopic(),
+                bounded.messagesTopic(),
+                bounded.eventsTopic(),
+                bounded.deadLetterTopic(),
+                bounded.reportTopic(),
+                null,
+                bounded.transactionalIdPrefix(),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(10),
+                Duration.ofHours(1),
+                1,
+                Map.of());
         KafkaTestBroker.createTopics(1, options.inputTopic(), options.summaryTopic(), options.deadLetterTopic());
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         // late lines within 3 s of each other make one revision (the command's default is 5 s)
-        StreamJob.define(env, options, ReportOptions.builder(TODAY).lateRevisionDelay(Duration.ofSeconds(3)).build());
+        StreamJob.define(
+                env,
+                options,
+                ReportOptions.builder(TODAY)
+                        .lateRevisionDelay(Duration.ofSeconds(3))
+                        .build());
         org.apache.flink.core.execution.JobClient job = env.executeAsync("late data test");
         try {
             // hour 10 gets five rejects; lines at 12:00 move the watermark past 11:00 and close it
             // (a jump of over an hour needs the lines after it to agree: a lone wrong stamp must not)
-            produce(options, reject("10:00:01"), reject("10:00:02"), reject("10:00:03"), reject("10:00:04"),
+            produce(
+                    options,
+                    reject("10:00:01"),
+                    reject("10:00:02"),
+                    reject("10:00:03"),
+                    reject("10:00:04"),
                     reject("10:00:05"));
             produce(options, resumed("12:00"));
             assertThat(waitFor(() -> hourTen(options).get(1), v -> v != null)).isEqualTo(5L);
@@ -276,19 +328,29 @@ class KafkaStreamingTest {
         String bootstrap = KafkaTestBroker.bootstrap();
         String suffix = KafkaTestBroker.uniqueTopic("big").substring(5);
         StreamOptions options = options("in-" + suffix, bootstrap, null, suffix);
-        KafkaTestBroker.createTopics(1, options.inputTopic(), options.summaryTopic(), options.messagesTopic(),
-                options.eventsTopic(), options.deadLetterTopic(), options.reportTopic());
+        KafkaTestBroker.createTopics(
+                1,
+                options.inputTopic(),
+                options.summaryTopic(),
+                options.messagesTopic(),
+                options.eventsTopic(),
+                options.deadLetterTopic(),
+                options.reportTopic());
         int messages = 25_000;
         List<byte[]> lines = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
             String time = String.format("%02d:%02d:%02d", 8 + i / 3600, (i / 60) % 60, i % 60);
             String qid = String.format("%010X", 0xA000000000L + i);
             lines.add(("Nov 20 " + time + " mail postfix/qmgr[7]: " + qid + ": from=<sender@example.com>, size=2000, "
-                    + "nrcpt=1 (queue active)").getBytes(StandardCharsets.ISO_8859_1));
+                            + "nrcpt=1 (queue active)")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             lines.add(("Nov 20 " + time + " mail postfix/smtp[8]: " + qid + ": to=<user" + i + "@domain" + i
-                    + ".example>, relay=mx.domain" + i + ".example[192.0.2.1]:25, delay=0.5, delays=0.1/0/0.2/0.2, "
-                    + "dsn=2.0.0, status=sent (250 ok)").getBytes(StandardCharsets.ISO_8859_1));
-            lines.add(("Nov 20 " + time + " mail postfix/qmgr[7]: " + qid + ": removed").getBytes(StandardCharsets.ISO_8859_1));
+                            + ".example>, relay=mx.domain" + i
+                            + ".example[192.0.2.1]:25, delay=0.5, delays=0.1/0/0.2/0.2, "
+                            + "dsn=2.0.0, status=sent (250 ok)")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            lines.add(("Nov 20 " + time + " mail postfix/qmgr[7]: " + qid + ": removed")
+                    .getBytes(StandardCharsets.ISO_8859_1));
         }
         KafkaTestBroker.produceRoundRobin(options.inputTopic(), 1, lines);
 
@@ -304,7 +366,8 @@ class KafkaStreamingTest {
         for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readCommitted(options.summaryTopic())) {
             largest = Math.max(largest, r.value().length);
             JsonNode json = Json.mapper().readTree(r.value());
-            if (json.get("host").asText().equals("mail") && json.get("granularity").asText().equals("day")) {
+            if (json.get("host").asText().equals("mail")
+                    && json.get("granularity").asText().equals("day")) {
                 day = json;
             }
         }
@@ -314,8 +377,12 @@ class KafkaStreamingTest {
     }
 
     private static void produce(StreamOptions options, String... lines) {
-        KafkaTestBroker.produceRoundRobin(options.inputTopic(), 1,
-                java.util.Arrays.stream(lines).map(l -> l.getBytes(StandardCharsets.ISO_8859_1)).toList());
+        KafkaTestBroker.produceRoundRobin(
+                options.inputTopic(),
+                1,
+                java.util.Arrays.stream(lines)
+                        .map(l -> l.getBytes(StandardCharsets.ISO_8859_1))
+                        .toList());
     }
 
     /** Revision → rejects of host mail's hour 10, as committed to the summary topic so far. */
@@ -323,9 +390,12 @@ class KafkaStreamingTest {
         Map<Integer, Long> out = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readCommitted(options.summaryTopic())) {
             JsonNode json = Json.mapper().readTree(r.value());
-            if (json.get("host").asText().equals("mail") && json.get("granularity").asText().equals("hour")
+            if (json.get("host").asText().equals("mail")
+                    && json.get("granularity").asText().equals("hour")
                     && json.get("start").asText().equals("2026-11-20T10:00:00")) {
-                out.put(json.get("revision").asInt(), json.get("totals").get("rejected").asLong());
+                out.put(
+                        json.get("revision").asInt(),
+                        json.get("totals").get("rejected").asLong());
             }
         }
         return out;

@@ -1,24 +1,18 @@
 package io.pflogstream.job;
 
-import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
-import io.pflogstream.io.Pseudonymizer;
-
-import io.pflogstream.io.Json;
-
-import io.pflogstream.io.KafkaTestBroker;
-
-import io.pflogstream.config.LineEnvelope;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pflogstream.Requires;
+import io.pflogstream.config.LineEnvelope;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
 import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.golden.ReportHarness;
+import io.pflogstream.io.Json;
+import io.pflogstream.io.KafkaTestBroker;
+import io.pflogstream.io.Pseudonymizer;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +28,7 @@ import java.util.regex.Pattern;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,25 +42,47 @@ class PseudonymizedTopicsTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
 
-    private static final byte[] KEY = "the SIEM feed's pseudonymization key, 32+ bytes".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY =
+            "the SIEM feed's pseudonymization key, 32+ bytes".getBytes(StandardCharsets.UTF_8);
     /** A sender's or recipient's address (a message-id is not a person's). */
     private static final Pattern ADDRESS = Pattern.compile("(?:from|to|orig_to)=<([^<>@\\s]+)@([^<>\\s]+)>");
+
     private static final Pattern SASL_USER = Pattern.compile("sasl_username=([^,\\s]+)");
     /** A client's address: what smtpd and postscreen log in brackets. */
-    private static final Pattern CLIENT_IP = Pattern.compile("postfix/(?:[\\w-]+/)?(?:smtpd|postscreen)\\[.*?\\[([0-9A-Fa-f:.]+)\\]");
+    private static final Pattern CLIENT_IP =
+            Pattern.compile("postfix/(?:[\\w-]+/)?(?:smtpd|postscreen)\\[.*?\\[([0-9A-Fa-f:.]+)\\]");
 
     @Test
     void noClearLocalPartSaslUserOrClientIpReachesTheSiemTopics() throws Exception {
         String bootstrap = KafkaTestBroker.bootstrap();
         String suffix = KafkaTestBroker.uniqueTopic("pseudo").substring(7);
-        StreamOptions options = new StreamOptions(bootstrap, "in-" + suffix, LineEnvelope.RAW, "g-" + suffix, true,
-                "sum-" + suffix, "msg-" + suffix, "ev-" + suffix, "dl-" + suffix, "rep-" + suffix, null, "tx-" + suffix,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1), 1, Map.of());
+        StreamOptions options = new StreamOptions(
+                bootstrap,
+                "in-" + suffix,
+                LineEnvelope.RAW,
+                "g-" + suffix,
+                true,
+                "sum-" + suffix,
+                "msg-" + suffix,
+                "ev-" + suffix,
+                "dl-" + suffix,
+                "rep-" + suffix,
+                null,
+                "tx-" + suffix,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                Duration.ofHours(1),
+                1,
+                Map.of());
         KafkaTestBroker.createTopics(2, options.inputTopic());
         StringWriter generated = new StringWriter();
-        new LogGenerator(new LogGenerator.Spec(3, 2, 1, 400, LocalDate.of(2026, 11, 20), false, false), generated).run();
+        new LogGenerator(new LogGenerator.Spec(3, 2, 1, 400, LocalDate.of(2026, 11, 20), false, false), generated)
+                .run();
         List<String> log = List.of(generated.toString().split("\n"));
-        KafkaTestBroker.produceRoundRobin(options.inputTopic(), 2,
+        KafkaTestBroker.produceRoundRobin(
+                options.inputTopic(),
+                2,
                 log.stream().map(l -> l.getBytes(StandardCharsets.ISO_8859_1)).toList());
 
         Pseudonymizer pseudonyms = new Pseudonymizer(KEY, EnumSet.allOf(Pseudonymizer.Field.class));
@@ -104,16 +121,24 @@ class PseudonymizedTopicsTest {
             }
             String text = json.toString();
             for (String local : localParts) {
-                assertThat(Pattern.compile("(?<![A-Za-z0-9._%+=-])" + Pattern.quote(local) + "@").matcher(text).find())
-                        .as("local part '" + local + "' in " + text).isFalse();
+                assertThat(Pattern.compile("(?<![A-Za-z0-9._%+=-])" + Pattern.quote(local) + "@")
+                                .matcher(text)
+                                .find())
+                        .as("local part '" + local + "' in " + text)
+                        .isFalse();
             }
             for (String user : users) {
-                assertThat(text).as("SASL user").doesNotContain("sasl_username=" + user)
+                assertThat(text)
+                        .as("SASL user")
+                        .doesNotContain("sasl_username=" + user)
                         .doesNotContain("\"user.name\":\"" + user + "\"");
             }
             for (String ip : ips) {
-                assertThat(Pattern.compile("(?<![0-9A-Fa-f.:])" + Pattern.quote(ip) + "(?![0-9A-Fa-f:])").matcher(text).find())
-                        .as("client IP " + ip + " in " + text).isFalse();
+                assertThat(Pattern.compile("(?<![0-9A-Fa-f.:])" + Pattern.quote(ip) + "(?![0-9A-Fa-f:])")
+                                .matcher(text)
+                                .find())
+                        .as("client IP " + ip + " in " + text)
+                        .isFalse();
             }
             if (json.hasNonNull("user.name") && !json.get("user.name").asText().isEmpty()) {
                 assertThat(json.get("user.name").asText()).matches("u-[0-9a-f]{24}(@.*)?");
@@ -130,7 +155,11 @@ class PseudonymizedTopicsTest {
         // the same sender has the same pseudonym on both topics, with its domain readable
         String sender = "alice@example.com";
         String pseudonym = pseudonyms.address(sender);
-        assertThat(records.stream().map(JsonNode::toString).filter(t -> t.contains(pseudonym)).count()).isPositive();
+        assertThat(records.stream()
+                        .map(JsonNode::toString)
+                        .filter(t -> t.contains(pseudonym))
+                        .count())
+                .isPositive();
     }
 
     private static void collect(Pattern p, String line, Set<String> out) {

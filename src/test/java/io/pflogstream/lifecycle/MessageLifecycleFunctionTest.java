@@ -39,8 +39,19 @@ class MessageLifecycleFunctionTest {
     }
 
     private MessageEvent delivered(long t, DeliveryStatus status) {
-        return new PostfixEvent.Delivery(at(t, "smtp"), QID, "tom@partner.example", null, "mx.partner.example[1.2.3.4]:25",
-                0.5, "2.0.0", status, false, status == DeliveryStatus.SENT ? null : "later", "0.1/0/0.2/0.2", "250 ok");
+        return new PostfixEvent.Delivery(
+                at(t, "smtp"),
+                QID,
+                "tom@partner.example",
+                null,
+                "mx.partner.example[1.2.3.4]:25",
+                0.5,
+                "2.0.0",
+                status,
+                false,
+                status == DeliveryStatus.SENT ? null : "later",
+                "0.1/0/0.2/0.2",
+                "250 ok");
     }
 
     private MessageEvent removed(long t) {
@@ -49,19 +60,25 @@ class MessageLifecycleFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> harness(ReportOptions options)
             throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new MessageLifecycleFunction(options)),
-                e -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+        KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new MessageLifecycleFunction(options)),
+                        e -> e.origin().host() + ' ' + e.queueId(),
+                        Types.STRING);
         h.open();
         return h;
     }
 
     private static ReportOptions compat() {
         // pflogsumm never forgets a queue ID: these tests check that memory, and its cleanup timer
-        return ReportOptions.builder(LocalDate.of(2026, 11, 27)).messageTtl(TTL).forgetRemovedMessages(false).build();
+        return ReportOptions.builder(LocalDate.of(2026, 11, 27))
+                .messageTtl(TTL)
+                .forgetRemovedMessages(false)
+                .build();
     }
 
-    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> h, MessageEvent... events)
+    private static void feed(
+            KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> h, MessageEvent... events)
             throws Exception {
         for (MessageEvent e : events) {
             h.processElement(e, e.origin().time());
@@ -75,12 +92,18 @@ class MessageLifecycleFunctionTest {
     @Test
     void aWholeLifecycleIsCountedAndItsStateIsGoneAfterTheCleanupTimer() throws Exception {
         var h = harness(compat());
-        feed(h, client(T0), queued(T0 + SECOND, 23221), delivered(T0 + 2 * SECOND, DeliveryStatus.SENT), removed(T0 + 3 * SECOND));
+        feed(
+                h,
+                client(T0),
+                queued(T0 + SECOND, 23221),
+                delivered(T0 + 2 * SECOND, DeliveryStatus.SENT),
+                removed(T0 + 3 * SECOND));
 
         List<ReportFact> facts = facts(h);
         assertThat(facts).hasSize(3);
         assertThat(facts.get(0)).isEqualTo(new ReportFact.MessageReceived(T0));
-        assertThat(facts.get(1)).isEqualTo(new ReportFact.SenderCounted(T0 + SECOND, "billing@example.com", "example.com", 23221));
+        assertThat(facts.get(1))
+                .isEqualTo(new ReportFact.SenderCounted(T0 + SECOND, "billing@example.com", "example.com", 23221));
         assertThat(facts.get(2)).isInstanceOf(ReportFact.RecipientDelivered.class);
         assertThat(((ReportFact.RecipientDelivered) facts.get(2)).size()).isEqualTo(23221);
         assertThat(h.extractOutputValues()).allSatisfy(f -> assertThat(f.host()).isEqualTo("mail"));
@@ -101,20 +124,30 @@ class MessageLifecycleFunctionTest {
 
     @Test
     void linesAheadOfTheWatermarkAreReplayedInEventTimeOrderAtTheEndOfTheirStep() throws Exception {
-        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27)).reorderByEventTime(true)
-                .forgetRemovedMessages(true).lifecycleRecords(true).build());
+        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27))
+                .reorderByEventTime(true)
+                .forgetRemovedMessages(true)
+                .lifecycleRecords(true)
+                .build());
         long step = MessageLifecycleFunction.releaseTime(T0);
         assertThat(step).isEqualTo(T0 + MessageLifecycleFunction.RELEASE_STEP_MILLIS - 1); // T0 starts a step
         // one message's lines, arriving backwards within one step: one timer for all of them
-        feed(h, removed(T0 + 4 * SECOND), delivered(T0 + 3 * SECOND, DeliveryStatus.SENT),
-                delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED), queued(T0 + SECOND, 700), client(T0));
+        feed(
+                h,
+                removed(T0 + 4 * SECOND),
+                delivered(T0 + 3 * SECOND, DeliveryStatus.SENT),
+                delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED),
+                queued(T0 + SECOND, 700),
+                client(T0));
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
         h.processWatermark(step - 1);
         assertThat(facts(h)).isEmpty();
         h.processWatermark(step);
-        assertThat(facts(h)).extracting(f -> f.getClass().getSimpleName())
+        assertThat(facts(h))
+                .extracting(f -> f.getClass().getSimpleName())
                 .containsExactly("MessageReceived", "SenderCounted", "RecipientDeferred", "RecipientDelivered");
-        assertThat(h.getSideOutput(MessageLifecycleFunction.LIFECYCLE_RECORDS)).singleElement()
+        assertThat(h.getSideOutput(MessageLifecycleFunction.LIFECYCLE_RECORDS))
+                .singleElement()
                 .satisfies(r -> assertThat(r.getValue().size()).isEqualTo(700));
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
@@ -128,7 +161,9 @@ class MessageLifecycleFunctionTest {
         feed(h, client(next + 4 * SECOND));
         assertThat(facts(h)).isEmpty();
         h.processWatermark(MessageLifecycleFunction.releaseTime(next));
-        assertThat(facts(h)).extracting(f -> f.getClass().getSimpleName()).containsExactly("MessageReceived", "SenderCounted");
+        assertThat(facts(h))
+                .extracting(f -> f.getClass().getSimpleName())
+                .containsExactly("MessageReceived", "SenderCounted");
         feed(h, delivered(next + 7 * SECOND, DeliveryStatus.SENT), removed(next + 8 * SECOND));
         assertThat(facts(h)).hasSize(3);
         assertThat(h.numKeyedStateEntries()).isZero();
@@ -141,11 +176,16 @@ class MessageLifecycleFunctionTest {
         // a TTL that puts the step's first line just before a full hour and its last just after
         Duration ttl = TTL.plusSeconds(3198);
         assertThat(Math.floorMod(T0 + ttl.toMillis(), 3_600_000L)).isEqualTo(3_598_000L);
-        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27)).reorderByEventTime(true).messageTtl(ttl)
-                .forgetRemovedMessages(true).build());
+        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27))
+                .reorderByEventTime(true)
+                .messageTtl(ttl)
+                .forgetRemovedMessages(true)
+                .build());
         feed(h, queued(T0 + 5 * SECOND, 700), client(T0));
         h.processWatermark(MessageLifecycleFunction.releaseTime(T0));
-        assertThat(facts(h)).extracting(f -> f.getClass().getSimpleName()).containsExactly("MessageReceived", "SenderCounted");
+        assertThat(facts(h))
+                .extracting(f -> f.getClass().getSimpleName())
+                .containsExactly("MessageReceived", "SenderCounted");
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.numEventTimeTimers()).isEqualTo(1); // the cleanup timer, and nothing else
 
@@ -166,7 +206,8 @@ class MessageLifecycleFunctionTest {
         feed(h, removed(later + 21 * SECOND), delivered(later + 20 * SECOND, DeliveryStatus.SENT));
         assertThat(h.numEventTimeTimers()).isEqualTo(2);
         h.processWatermark(MessageLifecycleFunction.releaseTime(later + 20 * SECOND));
-        assertThat(facts(h)).extracting(f -> f.getClass().getSimpleName())
+        assertThat(facts(h))
+                .extracting(f -> f.getClass().getSimpleName())
                 .containsExactly("MessageReceived", "SenderCounted", "RecipientDelivered");
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
@@ -175,7 +216,9 @@ class MessageLifecycleFunctionTest {
 
     @Test
     void forgettingRemovedMessagesClearsStateAndTimerAtRemoved() throws Exception {
-        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27)).forgetRemovedMessages(true).build());
+        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27))
+                .forgetRemovedMessages(true)
+                .build());
         feed(h, client(T0), queued(T0 + SECOND, 500), delivered(T0 + 2 * SECOND, DeliveryStatus.SENT));
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         feed(h, removed(T0 + 3 * SECOND));
@@ -208,10 +251,16 @@ class MessageLifecycleFunctionTest {
     @Test
     void aDeferredMessageCountsOnceHoweverManyDeferrals() throws Exception {
         var h = harness(compat());
-        feed(h, client(T0), queued(T0 + SECOND, 500), delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED),
+        feed(
+                h,
+                client(T0),
+                queued(T0 + SECOND, 500),
+                delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED),
                 delivered(T0 + 3 * SECOND, DeliveryStatus.DEFERRED));
-        List<Boolean> firsts = facts(h).stream().filter(f -> f instanceof ReportFact.RecipientDeferred)
-                .map(f -> ((ReportFact.RecipientDeferred) f).firstForMessage()).toList();
+        List<Boolean> firsts = facts(h).stream()
+                .filter(f -> f instanceof ReportFact.RecipientDeferred)
+                .map(f -> ((ReportFact.RecipientDeferred) f).firstForMessage())
+                .toList();
         assertThat(firsts).containsExactly(true, false);
         h.close();
     }
@@ -219,13 +268,23 @@ class MessageLifecycleFunctionTest {
     @Test
     void aReusedQueueIdIsCountedAsPflogsummDoesInCompatibilityMode() throws Exception {
         var h = harness(compat());
-        feed(h, client(T0), queued(T0 + SECOND, 500), removed(T0 + 2 * SECOND),
-                client(T0 + 60 * SECOND), queued(T0 + 61 * SECOND, 900), delivered(T0 + 62 * SECOND, DeliveryStatus.SENT));
+        feed(
+                h,
+                client(T0),
+                queued(T0 + SECOND, 500),
+                removed(T0 + 2 * SECOND),
+                client(T0 + 60 * SECOND),
+                queued(T0 + 61 * SECOND, 900),
+                delivered(T0 + 62 * SECOND, DeliveryStatus.SENT));
         // the second message is received, but its from= line is skipped and the first size reused
-        assertThat(facts(h).stream().filter(f -> f instanceof ReportFact.MessageReceived)).hasSize(2);
-        assertThat(facts(h).stream().filter(f -> f instanceof ReportFact.SenderCounted)).hasSize(1);
-        assertThat(facts(h).stream().filter(f -> f instanceof ReportFact.RecipientDelivered)
-                .map(f -> ((ReportFact.RecipientDelivered) f).size())).containsExactly(500L);
+        assertThat(facts(h).stream().filter(f -> f instanceof ReportFact.MessageReceived))
+                .hasSize(2);
+        assertThat(facts(h).stream().filter(f -> f instanceof ReportFact.SenderCounted))
+                .hasSize(1);
+        assertThat(facts(h).stream()
+                        .filter(f -> f instanceof ReportFact.RecipientDelivered)
+                        .map(f -> ((ReportFact.RecipientDelivered) f).size()))
+                .containsExactly(500L);
         h.close();
     }
 
@@ -248,13 +307,15 @@ class MessageLifecycleFunctionTest {
 
         var restored = new KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact>(
                 new KeyedProcessOperator<>(new MessageLifecycleFunction(compat())),
-                e -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+                e -> e.origin().host() + ' ' + e.queueId(),
+                Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         assertThat(restored.numKeyedStateEntries()).isEqualTo(1);
         assertThat(restored.numEventTimeTimers()).isEqualTo(1);
         feed(restored, delivered(T0 + 2 * SECOND, DeliveryStatus.SENT));
-        ReportFact.RecipientDelivered d = (ReportFact.RecipientDelivered) facts(restored).get(0);
+        ReportFact.RecipientDelivered d =
+                (ReportFact.RecipientDelivered) facts(restored).get(0);
         assertThat(d.size()).isEqualTo(4242);
         restored.processWatermark(Long.MAX_VALUE);
         assertThat(restored.numKeyedStateEntries()).isZero();
@@ -275,21 +336,34 @@ class MessageLifecycleFunctionTest {
     void theReportPacksWhatPflogsummRemembersOfARemovedQueueIdAndTakesItBackWhenTheIdIsReused() throws Exception {
         var f = new MessageLifecycleFunction(ReportOptions.defaults(LocalDate.of(2026, 11, 27)), false);
         var h = reportHarness(f);
-        feed(h, client(T0), queued(T0 + SECOND, 500), delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED),
+        feed(
+                h,
+                client(T0),
+                queued(T0 + SECOND, 500),
+                delivered(T0 + 2 * SECOND, DeliveryStatus.DEFERRED),
                 removed(T0 + 3 * SECOND));
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(f.packedRemovedMessages()).isEqualTo(1);
 
-        feed(h, client(T0 + 60 * SECOND), queued(T0 + 61 * SECOND, 900), delivered(T0 + 62 * SECOND, DeliveryStatus.DEFERRED),
+        feed(
+                h,
+                client(T0 + 60 * SECOND),
+                queued(T0 + 61 * SECOND, 900),
+                delivered(T0 + 62 * SECOND, DeliveryStatus.DEFERRED),
                 delivered(T0 + 63 * SECOND, DeliveryStatus.SENT));
         assertThat(f.packedRemovedMessages()).isZero();
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         // as pflogsumm: the second from= is skipped, the first size delivered, the deferral already counted
-        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.SenderCounted)).hasSize(1);
-        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.RecipientDelivered)
-                .map(x -> ((ReportFact.RecipientDelivered) x).size())).containsExactly(500L);
-        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.RecipientDeferred)
-                .map(x -> ((ReportFact.RecipientDeferred) x).firstForMessage())).containsExactly(true, false);
+        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.SenderCounted))
+                .hasSize(1);
+        assertThat(facts(h).stream()
+                        .filter(x -> x instanceof ReportFact.RecipientDelivered)
+                        .map(x -> ((ReportFact.RecipientDelivered) x).size()))
+                .containsExactly(500L);
+        assertThat(facts(h).stream()
+                        .filter(x -> x instanceof ReportFact.RecipientDeferred)
+                        .map(x -> ((ReportFact.RecipientDeferred) x).firstForMessage()))
+                .containsExactly(true, false);
 
         feed(h, removed(T0 + 64 * SECOND));
         assertThat(h.numKeyedStateEntries()).isZero();
@@ -302,25 +376,38 @@ class MessageLifecycleFunctionTest {
 
     @Test
     void theCorrectedModeForgetsAtRemoved() throws Exception {
-        var f = new MessageLifecycleFunction(ReportOptions.builder(LocalDate.of(2026, 11, 27)).exact(true).build(), false);
+        var f = new MessageLifecycleFunction(
+                ReportOptions.builder(LocalDate.of(2026, 11, 27)).exact(true).build(), false);
         var h = reportHarness(f);
         // not a loopback client: the corrected mode holds those back to tell a content filter's hop
-        MessageEvent first = new PostfixEvent.Received(at(T0, "smtpd"), QID, "example.com", "mx.example.com[192.0.2.7]", null);
-        MessageEvent second = new PostfixEvent.Received(at(T0 + 60 * SECOND, "smtpd"), QID, "example.com",
-                "mx.example.com[192.0.2.7]", null);
-        feed(h, first, queued(T0 + SECOND, 500), removed(T0 + 2 * SECOND),
-                second, queued(T0 + 61 * SECOND, 900), delivered(T0 + 62 * SECOND, DeliveryStatus.SENT));
+        MessageEvent first =
+                new PostfixEvent.Received(at(T0, "smtpd"), QID, "example.com", "mx.example.com[192.0.2.7]", null);
+        MessageEvent second = new PostfixEvent.Received(
+                at(T0 + 60 * SECOND, "smtpd"), QID, "example.com", "mx.example.com[192.0.2.7]", null);
+        feed(
+                h,
+                first,
+                queued(T0 + SECOND, 500),
+                removed(T0 + 2 * SECOND),
+                second,
+                queued(T0 + 61 * SECOND, 900),
+                delivered(T0 + 62 * SECOND, DeliveryStatus.SENT));
         assertThat(f.packedRemovedMessages()).isZero();
-        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.SenderCounted)).hasSize(2);
-        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.RecipientDelivered)
-                .map(x -> ((ReportFact.RecipientDelivered) x).size())).containsExactly(900L);
+        assertThat(facts(h).stream().filter(x -> x instanceof ReportFact.SenderCounted))
+                .hasSize(2);
+        assertThat(facts(h).stream()
+                        .filter(x -> x instanceof ReportFact.RecipientDelivered)
+                        .map(x -> ((ReportFact.RecipientDelivered) x).size()))
+                .containsExactly(900L);
         h.close();
     }
 
     @Test
     void whenDaysStandAloneARemovedMessageIsRememberedUntilTheEndOfItsDayAndTheLateness() throws Exception {
         var lateness = java.time.Duration.ofHours(1);
-        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27)).daysStandAlone(true).allowedLateness(lateness)
+        var h = harness(ReportOptions.builder(LocalDate.of(2026, 11, 27))
+                .daysStandAlone(true)
+                .allowedLateness(lateness)
                 .build());
         feed(h, client(T0), queued(T0 + SECOND, 500), removed(T0 + 2 * SECOND));
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);

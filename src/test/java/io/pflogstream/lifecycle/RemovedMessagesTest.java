@@ -21,7 +21,8 @@ class RemovedMessagesTest {
         List<String[]> known = new ArrayList<>();
         for (int i = 0; i < 400_000; i++) {
             String[] id = random.nextInt(3) == 0 && !known.isEmpty()
-                    ? known.get(random.nextInt(known.size())) : newId(random);
+                    ? known.get(random.nextInt(known.size()))
+                    : newId(random);
             String key = id[0] + ' ' + id[1];
             if (random.nextInt(100) < 55) {
                 long size = random.nextInt(20) == 0 ? random.nextLong(1L << 40) : random.nextInt(1 << 20);
@@ -50,9 +51,10 @@ class RemovedMessagesTest {
     private static String[] newId(SplittableRandom random) {
         String host = random.nextInt(50) == 0 ? "h" + random.nextInt(400) : "mail" + random.nextInt(3);
         String id = switch (random.nextInt(10)) {
-            case 0 -> "4" + Long.toString(random.nextLong(Long.MAX_VALUE), 36) + "z" + random.nextInt(99);  // long queue ID
-            case 1 -> Long.toHexString(random.nextLong(1L << 44));                                          // lower case
-            case 2 -> "0" + Long.toHexString(random.nextLong(1L << 16)).toUpperCase();                       // leading zero
+            case 0 ->
+                "4" + Long.toString(random.nextLong(Long.MAX_VALUE), 36) + "z" + random.nextInt(99); // long queue ID
+            case 1 -> Long.toHexString(random.nextLong(1L << 44)); // lower case
+            case 2 -> "0" + Long.toHexString(random.nextLong(1L << 16)).toUpperCase(); // leading zero
             default -> Long.toHexString(random.nextLong(1L << 44)).toUpperCase();
         };
         return new String[] {host, id};

@@ -17,8 +17,12 @@ class SmtpdSessionFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, PostfixEvent, HostFact> harness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<String, PostfixEvent, HostFact>(
                 new KeyedProcessOperator<>(new SmtpdSessionFunction()),
-                e -> e.origin().host() + ' ' + (e instanceof PostfixEvent.SmtpdConnect c ? c.pid()
-                        : ((PostfixEvent.SmtpdDisconnect) e).pid()), Types.STRING);
+                e -> e.origin().host()
+                        + ' '
+                        + (e instanceof PostfixEvent.SmtpdConnect c
+                                ? c.pid()
+                                : ((PostfixEvent.SmtpdDisconnect) e).pid()),
+                Types.STRING);
         h.open();
         return h;
     }
@@ -36,8 +40,8 @@ class SmtpdSessionFunctionTest {
         var h = harness();
         h.processElement(connect(T0), T0);
         h.processElement(disconnect(T0 + 3000), T0 + 3000);
-        assertThat(h.extractOutputValues()).containsExactly(
-                new HostFact("mail", new ReportFact.SmtpdSession(T0 + 3000, "example.com", 3)));
+        assertThat(h.extractOutputValues())
+                .containsExactly(new HostFact("mail", new ReportFact.SmtpdSession(T0 + 3000, "example.com", 3)));
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();

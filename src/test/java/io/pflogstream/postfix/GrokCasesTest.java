@@ -1,10 +1,8 @@
 package io.pflogstream.postfix;
 
-import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pflogstream.Requires;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.golden.FixtureLogs;
 import io.pflogstream.syslog.EnvelopeResult;
@@ -19,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag(Requires.SHARED_DATA)
 class GrokCasesTest {
     private static final ReportOptions OPTIONS = ReportOptions.defaults(LocalDate.of(2026, 11, 27));
-    private static final List<String> DELIVERY_AGENTS = List.of("smtp", "lmtp", "local", "virtual", "pipe", "error", "discard");
+    private static final List<String> DELIVERY_AGENTS =
+            List.of("smtp", "lmtp", "local", "virtual", "pipe", "error", "discard");
 
     static Stream<Arguments> cases() throws IOException {
         Path dir = Path.of(System.getProperty("pflogstream.shared", "../shared"), "samples/postfix-grok-patterns/test");
@@ -40,7 +40,8 @@ class GrokCasesTest {
         }
         List<Arguments> cases = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 String data = null;
                 Map<String, String> results = new HashMap<>();
                 for (String line : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {

@@ -14,7 +14,8 @@ class PflogsummTextTest {
         assertThat(PflogsummText.gimmeDomain("localhost[::1]")).isEqualTo("localhost");
         assertThat(PflogsummText.gimmeDomain("unknown[2001:db8::25]")).isEqualTo("2001:db8::25");
         // pflogsumm 1.1.5 cannot read an IPv6 client followed by command counters
-        assertThat(PflogsummText.gimmeDomain("localhost[::1] ehlo=1 mail=1 commands=5")).isEmpty();
+        assertThat(PflogsummText.gimmeDomain("localhost[::1] ehlo=1 mail=1 commands=5"))
+                .isEmpty();
     }
 
     @Test
@@ -35,7 +36,8 @@ class PflogsummTextTest {
 
     @Test
     void addressCaseFoldsTheDomainOnlyUnlessIgnoringCase() {
-        assertThat(PflogsummText.foldAddressCase("Mary.Lee@Shop.Example", false)).isEqualTo("Mary.Lee@shop.example");
+        assertThat(PflogsummText.foldAddressCase("Mary.Lee@Shop.Example", false))
+                .isEqualTo("Mary.Lee@shop.example");
         assertThat(PflogsummText.foldAddressCase("Mary.Lee@Shop.Example", true)).isEqualTo("mary.lee@shop.example");
         assertThat(PflogsummText.foldAddressCase("NoDomain", false)).isEqualTo("NoDomain");
     }

@@ -1,10 +1,8 @@
 package io.pflogstream.report;
 
-import io.pflogstream.Requires;
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pflogstream.Requires;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.golden.ReportHarness;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,9 @@ class HtmlReportScreenshotTest {
 
         // self-contained: nothing to fetch
         assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("<link");
-        assertThat(html).contains("<svg id=\"per-hour\"").contains("<svg id=\"per-day\"")
+        assertThat(html)
+                .contains("<svg id=\"per-hour\"")
+                .contains("<svg id=\"per-day\"")
                 .contains("<td class=\"n\">" + result.summary().received + "</td><td>received</td>");
 
         Path chromium = Path.of("/usr/bin/chromium");
@@ -52,10 +53,23 @@ class HtmlReportScreenshotTest {
         Path page = dir.resolve("report.html");
         Files.writeString(page, html, StandardCharsets.UTF_8);
         Path png = dir.resolve("report.png");
-        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + dir.resolve("profile"), "--window-size=1000,1200", "--screenshot=" + png,
-                page.toUri().toString()).redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        chromium.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + dir.resolve("profile"),
+                        "--window-size=1000,1200",
+                        "--screenshot=" + png,
+                        page.toUri().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("chromium.log").toFile())
+                .start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(png).exists();
 

@@ -29,16 +29,29 @@ class RecordUnionSerializerTest {
         T back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
         // and through a restored snapshot, as after a savepoint
         TypeSerializer<T> restored = serializer.snapshotConfiguration().restoreSerializer();
-        assertThat(restored.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(value);
+        assertThat(restored.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+                .isEqualTo(value);
         return back;
     }
 
     @Test
     void everyKindOfComponentSurvives() throws Exception {
         List<PostfixEvent> events = List.of(
-                new PostfixEvent.Delivery(ORIGIN, "ABC", "bob@example.com", null, "mx[1.2.3.4]:25", 0.15, "2.0.0",
-                        DeliveryStatus.SENT, false, null, "0/0/0.1/0.05", "250 ok"),
-                new PostfixEvent.PolicyDecision(ORIGIN, PolicyAction.REJECT, "RCPT", "Relay access denied", "example.net", "..."),
+                new PostfixEvent.Delivery(
+                        ORIGIN,
+                        "ABC",
+                        "bob@example.com",
+                        null,
+                        "mx[1.2.3.4]:25",
+                        0.15,
+                        "2.0.0",
+                        DeliveryStatus.SENT,
+                        false,
+                        null,
+                        "0/0/0.1/0.05",
+                        "250 ok"),
+                new PostfixEvent.PolicyDecision(
+                        ORIGIN, PolicyAction.REJECT, "RCPT", "Relay access denied", "example.net", "..."),
                 new PostfixEvent.DaemonProblem(ORIGIN, null, "text", "line"),
                 new PostfixEvent.QueueEntry(ORIGIN, "ABC", "from=<>", 12345, 3),
                 new PostfixEvent.NewDay(ORIGIN));
@@ -47,7 +60,8 @@ class RecordUnionSerializerTest {
         }
         PostfixEvent.MessageEvent removed = new PostfixEvent.Removed(ORIGIN, "ABC");
         assertThat(roundTrip(PostfixEvent.MessageEvent.class, removed)).isEqualTo(removed);
-        HostFact fact = new HostFact("mx1", new ReportFact.RecipientDeferred(5, "smtp", "refused", "down.example", 1.5, true));
+        HostFact fact =
+                new HostFact("mx1", new ReportFact.RecipientDeferred(5, "smtp", "refused", "down.example", 1.5, true));
         assertThat(roundTrip(HostFact.class, fact)).isEqualTo(fact);
     }
 }

@@ -29,8 +29,12 @@ class LateRevisionsTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, HostFact, HostSummary> hourly(long delay)
             throws Exception {
         var builder = new WindowOperatorBuilder<HostFact, String, TimeWindow>(
-                TumblingEventTimeWindows.of(Duration.ofHours(1)), new LateRevisionTrigger(delay),
-                new ExecutionConfig(), TypeInformation.of(HostFact.class), HostFact::host, Types.STRING);
+                TumblingEventTimeWindows.of(Duration.ofHours(1)),
+                new LateRevisionTrigger(delay),
+                new ExecutionConfig(),
+                TypeInformation.of(HostFact.class),
+                HostFact::host,
+                Types.STRING);
         builder.allowedLateness(Duration.ofMillis(LATENESS));
         OneInputStreamOperator<HostFact, HostSummary> operator =
                 builder.aggregate(new SummaryAggregate(), new LabelWindow(), TypeInformation.of(Summary.class));
@@ -44,7 +48,8 @@ class LateRevisionsTest {
             throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new RollUpFunction(HostSummary.DAY, LATENESS, false, delay)),
-                RollUpFunction.targetKey(HostSummary.DAY, false), Types.STRING);
+                RollUpFunction.targetKey(HostSummary.DAY, false),
+                Types.STRING);
         h.setProcessingTime(0);
         h.open();
         return h;
@@ -62,7 +67,9 @@ class LateRevisionsTest {
 
     /** (revision, messages received) of each summary emitted so far. */
     private static List<List<Long>> emitted(KeyedOneInputStreamOperatorTestHarness<?, ?, HostSummary> h) {
-        return h.extractOutputValues().stream().map(s -> List.of((long) s.revision(), s.summary().received)).toList();
+        return h.extractOutputValues().stream()
+                .map(s -> List.of((long) s.revision(), s.summary().received))
+                .toList();
     }
 
     @Test

@@ -1,12 +1,11 @@
 package io.pflogstream.topology;
 
-import io.pflogstream.parse.LineParser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.generate.LogGenerator;
 import io.pflogstream.golden.ReportHarness;
+import io.pflogstream.parse.LineParser;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +51,17 @@ class LineParserPathsTest {
     static Stream<Arguments> optionSets() {
         return Stream.of(
                 Arguments.of("defaults", ReportOptions.builder(TODAY).build()),
-                Arguments.of("--year, years followed per host", ReportOptions.builder(TODAY).year(2025).build()),
-                Arguments.of("-d yesterday", ReportOptions.builder(TODAY).dayFilter("yesterday").build()),
-                Arguments.of("--syslog-name", ReportOptions.builder(TODAY).syslogNames(List.of("postfix-out")).build()));
+                Arguments.of(
+                        "--year, years followed per host",
+                        ReportOptions.builder(TODAY).year(2025).build()),
+                Arguments.of(
+                        "-d yesterday",
+                        ReportOptions.builder(TODAY).dayFilter("yesterday").build()),
+                Arguments.of(
+                        "--syslog-name",
+                        ReportOptions.builder(TODAY)
+                                .syslogNames(List.of("postfix-out"))
+                                .build()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +69,8 @@ class LineParserPathsTest {
     void bytesAndStringsParseAlike(String name, ReportOptions options) throws IOException {
         List<String> lines = new ArrayList<>(List.of(EDGES));
         StringWriter generated = new StringWriter();
-        new LogGenerator(new LogGenerator.Spec(11, 2, 2, 1500, LocalDate.of(2026, 11, 25), false, false), generated).run();
+        new LogGenerator(new LogGenerator.Spec(11, 2, 2, 1500, LocalDate.of(2026, 11, 25), false, false), generated)
+                .run();
         lines.addAll(generated.toString().lines().toList());
         StringWriter rfc3339 = new StringWriter();
         new LogGenerator(new LogGenerator.Spec(12, 1, 1, 300, LocalDate.of(2026, 11, 26), true, true), rfc3339).run();
@@ -98,8 +106,9 @@ class LineParserPathsTest {
                     assertThat(fromBytes.line()).as("line %d", i).isEqualTo(fromStrings.line());
                     assertThat(fromBytes.reason()).as("line %d", i).isEqualTo(fromStrings.reason());
                 }
-                case MALFORMED -> assertThat(fromBytes.reason()).as("line %d", i).isEqualTo(fromStrings.reason());
-                default -> { }
+                case MALFORMED ->
+                    assertThat(fromBytes.reason()).as("line %d", i).isEqualTo(fromStrings.reason());
+                default -> {}
             }
         }
         assertThat(events).as("lines that became events").isGreaterThan(1_000);

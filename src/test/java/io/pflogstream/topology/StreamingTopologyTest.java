@@ -19,13 +19,13 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -49,9 +49,11 @@ class StreamingTopologyTest {
     @Test
     void windowsRevisionsLateOutputAndRollUps() throws Exception {
         List<String> log = new ArrayList<>();
-        log.add("Nov 20 10:00:00 mail postfix/qmgr[7]: 4F2A1C00D1: from=<bob@example.com>, size=2000, nrcpt=1 (queue active)");
-        log.add("Nov 20 10:00:01 mail postfix/smtp[8]: 4F2A1C00D1: to=<ann@example.org>, relay=mx.example.org[192.0.2.1]:25, "
-                + "delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, status=sent (250 ok)");
+        log.add(
+                "Nov 20 10:00:00 mail postfix/qmgr[7]: 4F2A1C00D1: from=<bob@example.com>, size=2000, nrcpt=1 (queue active)");
+        log.add(
+                "Nov 20 10:00:01 mail postfix/smtp[8]: 4F2A1C00D1: to=<ann@example.org>, relay=mx.example.org[192.0.2.1]:25, "
+                        + "delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, status=sent (250 ok)");
         log.add("Nov 20 10:00:01 mail postfix/qmgr[7]: 4F2A1C00D1: removed");
         for (int s = 1; s <= 5; s++) {
             log.add(reject("10:00:0" + s));
@@ -65,9 +67,15 @@ class StreamingTopologyTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING); // a bounded input would otherwise run as a batch
-        ReportOptions options = ReportOptions.builder(TODAY).maxOutOfOrderness(Duration.ZERO)
-                .allowedLateness(Duration.ofHours(1)).lateRevisionDelay(Duration.ZERO).reorderByEventTime(true)
-                .lifecycleRecords(true).sourceAssignsEventTime(true).daysStandAlone(true).build();
+        ReportOptions options = ReportOptions.builder(TODAY)
+                .maxOutOfOrderness(Duration.ZERO)
+                .allowedLateness(Duration.ofHours(1))
+                .lateRevisionDelay(Duration.ZERO)
+                .reorderByEventTime(true)
+                .lifecycleRecords(true)
+                .sourceAssignsEventTime(true)
+                .daysStandAlone(true)
+                .build();
         SyslogEnvelopeParser envelopes = new SyslogEnvelopeParser(options.read());
         List<RawLine> lines = new ArrayList<>();
         for (int i = 0; i < log.size(); i++) {
@@ -78,7 +86,8 @@ class StreamingTopologyTest {
             GATES.put(late, new CountDownLatch(1));
         }
         DataStream<RawLine> source = env.fromData(lines, TypeInformation.of(RawLine.class))
-                .map(new WaitAtGates()).returns(TypeInformation.of(RawLine.class))
+                .map(new WaitAtGates())
+                .returns(TypeInformation.of(RawLine.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<RawLine>forGenerator(ctx -> new RightBehind())
                         .withTimestampAssigner((line, previous) -> line.eventTime()));
 
@@ -115,12 +124,16 @@ class StreamingTopologyTest {
             lastRejectsPerHour.put(h.host() + " " + hour(h), h.summary().rejected);
         }
         assertThat(hourTen).containsExactly(Map.entry(1, 5L), Map.entry(2, 6L));
-        assertThat(lastRejectsPerHour).containsExactly(Map.entry("mail 2026-11-20T10:00:00", 6L),
-                Map.entry("mail 2026-11-20T11:00:00", 1L), Map.entry("mail 2026-11-20T12:00:00", 1L));
+        assertThat(lastRejectsPerHour)
+                .containsExactly(
+                        Map.entry("mail 2026-11-20T10:00:00", 6L),
+                        Map.entry("mail 2026-11-20T11:00:00", 1L),
+                        Map.entry("mail 2026-11-20T12:00:00", 1L));
 
         // the roll-ups: the fleet's hours are the one host's; the day holds the last revision of each hour
         Map<String, Long> fleetHours = new TreeMap<>();
-        fleetHourly.forEachRemaining(h -> fleetHours.put(io.pflogstream.io.SummaryJson.wallClock(h.start()), h.summary().rejected));
+        fleetHourly.forEachRemaining(
+                h -> fleetHours.put(io.pflogstream.io.SummaryJson.wallClock(h.start()), h.summary().rejected));
         assertThat(fleetHours).containsEntry("2026-11-20T10:00:00", 6L).containsEntry("2026-11-20T12:00:00", 1L);
         List<HostSummary> days = new ArrayList<>();
         daily.forEachRemaining(days::add);
@@ -145,8 +158,11 @@ class StreamingTopologyTest {
         });
         List<HostFact> lateFacts = new ArrayList<>();
         late.forEachRemaining(lateFacts::add);
-        assertThat(lateFacts).singleElement().satisfies(f ->
-                assertThat(io.pflogstream.io.SummaryJson.wallClock(f.fact().time())).isEqualTo("2026-11-20T10:40:00"));
+        assertThat(lateFacts)
+                .singleElement()
+                .satisfies(f -> assertThat(
+                                io.pflogstream.io.SummaryJson.wallClock(f.fact().time()))
+                        .isEqualTo("2026-11-20T10:40:00"));
 
         List<MessageRecord> records = new ArrayList<>();
         messages.forEachRemaining(records::add);
@@ -160,8 +176,8 @@ class StreamingTopologyTest {
         return io.pflogstream.io.SummaryJson.wallClock(h.start());
     }
 
-    private static void readUntil(CloseableIterator<HostSummary> it, List<HostSummary> into,
-            java.util.function.Predicate<HostSummary> seen) {
+    private static void readUntil(
+            CloseableIterator<HostSummary> it, List<HostSummary> into, java.util.function.Predicate<HostSummary> seen) {
         while (it.hasNext()) {
             HostSummary h = it.next();
             into.add(h);
