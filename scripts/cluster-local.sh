@@ -4,7 +4,7 @@
 # flink-conf/config.yaml. Jobs go in through Flink's own CLI (CliFrontend).
 #
 #   scripts/cluster-local.sh start                  JobManager + TaskManager, waits until a slot is free
-#   scripts/cluster-local.sh submit [-s SAVEPOINT] [JOB ARGS]
+#   scripts/cluster-local.sh submit [-s SAVEPOINT [-n]] [JOB ARGS]
 #                                                   runs `pflogstream stream JOB ARGS` detached, prints the job id
 #   scripts/cluster-local.sh savepoint JOBID        stop-with-savepoint, prints the savepoint's path
 #   scripts/cluster-local.sh cancel JOBID
@@ -184,6 +184,8 @@ cmd_submit() {
   pid_alive jobmanager || die "not running: scripts/cluster-local.sh start"
   local from=()
   if [ "${1:-}" = "-s" ]; then from=(-s "$2"); shift 2; fi
+  # -n: drop the state of operators the new build no longer has (--allowNonRestoredState)
+  if [ "${1:-}" = "-n" ]; then from+=(--allowNonRestoredState); shift; fi
   local out
   out="$(cli run -d "${from[@]}" "$jar" stream "$@" 2>&1)" || { echo "$out" >&2; die "submit failed"; }
   local id

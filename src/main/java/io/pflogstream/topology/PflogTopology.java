@@ -17,7 +17,6 @@ import io.pflogstream.summary.LabelWindow;
 import io.pflogstream.summary.LateRevisionTrigger;
 import io.pflogstream.summary.PartialRunTotal;
 import io.pflogstream.summary.RollUpFunction;
-import io.pflogstream.summary.RunTotalFunction;
 import io.pflogstream.summary.SummaryAggregate;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -34,7 +33,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * The whole dataflow, as a function of its input: parse → route → stitch (per message and per
  * smtpd session) → hourly summaries per host → hourly for the fleet, daily per host and for the
- * fleet (rolled up, never re-read), and the run's total ({@link #define}); or, for one report over
+ * fleet (rolled up, never re-read) ({@link #define}); or, for one report over
  * files, the same front half folded into a whole-run summary without windows ({@link #defineRun}).
  * Sources and sinks are the caller's, so the batch command, the Kafka job and the tests share it.
  */
@@ -51,14 +50,12 @@ public final class PflogTopology {
      * @param fleetHourly all hosts per hour, rolled up from {@code hourly}
      * @param daily per host and day, rolled up from {@code hourly}
      * @param fleetDaily all hosts per day, rolled up from {@code fleetHourly}
-     * @param runTotal retired: carries nothing (see RunTotalFunction)
      */
     public record Outputs(
             DataStream<HostSummary> hourly,
             DataStream<HostSummary> fleetHourly,
             DataStream<HostSummary> daily,
             DataStream<HostSummary> fleetDaily,
-            DataStream<HostSummary> runTotal,
             DataStream<DeadLetter> deadLetters,
             DataStream<HostFact> lateFacts,
             DataStream<MessageRecord> lifecycleRecords,
@@ -192,21 +189,11 @@ public final class PflogTopology {
         DataStream<HostSummary> daily = rollUp(hourly, HostSummary.DAY, options, false, "daily-summary");
         DataStream<HostSummary> fleetDaily = rollUp(fleetHourly, HostSummary.DAY, options, true, "fleet-daily-summary");
 
-        // retired, kept for savepoint compatibility (RunTotalFunction): nothing reaches it
-        DataStream<HostSummary> runTotal = hourly.filter(h -> false)
-                .name("run-total-retired")
-                .uid("run-total-retired")
-                .keyBy(h -> HostSummary.FLEET)
-                .process(new RunTotalFunction())
-                .name("run-total")
-                .uid("run-total");
-
         return new Outputs(
                 hourly,
                 fleetHourly,
                 daily,
                 fleetDaily,
-                runTotal,
                 f.deadLetters(),
                 hourly.getSideOutput(LATE_FACTS),
                 f.lifecycleRecords(),
