@@ -52,6 +52,7 @@ fi
 # every test must run here: one that lacks its broker, pflogsumm or ../shared fails instead of
 # skipping (src/test/java/io/pflogstream/Requires.java), and any skipped test fails the run
 export PFLOGSTREAM_TESTS_REQUIRE_EVERYTHING=1
+rm -rf target/surefire-reports   # the skip check below reads this run's reports only
 mvn -B ${MAVEN_ARGS:-} test "$@"
 # (../shared, the third-party samples, is read when present: its tests may skip only without it)
 python3 - "$([ -d ../shared ] && echo present || echo absent)" <<'PY' || exit 1

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pflogstream.Requires;
-import io.pflogstream.config.LineEnvelope;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
 import io.pflogstream.fuzz.HostileLines;
@@ -17,7 +16,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,25 +44,7 @@ class HostileLinesStreamTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
 
     private static StreamOptions options(String bootstrap, Path reports, String suffix) {
-        return new StreamOptions(
-                bootstrap,
-                "in-" + suffix,
-                LineEnvelope.RAW,
-                "g-" + suffix,
-                true,
-                "sum-" + suffix,
-                "msg-" + suffix,
-                "ev-" + suffix,
-                "dl-" + suffix,
-                "rep-" + suffix,
-                reports.toString(),
-                "tx-" + suffix,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(5),
-                Duration.ofHours(1),
-                2,
-                Map.of());
+        return TestStreams.bounded(bootstrap, suffix, reports, 2);
     }
 
     @Test

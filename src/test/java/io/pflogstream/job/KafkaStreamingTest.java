@@ -58,34 +58,11 @@ class KafkaStreamingTest {
             "{\"json\": \"where a raw line was expected\"}",
             "mx1 postfix/smtpd[12345]: a postfix line no rule knows");
 
-    private static StreamOptions options(String in, String bootstrap, Path reports, String suffix) {
-        StreamOptions d = StreamOptions.defaults(bootstrap);
-        return new StreamOptions(
-                bootstrap,
-                in,
-                LineEnvelope.RAW,
-                "g-" + suffix,
-                true,
-                "sum-" + suffix,
-                "msg-" + suffix,
-                "ev-" + suffix,
-                "dl-" + suffix,
-                "rep-" + suffix,
-                reports == null ? null : reports.toString(),
-                "tx-" + suffix,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(5),
-                Duration.ofHours(1),
-                2,
-                Map.of());
-    }
-
     @Test
     void dayReportsSummariesLifecyclesEventsAndDeadLettersFromARealBroker(@TempDir Path dir) throws Exception {
         String bootstrap = KafkaTestBroker.bootstrap();
         String suffix = KafkaTestBroker.uniqueTopic("fleet").substring(6);
-        StreamOptions options = options("in-" + suffix, bootstrap, dir.resolve("reports"), suffix);
+        StreamOptions options = TestStreams.bounded(bootstrap, suffix, dir.resolve("reports"), 2);
         KafkaTestBroker.createTopics(3, options.inputTopic());
 
         StringWriter generated = new StringWriter();
@@ -259,7 +236,7 @@ class KafkaStreamingTest {
     void aLateLineWithinTheAllowedLatenessRevisesItsHourBeyondItGoesToTheLateOutput() throws Exception {
         String bootstrap = KafkaTestBroker.bootstrap();
         String suffix = KafkaTestBroker.uniqueTopic("late").substring(5);
-        StreamOptions bounded = options("in-" + suffix, bootstrap, null, suffix);
+        StreamOptions bounded = TestStreams.bounded(bootstrap, suffix, null, 2);
         StreamOptions options = new StreamOptions(
                 bootstrap,
                 bounded.inputTopic(),
@@ -327,7 +304,7 @@ class KafkaStreamingTest {
         // broker's 1 MB defaults, as a real fleet's day is
         String bootstrap = KafkaTestBroker.bootstrap();
         String suffix = KafkaTestBroker.uniqueTopic("big").substring(5);
-        StreamOptions options = options("in-" + suffix, bootstrap, null, suffix);
+        StreamOptions options = TestStreams.bounded(bootstrap, suffix, null, 2);
         KafkaTestBroker.createTopics(
                 1,
                 options.inputTopic(),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pflogstream.Requires;
-import io.pflogstream.config.LineEnvelope;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
 import io.pflogstream.generate.LogGenerator;
@@ -15,12 +14,10 @@ import io.pflogstream.io.KafkaTestBroker;
 import io.pflogstream.io.Pseudonymizer;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -56,25 +53,7 @@ class PseudonymizedTopicsTest {
     void noClearLocalPartSaslUserOrClientIpReachesTheSiemTopics() throws Exception {
         String bootstrap = KafkaTestBroker.bootstrap();
         String suffix = KafkaTestBroker.uniqueTopic("pseudo").substring(7);
-        StreamOptions options = new StreamOptions(
-                bootstrap,
-                "in-" + suffix,
-                LineEnvelope.RAW,
-                "g-" + suffix,
-                true,
-                "sum-" + suffix,
-                "msg-" + suffix,
-                "ev-" + suffix,
-                "dl-" + suffix,
-                "rep-" + suffix,
-                null,
-                "tx-" + suffix,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(5),
-                Duration.ofHours(1),
-                1,
-                Map.of());
+        StreamOptions options = TestStreams.bounded(bootstrap, suffix, null, 1);
         KafkaTestBroker.createTopics(2, options.inputTopic());
         StringWriter generated = new StringWriter();
         new LogGenerator(new LogGenerator.Spec(3, 2, 1, 400, LocalDate.of(2026, 11, 20), false, false), generated)
