@@ -11,14 +11,15 @@
 #      `lost=N duplicated=N mismatched_tables=N` and the recovery times; exits 1 unless all are 0.
 #
 #   scripts/fault-test.sh [--hosts 3] [--days 3] [--messages-per-day 3000] [--rate 400]
-#                         [--seed N] [--port P (a free one)] [--old-ref GIT_REF] [--keep]
+#                         [--seed N] [--port P (a free one)] [--old-ref GIT_REF [-n]] [--keep]
 # --rate is lines per second; --keep leaves the broker and the cluster running afterwards.
 # --old-ref runs the job built from GIT_REF until the savepoint and resumes it with this
-# checkout's build: a savepoint taken with one build must restore with the next.
+# checkout's build: a savepoint taken with one build must restore with the next. -n resumes with
+# --allowNonRestoredState, for an upgrade that removes an operator (docs/operations.md says which).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-hosts=3; days=3; per_day=3000; rate=400; seed=10033; port=""; keep=""; old_ref=""
+hosts=3; days=3; per_day=3000; rate=400; seed=10033; port=""; keep=""; old_ref=""; non_restored=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --hosts) hosts="$2"; shift 2 ;;
@@ -29,6 +30,7 @@ while [ $# -gt 0 ]; do
     --port) port="$2"; shift 2 ;;
     --old-ref) old_ref="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
+    -n) non_restored=(-n); shift ;;
     *) sed -n '2,15p' "$0" >&2; exit 1 ;;
   esac
 done
@@ -174,7 +176,7 @@ pause
 t0=$(now_ms)
 savepoint=$(scripts/cluster-local.sh savepoint "$jid")
 say "stopped with savepoint $savepoint"
-jid=$(scripts/cluster-local.sh submit -s "$savepoint" $(job_args ""))
+jid=$(scripts/cluster-local.sh submit -s "$savepoint" "${non_restored[@]}" $(job_args ""))
 say "resumed as job $jid"
 wait_recovered "$jid" "$t0" "$(now_ms)" "savepoint-resume"
 pause; kill_tm 3
