@@ -32,7 +32,8 @@ die() { echo "cluster-local: $*" >&2; exit 1; }
 log() { echo "cluster-local: $*" >&2; }
 
 ensure_lib() {
-  if [ ! -f "$lib/flink-runtime-2.3.0.jar" ] || [ ! -f "$plugins/prometheus/flink-metrics-prometheus-2.3.0.jar" ]; then
+  if [ ! -f "$lib/flink-runtime-2.3.0.jar" ] || [ ! -f "$lib/flink-statebackend-rocksdb-2.3.0.jar" ] \
+      || [ ! -f "$plugins/prometheus/flink-metrics-prometheus-2.3.0.jar" ]; then
     log "resolving the Flink runtime with Maven (tools/flink/pom.xml)..."
     (cd "$here/tools/flink" && mvn -q -B dependency:copy-dependencies -DoutputDirectory=lib -DincludeScope=runtime \
       && mvn -q -B dependency:copy@prometheus-plugin) >&2 || die "could not resolve the Flink jars"

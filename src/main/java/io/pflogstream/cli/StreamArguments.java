@@ -128,6 +128,9 @@ final class StreamArguments {
     @Option(names = "--pseudonymize-key-file")
     String keyFile;
 
+    @Option(names = "--state-backend")
+    String stateBackend;
+
     @Option(names = "--help")
     boolean help;
 
@@ -204,6 +207,9 @@ final class StreamArguments {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--pseudonymize: " + e.getMessage());
             }
+        }
+        if (stateBackend != null && !List.of("hashmap", "rocksdb").contains(stateBackend)) {
+            throw new UsageException("--state-backend takes hashmap or rocksdb, not '" + stateBackend + "'");
         }
         today = todayOption == null ? null : OptionValues.date("--today", todayOption);
         timeZone = timeZoneOption == null ? null : OptionValues.zone("--time-zone", timeZoneOption);

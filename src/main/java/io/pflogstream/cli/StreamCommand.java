@@ -26,6 +26,7 @@ final class StreamCommand {
                 [--events-topic pflog.events] [--deadletter-topic pflog.deadletter] [--report-topic pflog.report]
                 [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
                 [--idle-after 1m] [--allowed-lateness 1h] [--late-revisions-every 5s] [--parallelism N]
+                [--state-backend hashmap|rocksdb]
                 [--today YYYY-MM-DD]
                 [--kafka-property KEY=VALUE ...] [--kafka-properties FILE] [--syslog-name NAME ...] [--smtpd-stats]
                 [--time-zone ZONE] [--max-line-length 65536] [--forget-removed]
@@ -61,6 +62,10 @@ final class StreamCommand {
         Pseudonymizer pseudonyms = pseudonymizer(a.pseudonymize, a.keyFile, System.getenv(KEY_VARIABLE));
         int parallelism = options.parallelism();
 
+        if (a.stateBackend != null) {
+            // rocksdb: state on local disk, incremental checkpoints (config.yaml turns them on)
+            flinkConf.setString("state.backend.type", a.stateBackend);
+        }
         if (!flinkConf.containsKey("execution.checkpointing.dir")) {
             // the JobManager's memory holds only 5 MB of state: checkpoints go to files
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pflogstream-checkpoints");

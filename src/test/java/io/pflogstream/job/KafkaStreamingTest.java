@@ -16,6 +16,7 @@ import io.pflogstream.golden.ReportHarness;
 import io.pflogstream.golden.TiedRows;
 import io.pflogstream.io.Json;
 import io.pflogstream.io.KafkaTestBroker;
+import io.pflogstream.io.LogCapture;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +31,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The streaming job end to end against a real Kafka broker: a three-host, three-day log on a
@@ -58,8 +63,11 @@ class KafkaStreamingTest {
             "{\"json\": \"where a raw line was expected\"}",
             "mx1 postfix/smtpd[12345]: a postfix line no rule knows");
 
-    @Test
-    void dayReportsSummariesLifecyclesEventsAndDeadLettersFromARealBroker(@TempDir Path dir) throws Exception {
+    /** The whole job, on the heap state backend and on RocksDB (incremental checkpoints), each checked the same way. */
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void dayReportsSummariesLifecyclesEventsAndDeadLettersFromARealBroker(String stateBackend, @TempDir Path dir)
+            throws Exception {
         String bootstrap = KafkaTestBroker.bootstrap();
         String suffix = KafkaTestBroker.uniqueTopic("fleet").substring(6);
         StreamOptions options = TestStreams.bounded(bootstrap, suffix, dir.resolve("reports"), 2);
@@ -83,10 +91,23 @@ class KafkaStreamingTest {
                 3,
                 log.stream().map(l -> l.getBytes(StandardCharsets.ISO_8859_1)).toList());
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", stateBackend);
+        conf.setString("execution.checkpointing.incremental", "true");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         StreamJob.define(env, options, ReportOptions.defaults(TODAY));
-        env.execute("kafka streaming test");
+        String logged;
+        try (LogCapture capture = new LogCapture(Map.of("org.apache.flink.state", Level.INFO))) {
+            env.execute("kafka streaming test");
+            logged = capture.text();
+        }
+        // it ran on the backend asked for: RocksDB logs loading its native library, the heap backend nothing of it
+        if (stateBackend.equals("rocksdb")) {
+            assertThat(logged).containsIgnoringCase("rocksdb");
+        } else {
+            assertThat(logged).doesNotContainIgnoringCase("rocksdb");
+        }
 
         // 1. each day report equals pflogsumm run on that host's (or all hosts') lines of that day
         Map<String, List<String>> byHostDay = splitByHostAndDay(log);
