@@ -71,7 +71,7 @@ row() {  # input tool -> "median wall | median cpu | median rss MB"
 
 stream_rows=""
 if [ -n "$stream" ]; then
-  port=$((20000 + RANDOM % 10000))
+  port=$(free_port 20000)
   bootstrap=$(scripts/kafka-local.sh start --port "$port" --dir "$work/kafka" | tail -1)
   trap 'scripts/kafka-local.sh stop --dir "$work/kafka" >/dev/null 2>&1 || true' EXIT
   # the topic, and one twice as long: the difference between the job's two runs is its steady

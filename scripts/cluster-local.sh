@@ -123,14 +123,23 @@ wait_for() {  # seconds, description, command...
   done
 }
 
-free_slots() {
-  rest /overview | grep -o '"slots-available":[0-9]*' | grep -qv ':0$'
+# the ids of the TaskManagers the JobManager knows (a killed one stays until its heartbeat times out)
+tm_ids() { rest /taskmanagers | grep -o '"id":"[^"]*"' | sort; }
+
+# a TaskManager not in the list $1 registered; fails the wait at once if the new process died.
+# Not "free slots": a running job takes a new TaskManager's slots as soon as it registers.
+new_tm_registered() {
+  pid_alive taskmanager || die "the TaskManager exited during start (logs in $dir/log)"
+  [ -n "$(comm -13 <(echo "$1") <(tm_ids))" ]
 }
 
 start_tm() {
   pid_alive taskmanager && { log "TaskManager already running"; return; }
+  local before
+  before="$(tm_ids || true)"
   start_process taskmanager TM org.apache.flink.runtime.taskexecutor.TaskManagerRunner
-  wait_for 60 "TaskManager registration" free_slots
+  # registration takes seconds, a busy machine's JVM start much longer: wait while it lives
+  wait_for 300 "TaskManager registration" new_tm_registered "$before"
   log "TaskManager up (pid $(cat "$dir/pids/taskmanager"))"
 }
 

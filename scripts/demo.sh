@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The streaming job end to end on this machine: a real Kafka broker, a three-host two-day log
 # replayed into a three-partition topic, the job run bounded, then its outputs shown.
-#   scripts/demo.sh [--port 9092] [--log FILE] [--keep]    (--keep leaves the broker running)
+#   scripts/demo.sh [--port P (a free one)] [--log FILE] [--keep]    (--keep leaves the broker running)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-port=9092; log=""; keep=""
+port=""; log=""; keep=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="$2"; shift 2 ;;
@@ -18,6 +18,7 @@ dir="$here/var/demo"
 rm -rf "$dir/reports"; mkdir -p "$dir"
 source scripts/lib/common.sh
 ensure_jar
+[ -n "$port" ] || port=$(free_port 9092)
 bootstrap=$(scripts/kafka-local.sh start --port "$port" --dir "$dir/kafka" | tail -1)
 [ -n "$keep" ] || trap 'scripts/kafka-local.sh stop --dir "$dir/kafka"' EXIT
 run=$(date +%s)
