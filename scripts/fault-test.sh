@@ -12,6 +12,7 @@
 #
 #   scripts/fault-test.sh [--hosts 3] [--days 3] [--messages-per-day 3000] [--rate 400]
 #                         [--seed N] [--port P (a free one)] [--old-ref GIT_REF [-n]] [--keep]
+#                         [--state-backend hashmap|rocksdb]
 # --rate is lines per second; --keep leaves the broker and the cluster running afterwards.
 # --old-ref runs the job built from GIT_REF until the savepoint and resumes it with this
 # checkout's build: a savepoint taken with one build must restore with the next. -n resumes with
@@ -19,7 +20,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-hosts=3; days=3; per_day=3000; rate=400; seed=10033; port=""; keep=""; old_ref=""; non_restored=()
+hosts=3; days=3; per_day=3000; rate=400; seed=10033; port=""; keep=""; old_ref=""; non_restored=(); backend=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --hosts) hosts="$2"; shift 2 ;;
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
     --old-ref) old_ref="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     -n) non_restored=(-n); shift ;;
+    --state-backend) backend=(--state-backend "$2"); shift 2 ;;
     *) sed -n '2,15p' "$0" >&2; exit 1 ;;
   esac
 done
@@ -99,7 +101,7 @@ job_args() {  # prefix → the job's topics and ids
   echo --bootstrap-servers "$bootstrap" --input-topic "$run.lines" --today 2026-11-27 \
     --group-id "$1$run" --transactional-id-prefix "$1$run" --checkpoint-interval "$checkpoint" \
     --summary-topic "$1$run.summary" --messages-topic "$1$run.messages" --events-topic "$1$run.events" \
-    --deadletter-topic "$1$run.deadletter" --report-topic "$1$run.report" --parallelism 2
+    --deadletter-topic "$1$run.deadletter" --report-topic "$1$run.report" --parallelism 2 "${backend[@]}"
 }
 
 produce() {  # file: lines at $rate per second, retrying through broker restarts
