@@ -145,4 +145,32 @@ class LateRevisionsTest {
         assertThat(h.numProcessingTimeTimers()).isZero();
         h.close();
     }
+
+    @Test
+    void theFleetHourMergesEveryHostsHourAndForgetsAfterTheLateness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new RollUpFunction(HOUR, LATENESS, true, DELAY)),
+                RollUpFunction.targetKey(HOUR, true),
+                Types.STRING);
+        h.setProcessingTime(0);
+        h.open();
+        Summary mx = new Summary();
+        mx.received = 7;
+        h.processElement(hourPart(T0, 1, 4), T0 + HOUR - 1);
+        h.processElement(new HostSummary("mx1", T0, T0 + HOUR, 1, mx), T0 + HOUR - 1);
+        h.processWatermark(T0 + HOUR - 1);
+        assertThat(h.extractOutputValues()).singleElement().satisfies(f -> {
+            assertThat(f.host()).isEqualTo(HostSummary.FLEET);
+            assertThat(f.summary().received).isEqualTo(11);
+        });
+        // one host's hour revised: the fleet's hour again, with the other host's as it was
+        h.processElement(hourPart(T0, 2, 5), T0 + HOUR - 1);
+        h.setProcessingTime(DELAY);
+        assertThat(emitted(h)).containsExactly(List.of(1L, 11L), List.of(2L, 12L));
+        h.processWatermark(T0 + HOUR + LATENESS);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+        h.close();
+    }
 }
