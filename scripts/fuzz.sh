@@ -62,7 +62,9 @@ head -8 "$work/report-stderr.txt"
 if [ "$stream" = 1 ]; then
   echo "== 4. the stream job on the topic"
   start=$(date +%s)
-  timeout 3600 scripts/pflogstream stream --bootstrap-servers "$bootstrap" --input-topic "$topic" --bounded \
+  # with every SIEM field pseudonymized: its scans of whole lines see the hostile ones too
+  PFLOGSTREAM_PSEUDONYMIZE_KEY="$(head -c 32 /dev/urandom | base64)" \
+  timeout 3600 scripts/pflogstream stream --bootstrap-servers "$bootstrap" --input-topic "$topic" --bounded --pseudonymize all \
     --group-id fuzz --transactional-id-prefix fuzz --deadletter-topic fuzz.deadletter --summary-topic fuzz.summary \
     --messages-topic fuzz.messages --events-topic fuzz.events --report-topic fuzz.report --checkpoint-interval 10s \
     > "$work/stream.txt" 2>&1 || { tail -30 "$work/stream.txt"; echo "fuzz.sh: the stream job failed"; exit 1; }

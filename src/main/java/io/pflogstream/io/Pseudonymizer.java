@@ -74,19 +74,26 @@ public final class Pseudonymizer implements Serializable {
     /** The shortest key taken: HMAC-SHA-256's own block of security. */
     public static final int MIN_KEY_BYTES = 32;
 
-    /** An address; a Postfix field name before it ("to=bob@...") is not part of its local part. */
-    private static final Pattern ADDRESS = Pattern.compile("((?:from|to|orig_to|sasl_username|sasl_sender|user)=)?"
-            + "([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+)@((?:[A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+|\\[[0-9A-Za-z:.]+\\])");
+    /**
+     * An address; a Postfix field name before it ("to=bob@...") is not part of its local part.
+     * Matches start only where a run of local-part characters starts, and the run is taken whole
+     * (possessive): a 64 KB run with no '@' costs one pass, not one pass per character.
+     */
+    private static final Pattern ADDRESS = Pattern.compile("(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])"
+            + "((?:from|to|orig_to|sasl_username|sasl_sender|user)=)?"
+            + "([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]++)@((?:[A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+|\\[[0-9A-Za-z:.]++\\])");
 
     private static final Pattern SASL_USERNAME = Pattern.compile("(sasl_username=)([^,\\s]+)");
     /**
-     * In one pass, so that no pseudonym is hashed again: Postfix's client form host[literal]
+     * In one pass, so that no pseudonym is hashed again (and linear: a host name's run is taken
+     * whole, from its start only): Postfix's client form host[literal]
      * (groups 1, 2: the host name may spell the address), an IPv6 literal (group 3) or an IPv4 one
      * (group 4).
      */
-    private static final Pattern CLIENT_OR_IP = Pattern.compile("([A-Za-z0-9.-]+)\\[((?:IPv6:)?[0-9A-Fa-f:.]+)\\]"
-            + "|(?<![0-9A-Za-z:.])((?:IPv6:)?(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\\.){3}[0-9]{1,3})?)(?![0-9A-Za-z:])"
-            + "|(?<![0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?![0-9.])");
+    private static final Pattern CLIENT_OR_IP =
+            Pattern.compile("(?<![A-Za-z0-9.-])([A-Za-z0-9.-]++)\\[((?:IPv6:)?[0-9A-Fa-f:.]++)\\]"
+                    + "|(?<![0-9A-Za-z:.])((?:IPv6:)?(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\\.){3}[0-9]{1,3})?)(?![0-9A-Za-z:])"
+                    + "|(?<![0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?![0-9.])");
 
     private final byte[] key;
     private final Set<Field> fields;

@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  */
 public final class SiemJson {
     private static final Pattern CLIENT = Pattern.compile(" from ([^\\[\\s]*)\\[([0-9A-Fa-f.:]+)\\]");
-    private static final Pattern FROM = Pattern.compile("from=<([^>]*)>");
-    private static final Pattern TO = Pattern.compile("to=<([^>]*)>");
-    private static final Pattern HELO = Pattern.compile("helo=<([^>]*)>");
+    // bounded (an SMTP path is at most 256 characters): a line of many "from=<" and no '>' costs
+    // a short scan for each, not one to the end of the line
+    private static final Pattern FROM = Pattern.compile("from=<([^>]{0,1024})>");
+    private static final Pattern TO = Pattern.compile("to=<([^>]{0,1024})>");
+    private static final Pattern HELO = Pattern.compile("helo=<([^>]{0,1024})>");
     private static final Pattern SASL_FAILURE = Pattern.compile("SASL (\\S+) authentication failed");
     private static final Pattern RESPONSE_CODE = Pattern.compile(": (\\d{3} \\d\\.\\d\\.\\d) ");
 
