@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -95,6 +96,10 @@ public final class Pseudonymizer implements Serializable {
                     + "|(?<![0-9A-Za-z:.])((?:IPv6:)?(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\\.){3}[0-9]{1,3})?)(?![0-9A-Za-z:])"
                     + "|(?<![0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?![0-9.])");
 
+    private static final HexFormat HEX = HexFormat.of();
+    private static final Pattern PSEUDONYM_DIGITS = Pattern.compile("[0-9a-f]{24}");
+    private static final Pattern IPV4_LITERAL = Pattern.compile("(?:[0-9]{1,3}\\.){3}[0-9]{1,3}");
+
     private final byte[] key;
     private final Set<Field> fields;
     private transient Mac mac;
@@ -137,7 +142,7 @@ public final class Pseudonymizer implements Serializable {
         String plain = ip.regionMatches(true, 0, "IPv6:", 0, 5) ? ip.substring(5) : ip;
         byte[] h = hash("ip:" + plain.toLowerCase(Locale.ROOT));
         StringBuilder b = new StringBuilder("fd");
-        b.append(String.format("%02x", h[0] & 0xff));
+        b.append(HEX.toHexDigits(h[0]));
         for (int i = 1; i < 15; i += 2) {
             b.append(':').append(Integer.toHexString(((h[i] & 0xff) << 8) | (h[i + 1] & 0xff)));
         }
@@ -218,15 +223,13 @@ public final class Pseudonymizer implements Serializable {
     }
 
     private String localPart(String local) {
-        if (local.length() == 26 && local.startsWith("u-") && local.substring(2).matches("[0-9a-f]{24}")) {
+        if (local.length() == 26
+                && local.startsWith("u-")
+                && PSEUDONYM_DIGITS.matcher(local).region(2, 26).matches()) {
             return local; // already a pseudonym (text passes may meet one another's output)
         }
         byte[] h = hash("user:" + local.toLowerCase(Locale.ROOT));
-        StringBuilder b = new StringBuilder("u-");
-        for (int i = 0; i < 12; i++) {
-            b.append(String.format("%02x", h[i] & 0xff));
-        }
-        return b.toString();
+        return "u-" + HEX.formatHex(h, 0, 12);
     }
 
     private byte[] hash(String value) {
@@ -244,7 +247,7 @@ public final class Pseudonymizer implements Serializable {
     private static boolean validIp(String literal) {
         return literal.indexOf(':') >= 0
                 ? validIpv6(literal)
-                : literal.matches("(?:[0-9]{1,3}\\.){3}[0-9]{1,3}") && validIpv4(literal);
+                : IPV4_LITERAL.matcher(literal).matches() && validIpv4(literal);
     }
 
     private static boolean validIpv4(String s) {

@@ -22,6 +22,7 @@ public final class LogCapture implements AutoCloseable {
     private final Appender appender;
     private final Map<String, Level> levels;
     private final Map<String, Level> before = new java.util.HashMap<>();
+    private final java.util.List<String> added = new java.util.ArrayList<>();
 
     /** @param levels logger name ("" for the root) → the level to capture from */
     public LogCapture(Map<String, Level> levels) {
@@ -50,8 +51,10 @@ public final class LogCapture implements AutoCloseable {
             if (!logger.getName().equals(name)) {
                 logger = new LoggerConfig(name, level, true);
                 config.addLogger(name, logger);
+                added.add(name); // removed again on close
+            } else {
+                before.put(name, logger.getLevel());
             }
-            before.put(name, logger.getLevel());
             logger.setLevel(level);
         });
         context.updateLoggers();
@@ -65,7 +68,8 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         Configuration config = context.getConfiguration();
         config.getRootLogger().removeAppender(appender.getName());
-        levels.keySet().forEach(name -> config.getLoggerConfig(name).setLevel(before.get(name)));
+        before.forEach((name, level) -> config.getLoggerConfig(name).setLevel(level));
+        added.forEach(config::removeLogger);
         context.updateLoggers();
         appender.stop();
     }
