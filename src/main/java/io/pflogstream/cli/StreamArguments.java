@@ -98,6 +98,9 @@ final class StreamArguments {
     @Option(names = "--parallelism")
     String parallelismOption;
 
+    @Option(names = "--fleet-shards")
+    String fleetShardsOption;
+
     @Option(names = "--today")
     String todayOption;
 
@@ -139,6 +142,7 @@ final class StreamArguments {
     ZoneId timeZone;
     int maxLineLength = ReportOptions.DEFAULT_MAX_LINE_LENGTH;
     Duration lateRevisionsEvery = StreamCommand.LATE_REVISIONS_EVERY;
+    int fleetShards = ReportOptions.DEFAULT_FLEET_SHARDS;
     Set<Pseudonymizer.Field> pseudonymize = EnumSet.noneOf(Pseudonymizer.Field.class);
     private StreamOptions options;
 
@@ -215,6 +219,13 @@ final class StreamArguments {
         timeZone = timeZoneOption == null ? null : OptionValues.zone("--time-zone", timeZoneOption);
         if (maxLineLengthOption != null) {
             maxLineLength = OptionValues.maxLineLength(positive("--max-line-length", maxLineLengthOption));
+        }
+        if (fleetShardsOption != null) {
+            fleetShards = positive("--fleet-shards", fleetShardsOption);
+            if (fleetShards > ReportOptions.MAX_FLEET_SHARDS) {
+                throw new UsageException("--fleet-shards takes at most " + ReportOptions.MAX_FLEET_SHARDS
+                        + " (the job's key groups), not " + fleetShards);
+            }
         }
         if (lateRevisionsEveryOption != null) {
             lateRevisionsEvery = OptionValues.duration("--late-revisions-every", lateRevisionsEveryOption);

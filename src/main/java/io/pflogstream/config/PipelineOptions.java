@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param sourceAssignsEventTime the source already stamps event times and emits watermarks
  * @param daysStandAlone each day's numbers are what pflogsumm reports for that day's lines alone
  *     (the stream's day reports); a whole-run report carries what a message logged earlier
+ * @param fleetShards the fleet roll-ups split every table by a hash of its row key into this many
+ *     shards, each its own key (so its own subtask where the parallelism allows), and merge the
+ *     shards only when a fleet window is published; fixed for the life of a job's savepoints
  */
 public record PipelineOptions(
         Duration messageTtl,
@@ -32,5 +35,6 @@ public record PipelineOptions(
         boolean reorderByEventTime,
         boolean lifecycleRecords,
         boolean sourceAssignsEventTime,
-        boolean daysStandAlone)
+        boolean daysStandAlone,
+        int fleetShards)
         implements Serializable {}

@@ -18,6 +18,10 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
      * (rsyslog), 48 KB (journald) or 64 KB (syslog-ng), so a longer line is not one Postfix wrote.
      */
     public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+    /** Enough to spread a fleet's tables over the subtasks of a few TaskManagers. */
+    public static final int DEFAULT_FLEET_SHARDS = 8;
+    /** A shard is a key: more than the job's key groups (pipeline.max-parallelism) cannot spread further. */
+    public static final int MAX_FLEET_SHARDS = 128;
 
     /** pflogsumm's defaults, with the clock at {@code today}. */
     public static Builder builder(LocalDate today) {
@@ -74,6 +78,8 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
         private Duration allowedLateness = Duration.ZERO;
         /** Late lines within this much processing time make one revision of their window, not one each. */
         private Duration lateRevisionDelay = Duration.ZERO;
+
+        private int fleetShards = DEFAULT_FLEET_SHARDS;
 
         private boolean reorderByEventTime;
         private boolean lifecycleRecords;
@@ -228,6 +234,14 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
         /** How long after a window closed a late line still revises it (streaming). */
         public Builder allowedLateness(Duration v) {
             allowedLateness = v;
+            return this;
+        }
+
+        public Builder fleetShards(int v) {
+            if (v < 1 || v > MAX_FLEET_SHARDS) {
+                throw new IllegalArgumentException("fleet shards must be 1 to " + MAX_FLEET_SHARDS + ": " + v);
+            }
+            fleetShards = v;
             return this;
         }
 
@@ -395,7 +409,8 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
                     reorderByEventTime,
                     lifecycleRecords,
                     sourceAssignsEventTime,
-                    daysStandAlone);
+                    daysStandAlone,
+                    fleetShards);
             return new ReportOptions(read, print, pipeline);
         }
     }

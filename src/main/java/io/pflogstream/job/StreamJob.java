@@ -166,7 +166,8 @@ public final class StreamJob {
                 true,
                 true,
                 true,
-                true);
+                true,
+                asked.fleetShards());
     }
 
     static KafkaSource<RawLine> kafkaSource(StreamOptions stream, ReportOptions options) {

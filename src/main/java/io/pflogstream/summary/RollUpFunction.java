@@ -22,7 +22,6 @@ import org.apache.flink.util.Collector;
 public class RollUpFunction extends KeyedProcessFunction<String, HostSummary, HostSummary> {
     private final long size;
     private final long allowedLateness;
-    private final boolean fleet;
     private final long revisionDelay;
 
     private transient MapState<String, Summary> parts;
@@ -31,17 +30,19 @@ public class RollUpFunction extends KeyedProcessFunction<String, HostSummary, Ho
     private transient ValueState<Long> revisionDue;
 
     /**
-     * @param size the target window's length (an hour or a day)
-     * @param fleet true to merge all hosts into {@link HostSummary#FLEET}
+     * @param size the target window's length (an hour or a day); the key names the target:
+     *     "target|windowStart", and the part's own name (host, or "host#shard") tells parts apart
      */
-    public RollUpFunction(long size, long allowedLateness, boolean fleet, long revisionDelay) {
+    public RollUpFunction(long size, long allowedLateness, long revisionDelay) {
         this.size = size;
         this.allowedLateness = allowedLateness;
-        this.fleet = fleet;
         this.revisionDelay = revisionDelay;
     }
 
-    /** The key of the target window a part belongs to: "target|windowStart". */
+    /**
+     * The key of the target window a part belongs to: "target|windowStart"; the target is the part's
+     * host, or with {@code fleet} {@link HostSummary#FLEET}.
+     */
     public static KeySelector<HostSummary, String> targetKey(long size, boolean fleet) {
         return h -> (fleet ? HostSummary.FLEET : h.host()) + '|' + Math.floorDiv(h.start(), size) * size;
     }

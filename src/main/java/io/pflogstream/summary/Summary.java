@@ -378,6 +378,87 @@ public final class Summary implements Serializable {
         return this;
     }
 
+    // ---- sharding ---------------------------------------------------------------------------
+
+    /**
+     * The rows of every table whose key hashes to {@code shard} of {@code shards}, with the totals
+     * and the per-hour, per-day and connection counters in shard 0 only: merging all the shards of
+     * a summary gives it back, and each row of a fleet's table lives in one shard of every part.
+     */
+    public Summary slice(int shard, int shards) {
+        Summary s = new Summary();
+        if (shard == 0) {
+            s.merge(withoutRows());
+        }
+        sliceRows(senders, s.senders, shard, shards);
+        sliceRows(sendingDomains, s.sendingDomains, shard, shards);
+        sliceRows(recipients, s.recipients, shard, shards);
+        sliceRows(recipientDomains, s.recipientDomains, shard, shards);
+        sliceRows(deferralDetail, s.deferralDetail, shard, shards);
+        sliceRows(bounceDetail, s.bounceDetail, shard, shards);
+        sliceRows(rejectDetail, s.rejectDetail, shard, shards);
+        sliceRows(rejectWarningDetail, s.rejectWarningDetail, shard, shards);
+        sliceRows(holdDetail, s.holdDetail, shard, shards);
+        sliceRows(discardDetail, s.discardDetail, shard, shards);
+        sliceRows(smtpFailures, s.smtpFailures, shard, shards);
+        sliceRows(warnings, s.warnings, shard, shards);
+        sliceRows(fatals, s.fatals, shard, shards);
+        sliceRows(panics, s.panics, shard, shards);
+        sliceRows(masterMessages, s.masterMessages, shard, shards);
+        sliceRows(postscreen, s.postscreen, shard, shards);
+        sliceRows(noMessageSize, s.noMessageSize, shard, shards);
+        sliceRows(smtpdPerDomain, s.smtpdPerDomain, shard, shards);
+        for (DetailLine d : messageDetail) {
+            if (shardOf(d.queueId(), shards) == shard) {
+                s.messageDetail.add(d);
+            }
+        }
+        return s;
+    }
+
+    /** The shard of {@code shards} a row key belongs to (String.hashCode is fixed by the JLS). */
+    public static int shardOf(String rowKey, int shards) {
+        return Math.floorMod(rowKey.hashCode(), shards);
+    }
+
+    /** A copy of the counters that are not keyed by a row: totals, per hour, per day, connections. */
+    private Summary withoutRows() {
+        Summary s = new Summary();
+        s.received = received;
+        s.delivered = delivered;
+        s.forwarded = forwarded;
+        s.deferredMessages = deferredMessages;
+        s.deferrals = deferrals;
+        s.bounced = bounced;
+        s.rejected = rejected;
+        s.rejectWarnings = rejectWarnings;
+        s.held = held;
+        s.discarded = discarded;
+        s.bytesReceived = bytesReceived;
+        s.bytesDelivered = bytesDelivered;
+        System.arraycopy(perHour, 0, s.perHour, 0, perHour.length);
+        perDay.forEach((k, v) -> s.perDay.put(k, v.clone()));
+        s.dayChangeDates.addAll(dayChangeDates);
+        s.dayChanges = dayChanges;
+        s.smtpdConnections = smtpdConnections;
+        s.smtpdSeconds = smtpdSeconds;
+        for (int h = 0; h < 24; h++) {
+            s.smtpdPerHour[h].merge(smtpdPerHour[h]);
+        }
+        smtpdPerDay.forEach((k, v) ->
+                s.smtpdPerDay.computeIfAbsent(k, x -> new Connections()).merge(v));
+        return s;
+    }
+
+    /** Shares the row values: a slice is read (merged into another summary), never added to. */
+    private static <V> void sliceRows(Map<String, V> from, Map<String, V> into, int shard, int shards) {
+        from.forEach((k, v) -> {
+            if (shardOf(k, shards) == shard) {
+                into.put(k, v);
+            }
+        });
+    }
+
     private static Positioned later(Positioned a, Positioned b) {
         return a.seq() >= b.seq() ? a : b;
     }

@@ -11,6 +11,7 @@ import io.pflogstream.parse.ParsedBatch;
 import io.pflogstream.parse.RawLine;
 import io.pflogstream.postfix.PostfixEvent;
 import io.pflogstream.postfix.PostfixEvent.MessageEvent;
+import io.pflogstream.summary.FleetShards;
 import io.pflogstream.summary.HostFact;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.summary.LabelWindow;
@@ -185,9 +186,10 @@ public final class PflogTopology {
                 .name("hourly-summary")
                 .uid("hourly-summary");
 
-        DataStream<HostSummary> fleetHourly = rollUp(hourly, HostSummary.HOUR, options, true, "fleet-hourly-summary");
         DataStream<HostSummary> daily = rollUp(hourly, HostSummary.DAY, options, false, "daily-summary");
-        DataStream<HostSummary> fleetDaily = rollUp(fleetHourly, HostSummary.DAY, options, true, "fleet-daily-summary");
+        DataStream<HostSummary> fleetHourly = fleetRollUp(hourly, HostSummary.HOUR, options, "fleet-hourly");
+        // from the hosts' hours, not the fleet's: a fleet hour exists whole only while it is published
+        DataStream<HostSummary> fleetDaily = fleetRollUp(hourly, HostSummary.DAY, options, "fleet-daily");
 
         return new Outputs(
                 hourly,
@@ -202,14 +204,38 @@ public final class PflogTopology {
 
     private static DataStream<HostSummary> rollUp(
             DataStream<HostSummary> parts, long size, ReportOptions options, boolean fleet, String name) {
-        return parts.keyBy(RollUpFunction.targetKey(size, fleet))
-                .process(new RollUpFunction(
+        return rollUp(parts.keyBy(RollUpFunction.targetKey(size, fleet)), size, options, name, name);
+    }
+
+    private static DataStream<HostSummary> rollUp(
+            KeyedStream<HostSummary, String> parts, long size, ReportOptions options, String name, String uid) {
+        return parts.process(new RollUpFunction(
                         size,
                         options.pipeline().allowedLateness().toMillis(),
-                        fleet,
                         options.pipeline().lateRevisionDelay().toMillis()))
                 .name(name)
-                .uid(name);
+                .uid(uid);
+    }
+
+    /** Hosts' parts → the fleet's window: sliced by row, rolled up per shard, merged at the close. */
+    private static DataStream<HostSummary> fleetRollUp(
+            DataStream<HostSummary> hostParts, long size, ReportOptions options, String name) {
+        int shards = options.pipeline().fleetShards();
+        DataStream<HostSummary> slices = hostParts
+                .flatMap(FleetShards.split(shards))
+                .returns(HostSummary.class)
+                .name(name + "-slices")
+                .uid(name + "-slices");
+        DataStream<HostSummary> shardSums =
+                rollUp(slices.keyBy(FleetShards.shardKey(size)), size, options, name + "-shards", name + "-shards");
+        // not the uid of the unsharded roll-up it replaces, whose state (whole parts) this one
+        // would add to its shards' slices: a savepoint holding that is refused, not misread
+        return rollUp(
+                shardSums.keyBy(RollUpFunction.targetKey(size, true)),
+                size,
+                options,
+                name + "-summary",
+                name + "-merge");
     }
 
     /**

@@ -93,6 +93,8 @@ class StreamCommandTest {
             "--pseudonymize",
             "client-ip",
             "--late-revisions-every=0s",
+            "--fleet-shards",
+            "16",
             "--bounded"
         });
         assertThat(a.streamOptions().inputTopic()).isEqualTo("other"); // the last one wins (config.yaml comes first)
@@ -100,6 +102,7 @@ class StreamCommandTest {
         assertThat(a.streamOptions().bounded()).isTrue();
         assertThat(a.streamOptions().kafkaProperties()).containsEntry("a", "1");
         assertThat(a.lateRevisionsEvery).isZero();
+        assertThat(a.fleetShards).isEqualTo(16);
         assertThat(a.pseudonymize).containsExactly(Pseudonymizer.Field.CLIENT_IP);
 
         assertThatThrownBy(() -> StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--colour"}))
@@ -113,6 +116,10 @@ class StreamCommandTest {
                         StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--parallelism", "0"}))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("--parallelism takes a positive whole number");
+        assertThatThrownBy(() ->
+                        StreamArguments.parse(new String[] {"--bootstrap-servers", "k:9092", "--fleet-shards", "129"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--fleet-shards takes at most 128");
         assertThatThrownBy(() -> StreamArguments.parse(new String[] {"--bootstrap-servers"}))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("--bootstrap-servers requires an argument");

@@ -47,7 +47,7 @@ class LateRevisionsTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, HostSummary, HostSummary> dayRollUp(long delay)
             throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RollUpFunction(HostSummary.DAY, LATENESS, false, delay)),
+                new KeyedProcessOperator<>(new RollUpFunction(HostSummary.DAY, LATENESS, delay)),
                 RollUpFunction.targetKey(HostSummary.DAY, false),
                 Types.STRING);
         h.setProcessingTime(0);
@@ -149,7 +149,7 @@ class LateRevisionsTest {
     @Test
     void theFleetHourMergesEveryHostsHourAndForgetsAfterTheLateness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RollUpFunction(HOUR, LATENESS, true, DELAY)),
+                new KeyedProcessOperator<>(new RollUpFunction(HOUR, LATENESS, DELAY)),
                 RollUpFunction.targetKey(HOUR, true),
                 Types.STRING);
         h.setProcessingTime(0);

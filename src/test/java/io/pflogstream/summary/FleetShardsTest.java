@@ -1,0 +1,177 @@
+package io.pflogstream.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pflogstream.cli.ReportArguments;
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.generate.LogGenerator;
+import io.pflogstream.golden.ReportHarness;
+import io.pflogstream.io.SummaryJson;
+import io.pflogstream.report.PflogsummReport;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fleet roll-ups cut every host's part into slices by row key and merge the shards only when a
+ * fleet window is published: the slices of a real summary add back up to it, table for table, and
+ * the sharded roll-up publishes what one unsharded merge of the same parts would, revisions
+ * included, then forgets everything.
+ */
+class FleetShardsTest {
+    private static final long HOUR = HostSummary.HOUR;
+    private static final long T0 = 1_795_000_000_000L / HostSummary.DAY * HostSummary.DAY;
+    private static final long LATENESS = HOUR;
+    private static final long DELAY = 5_000;
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = ReportHarness.miniCluster();
+
+    @TempDir
+    static Path dir;
+
+    private static ReportOptions options;
+    private static Summary whole;
+
+    /** A real summary with every table filled: a generated log of three hosts through the report. */
+    @BeforeAll
+    static void summarize() throws Exception {
+        Path log = dir.resolve("fleet.log");
+        try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.ISO_8859_1)) {
+            new LogGenerator(new LogGenerator.Spec(7, 3, 2, 1500, LocalDate.of(2026, 11, 20), false, false), w).run();
+        }
+        options = ReportArguments.parse(
+                        new String[] {"--smtpd-stats", "-e", "--verbose-msg-detail"}, LocalDate.of(2026, 11, 27))
+                .options;
+        whole = ReportHarness.run(List.of(log), options).summary();
+        assertThat(whole.senders).hasSizeGreaterThan(50);
+        assertThat(whole.deferralDetail).isNotEmpty();
+        assertThat(whole.smtpdPerDomain).isNotEmpty();
+    }
+
+    @Test
+    void theSlicesOfASummaryAddUpToItAndEachRowLivesInOneSlice() {
+        for (int shards : new int[] {1, 3, 8}) {
+            List<Summary> slices = new ArrayList<>();
+            for (int i = 0; i < shards; i++) {
+                slices.add(whole.slice(i, shards));
+            }
+            Summary merged = new Summary();
+            slices.forEach(merged::merge);
+            assertThat(json(merged)).as("%d shards", shards).isEqualTo(json(whole));
+            assertThat(PflogsummReport.format(merged, options)).isEqualTo(PflogsummReport.format(whole, options));
+            assertThat(slices.stream().mapToInt(s -> s.senders.size()).sum()).isEqualTo(whole.senders.size());
+            assertThat(slices.stream().mapToInt(s -> s.recipients.size()).sum()).isEqualTo(whole.recipients.size());
+            assertThat(slices.stream().mapToInt(s -> s.messageDetail.size()).sum())
+                    .isEqualTo(whole.messageDetail.size());
+            for (int i = 1; i < shards; i++) {
+                assertThat(slices.get(i).received).isZero();
+                assertThat(slices.get(i).perHour).containsOnly(0L);
+            }
+            if (shards == 8) { // rows really spread: no slice holds most of a table
+                assertThat(slices)
+                        .allSatisfy(s -> assertThat(s.recipients.size()).isLessThan(whole.recipients.size() / 3));
+            }
+        }
+    }
+
+    @Test
+    void theShardedFleetHourPublishesTheUnshardedMergeAndThenForgets() throws Exception {
+        int shards = 4;
+        var slicer = FleetShards.split(shards);
+        var shardRollUp = harness(FleetShards.shardKey(HOUR));
+        var merge = harness(RollUpFunction.targetKey(HOUR, true));
+
+        // two hosts' hours: host b's is the whole real summary, host a's a small one revised later
+        Summary a1 = whole.slice(1, 5);
+        Summary a2 = whole.slice(2, 5);
+        List<HostSummary> parts =
+                List.of(new HostSummary("a", T0, T0 + HOUR, 1, a1), new HostSummary("b", T0, T0 + HOUR, 1, whole));
+        for (HostSummary part : parts) {
+            for (HostSummary slice : slices(slicer, part)) {
+                shardRollUp.processElement(slice, T0 + HOUR - 1);
+            }
+        }
+        assertThat(shardRollUp.numKeyedStateEntries())
+                .as("one row of parts per shard and host")
+                .isPositive();
+        shardRollUp.processWatermark(T0 + HOUR - 1);
+        List<HostSummary> shardOutputs = shardRollUp.extractOutputValues();
+        assertThat(shardOutputs)
+                .hasSize(shards)
+                .allSatisfy(s -> assertThat(s.host()).startsWith("fleet#"));
+        for (HostSummary s : shardOutputs) {
+            merge.processElement(s, T0 + HOUR - 1);
+        }
+        merge.processWatermark(T0 + HOUR - 1);
+        assertThat(merge.extractOutputValues()).singleElement().satisfies(f -> {
+            assertThat(f.host()).isEqualTo(HostSummary.FLEET);
+            assertThat(f.revision()).isEqualTo(1);
+            assertThat(json(f.summary())).isEqualTo(json(new Summary().merge(a1).merge(whole)));
+        });
+
+        // host a's hour revised within the lateness: a second revision with a2 instead of a1
+        shardRollUp.getOutput().clear();
+        for (HostSummary slice : slices(slicer, new HostSummary("a", T0, T0 + HOUR, 2, a2))) {
+            shardRollUp.processElement(slice, T0 + HOUR - 1);
+        }
+        shardRollUp.setProcessingTime(DELAY);
+        List<HostSummary> revised = shardRollUp.extractOutputValues();
+        assertThat(revised)
+                .hasSize(shards)
+                .allSatisfy(s -> assertThat(s.revision()).isEqualTo(2));
+        merge.getOutput().clear();
+        for (HostSummary s : revised) {
+            merge.processElement(s, T0 + HOUR - 1);
+        }
+        merge.setProcessingTime(DELAY);
+        assertThat(merge.extractOutputValues()).singleElement().satisfies(f -> {
+            assertThat(f.revision()).isEqualTo(2);
+            assertThat(json(f.summary())).isEqualTo(json(new Summary().merge(a2).merge(whole)));
+        });
+
+        // the lateness over: nothing is left in either stage
+        shardRollUp.processWatermark(T0 + HOUR + LATENESS);
+        merge.processWatermark(T0 + HOUR + LATENESS);
+        for (var h : List.of(shardRollUp, merge)) {
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+            h.close();
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, HostSummary, HostSummary> harness(
+            org.apache.flink.api.java.functions.KeySelector<HostSummary, String> key) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new RollUpFunction(HOUR, LATENESS, DELAY)), key, Types.STRING);
+        h.setProcessingTime(0);
+        h.open();
+        return h;
+    }
+
+    private static List<HostSummary> slices(
+            org.apache.flink.api.common.functions.FlatMapFunction<HostSummary, HostSummary> slicer, HostSummary part)
+            throws Exception {
+        List<HostSummary> out = new ArrayList<>();
+        slicer.flatMap(part, new ListCollector<>(out));
+        return out;
+    }
+
+    private static String json(Summary s) {
+        return SummaryJson.toJson(new HostSummary("x", T0, T0 + HOUR, 1, s)).toString();
+    }
+}
