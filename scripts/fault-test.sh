@@ -53,8 +53,7 @@ run="ft$(date +%s)"
 checkpoint=2s
 
 say() { echo "fault-test: $*" >&2; }
-now_ms() { date +%s%3N; }
-kafka_tool() { java -cp "tools/kafka/libs/*" -Dlog4j2.configurationFile="$here/tools/kafka/log4j2.properties" -Dkafka.logs.dir="$work" "$@"; }
+source scripts/lib/job-watch.sh
 
 cleanup() {
   [ -n "${producer:-}" ] && kill "$producer" 2>/dev/null || true
@@ -115,37 +114,13 @@ produce() {  # file: lines at $rate per second, retrying through broker restarts
         --producer-property delivery.timeout.ms=900000 > "$work/producer.log" 2>&1
 }
 
-job_field() {  # jid python-expression-on-j
-  curl -sf --max-time 5 "http://localhost:${CLUSTER_REST_PORT:-8081}/jobs/$1$2" 2>/dev/null
-}
-
-last_checkpoint() {  # jid → "trigger-ms ack-ms" of the latest completed checkpoint ("0 0" if none)
-  job_field "$1" /checkpoints | python3 -c '
-import sys, json
-try:
-    j = json.load(sys.stdin); c = (j.get("latest") or {}).get("completed") or {}
-    print(c.get("trigger_timestamp", 0), c.get("latest_ack_timestamp", 0))
-except Exception:
-    print(0, 0)' 2>/dev/null || echo 0 0
-}
-
-wait_checkpoint() {  # jid since-ms label: until a checkpoint triggered after since-ms completes
-  local deadline=$((SECONDS + 300)) trigger ack
-  while :; do
-    read -r trigger ack <<< "$(last_checkpoint "$1")"
-    [ "$trigger" -gt "$2" ] && break
-    [ $SECONDS -lt $deadline ] || { say "$3: no checkpoint completed within 300 s"; exit 1; }
-    sleep 0.5
-  done
-}
-
 # Recovery time: from the fault until the job completes a checkpoint again (it is then reading,
 # processing and committing its output). Only a checkpoint that began after the failed part was
 # back counts, so one that happened to complete during the fault is not taken for recovery.
 wait_recovered() {  # jid fault-ms back-ms label
   local jid="$1" fault="$2" back="$3" label="$4" secs
   wait_checkpoint "$jid" "$back" "$label"
-  read -r _ ack <<< "$(last_checkpoint "$jid")"
+  read -r _ ack _ _ <<< "$(last_checkpoint "$jid")"
   secs=$(python3 -c "print('%.1f' % (($ack - $fault) / 1000))")
   say "$label: recovered, first checkpoint ${secs}s after the fault"
   recoveries+=("$label=${secs}s")
@@ -185,27 +160,12 @@ pause; kill_tm 3
 
 wait "$producer" || { tail -5 "$work/producer.log" >&2; say "producer failed"; exit 1; }
 producer=""
-# the end of input: a line dated a day after the log, in every partition, moves the watermarks
-# past the last day, so its windows close in the unbounded job too
-for i in $(seq 1 10); do
-  printf 'end%s\t%s 12:00:00 end-of-input postfix/anvil[1]: statistics: max cache size 1 at %s 12:00:00\n' \
-    "$i" "$flush_day" "$flush_day"
-done | kafka_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$bootstrap" --topic "$run.lines" \
-    --property parse.key=true --property key.separator=$'\t' > /dev/null 2>&1
+end_of_input "$run.lines" "$flush_day"
 topic_lines=$(kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$bootstrap" --topic "$run.lines" 2>/dev/null \
   | awk -F: '{s += $3} END {print s}')
 say "input topic holds $topic_lines records ($lines log lines + 10 end-of-input lines)"
 
-lag() {
-  kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$bootstrap" \
-      --describe --group "$run" 2>/dev/null | awk -v t="$run.lines" '$2 == t { if ($6 == "-") u = 1; else s += $6; n++ }
-      END { if (n == 0 || u) print -1; else print s }'
-}
-deadline=$((SECONDS + 600))
-until [ "$(lag)" = 0 ]; do
-  [ $SECONDS -lt $deadline ] || { say "the job did not consume its input within 600 s"; exit 1; }
-  sleep 1
-done
+wait_consumed "$run" "$run.lines" 600 "fault run"
 t0=$(now_ms)
 wait_checkpoint "$jid" "$t0" "last checkpoint"   # its transactions hold the last output
 scripts/cluster-local.sh cancel "$jid" > /dev/null 2>&1 || true

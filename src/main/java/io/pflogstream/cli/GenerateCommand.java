@@ -11,7 +11,8 @@ import java.time.format.DateTimeParseException;
 /** {@code pflogstream generate}: a seeded, realistic Postfix log on stdout. */
 final class GenerateCommand {
     static final String USAGE = "usage: pflogstream generate [--seed N] [--hosts N] [--days N] [--messages-per-day N]"
-            + " [--first-day YYYY-MM-DD] [--rfc3339] [--long-queue-ids] [--reuse-queue-ids PERCENT]";
+            + " [--first-day YYYY-MM-DD] [--rfc3339] [--long-queue-ids] [--reuse-queue-ids PERCENT]"
+            + " [--new-people-daily]";
 
     private GenerateCommand() {}
 
@@ -24,11 +25,13 @@ final class GenerateCommand {
         boolean rfc3339 = false;
         boolean longIds = false;
         int reuse = 0;
+        boolean newPeople = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--rfc3339" -> rfc3339 = true;
                 case "--long-queue-ids" -> longIds = true;
+                case "--new-people-daily" -> newPeople = true;
                 case "--help" -> {
                     stdout.println(USAGE);
                     return 0;
@@ -53,7 +56,10 @@ final class GenerateCommand {
             }
         }
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.ISO_8859_1), 1 << 16);
-        new LogGenerator(new LogGenerator.Spec(seed, hosts, days, perDay, first, rfc3339, longIds, reuse), out).run();
+        new LogGenerator(
+                        new LogGenerator.Spec(seed, hosts, days, perDay, first, rfc3339, longIds, reuse, newPeople),
+                        out)
+                .run();
         out.flush();
         return 0;
     }

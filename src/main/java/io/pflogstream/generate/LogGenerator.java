@@ -23,6 +23,8 @@ public final class LogGenerator {
      *
      * @param reuseQueueIdsPercent how often a new message takes the queue ID of one removed before
      *     on its host, as Postfix does when a queue file's inode and time stamp come round again
+     * @param newPeopleDaily every day has its own senders, recipients and users (the day's number
+     *     is added to each local part): a table the job never clears grows day after day
      */
     public record Spec(
             long seed,
@@ -32,7 +34,20 @@ public final class LogGenerator {
             LocalDate firstDay,
             boolean rfc3339,
             boolean longQueueIds,
-            int reuseQueueIdsPercent) {
+            int reuseQueueIdsPercent,
+            boolean newPeopleDaily) {
+        public Spec(
+                long seed,
+                int hosts,
+                int days,
+                int messagesPerDay,
+                LocalDate firstDay,
+                boolean rfc3339,
+                boolean longQueueIds,
+                int reuseQueueIdsPercent) {
+            this(seed, hosts, days, messagesPerDay, firstDay, rfc3339, longQueueIds, reuseQueueIdsPercent, false);
+        }
+
         public Spec(
                 long seed,
                 int hosts,
@@ -41,7 +56,7 @@ public final class LogGenerator {
                 LocalDate firstDay,
                 boolean rfc3339,
                 boolean longQueueIds) {
-            this(seed, hosts, days, messagesPerDay, firstDay, rfc3339, longQueueIds, 0);
+            this(seed, hosts, days, messagesPerDay, firstDay, rfc3339, longQueueIds, 0, false);
         }
     }
 
@@ -186,7 +201,7 @@ public final class LogGenerator {
                         + (4 + nrcpt));
         long done = t1 + 200;
         for (int r = 0; r < nrcpt; r++) {
-            String user = pickOf(LOCAL_USERS);
+            String user = person(LOCAL_USERS);
             done = Math.max(done, localDelivery(t1 + 200 + r * 37, host, qid, user));
         }
         emit(done + 10, host, "postfix/qmgr", pid(host, 2), qid + ": removed");
@@ -211,7 +226,7 @@ public final class LogGenerator {
                     "postfix/qmgr",
                     pid(host, 2),
                     fwd + ": from=<" + user + "@example.com>, size=" + size() + ", nrcpt=1 (queue active)");
-            long t2 = remoteDelivery(t + 60, host, fwd, pickOf(FIRST) + "@" + pickOf(REMOTE_DOMAINS), to, 0);
+            long t2 = remoteDelivery(t + 60, host, fwd, person(FIRST) + "@" + pickOf(REMOTE_DOMAINS), to, 0);
             emit(t2 + 5, host, "postfix/qmgr", pid(host, 2), fwd + ": removed");
             return t + 20;
         }
@@ -252,9 +267,9 @@ public final class LogGenerator {
                 pid,
                 qid + ": client=" + client
                         + (smtpdTag.contains("submission")
-                                ? ", sasl_method=PLAIN, sasl_username=" + pickOf(LOCAL_USERS) + "@example.com"
+                                ? ", sasl_method=PLAIN, sasl_username=" + person(LOCAL_USERS) + "@example.com"
                                 : ""));
-        String sender = pickOf(LOCAL_USERS) + (random.nextInt(8) == 0 ? "+tag" : "") + "@example.com";
+        String sender = person(LOCAL_USERS) + (random.nextInt(8) == 0 ? "+tag" : "") + "@example.com";
         int nrcpt = 1 + (random.nextInt(4) == 0 ? random.nextInt(6) : 0);
         emit(
                 t1 + 40,
@@ -283,7 +298,7 @@ public final class LogGenerator {
                             t1 + 200 + r * 53,
                             host,
                             qid,
-                            pickOf(FIRST) + "." + pickOf(FIRST) + "@" + pickOf(REMOTE_DOMAINS),
+                            person(FIRST) + "." + person(FIRST) + "@" + pickOf(REMOTE_DOMAINS),
                             null,
                             0));
         }
@@ -373,7 +388,7 @@ public final class LogGenerator {
                 host,
                 "postfix/local",
                 pid(host, 600),
-                nqid + ": to=<" + pickOf(LOCAL_USERS)
+                nqid + ": to=<" + person(LOCAL_USERS)
                         + "@example.com>, relay=local, delay=0.03, delays=0/0/0/0.03, dsn=2.0.0, status=sent (delivered to mailbox)");
         emit(t + 32, host, "postfix/qmgr", pid(host, 2), nqid + ": removed");
     }
@@ -388,7 +403,7 @@ public final class LogGenerator {
 
     private void pickup(long t, int host) {
         String qid = queueId(host);
-        String user = random.nextBoolean() ? "root" : pickOf(LOCAL_USERS);
+        String user = random.nextBoolean() ? "root" : person(LOCAL_USERS);
         emit(
                 t,
                 host,
@@ -403,8 +418,8 @@ public final class LogGenerator {
                 pid(host, 2),
                 qid + ": from=<" + user + "@mail.example.com>, size=" + size() + ", nrcpt=1 (queue active)");
         long done = random.nextBoolean()
-                ? localDelivery(t + 60, host, qid, pickOf(LOCAL_USERS))
-                : remoteDelivery(t + 60, host, qid, pickOf(FIRST) + "@" + pickOf(REMOTE_DOMAINS), null, 0);
+                ? localDelivery(t + 60, host, qid, person(LOCAL_USERS))
+                : remoteDelivery(t + 60, host, qid, person(FIRST) + "@" + pickOf(REMOTE_DOMAINS), null, 0);
         emit(done + 5, host, "postfix/qmgr", pid(host, 2), qid + ": removed");
     }
 
@@ -417,11 +432,11 @@ public final class LogGenerator {
         emit(t, host, tag, pid, "connect from " + client);
         String line = switch (random.nextInt(9)) {
             case 0 ->
-                "NOQUEUE: reject: RCPT from " + client + ": 554 5.7.1 <" + pickOf(FIRST)
+                "NOQUEUE: reject: RCPT from " + client + ": 554 5.7.1 <" + person(FIRST)
                         + "@elsewhere.example>: Relay access denied; from=<" + from
                         + "> to=<x@elsewhere.example> proto=ESMTP " + helo;
             case 1 ->
-                "NOQUEUE: reject: RCPT from " + client + ": 550 5.1.1 <" + pickOf(FIRST)
+                "NOQUEUE: reject: RCPT from " + client + ": 550 5.1.1 <" + person(FIRST)
                         + "@example.com>: Recipient address rejected: User unknown in local recipient table; from=<"
                         + from + "> to=<nobody@example.com> proto=ESMTP " + helo;
             case 2 ->
@@ -448,7 +463,7 @@ public final class LogGenerator {
                         + ">: Sender address rejected: Domain not found; from=<" + from
                         + "> to=<erin@example.com> proto=ESMTP " + helo;
             default ->
-                "NOQUEUE: reject: RCPT from " + client + ": 550 5.1.1 <" + pickOf(FIRST)
+                "NOQUEUE: reject: RCPT from " + client + ": 550 5.1.1 <" + person(FIRST)
                         + "@nosuch.example>: Recipient address rejected: Host or domain name not found; from=<" + from
                         + "> to=<p@nosuch.example> proto=ESMTP " + helo;
         };
@@ -640,8 +655,8 @@ public final class LogGenerator {
 
     private String sender() {
         int k = random.nextInt(10);
-        if (k == 0) return "bounce-" + random.nextInt(99999) + "-" + pickOf(FIRST) + "=example.com@newsletter.example";
-        return pickOf(FIRST) + (k < 3 ? "." + pickOf(FIRST) : "") + "@" + pickOf(REMOTE_DOMAINS);
+        if (k == 0) return "bounce-" + random.nextInt(99999) + "-" + person(FIRST) + "=example.com@newsletter.example";
+        return person(FIRST) + (k < 3 ? "." + person(FIRST) : "") + "@" + pickOf(REMOTE_DOMAINS);
     }
 
     private long size() {
@@ -655,6 +670,12 @@ public final class LogGenerator {
         if (d < 1) return String.format(java.util.Locale.ROOT, "%.2f", d);
         if (d < 10) return String.format(java.util.Locale.ROOT, "%.1f", d);
         return Long.toString(Math.round(d));
+    }
+
+    /** A local part; with {@link Spec#newPeopleDaily} one of the current day's own. */
+    private String person(String[] names) {
+        String name = pickOf(names);
+        return spec.newPeopleDaily() ? name + ".d" + Math.floorDiv(now, 86_400_000L) % 100_000 : name;
     }
 
     private String pickOf(String[] values) {
