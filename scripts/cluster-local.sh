@@ -14,7 +14,8 @@
 #   scripts/cluster-local.sh check                  start+stop twice, then checks nothing is left over
 #
 # Environment: CLUSTER_DIR (var/cluster), CLUSTER_REST_PORT (8081), CLUSTER_RPC_PORT (6123),
-# CLUSTER_SLOTS (2), JOB_JAR (target/pflogstream.jar, built when missing or older than the sources).
+# CLUSTER_SLOTS (2), CLUSTER_TM_MEMORY and CLUSTER_TM_MANAGED (the TaskManager's process and
+# managed memory, config.yaml's unless set), JOB_JAR (target/pflogstream.jar, built when missing or older than the sources).
 # Checkpoints and savepoints stay in $CLUSTER_DIR across restarts.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,6 +62,9 @@ dynamic_properties() {
 -D blob.storage.directory=$dir/tmp/blobs
 -D metrics.reporter.prom.port=9249-9259
 EOF
+  # a bigger TaskManager than config.yaml's for fleet-sized runs (scripts/fleet-estimate.sh)
+  [ -z "${CLUSTER_TM_MEMORY:-}" ] || echo "-D taskmanager.memory.process.size=$CLUSTER_TM_MEMORY"
+  [ -z "${CLUSTER_TM_MANAGED:-}" ] || echo "-D taskmanager.memory.managed.size=$CLUSTER_TM_MANAGED"
 }
 
 log4j_config() {  # root level, extra lines: one log file per process, named by -Dlog.file

@@ -4,11 +4,13 @@
 #
 #   1. streams a generated multi-day, multi-host log into Kafka at a steady rate (keyed by host);
 #   2. runs `pflogstream stream` on scripts/cluster-local.sh's JobManager + TaskManager, parallelism 2;
-#   3. meanwhile: kill -9 of the TaskManager three times at random points (then a new one), one
-#      restart of the Kafka broker, one stop-with-savepoint and resume from that savepoint;
+#   3. meanwhile: kill -9 of the TaskManager three times at random points (then a new one), once
+#      right after a checkpoint was triggered and once right after a savepoint was, one restart of
+#      the Kafka broker, one stop-with-savepoint and resume from that savepoint;
 #   4. once the input is consumed, a fault-free run of the same topic (`--bounded`, embedded);
-#   5. reads both runs' summary, messages and report topics with read_committed and prints
-#      `lost=N duplicated=N mismatched_tables=N` and the recovery times; exits 1 unless all are 0.
+#   5. reads both runs' summary, messages, report, events and dead-letter topics with
+#      read_committed and prints `lost=N duplicated=N mismatched_tables=N` and the recovery times;
+#      exits 1 unless all are 0. The input holds bad lines, so there are dead letters to lose.
 #
 #   scripts/fault-test.sh [--hosts 3] [--days 3] [--messages-per-day 3000] [--rate 400]
 #                         [--seed N] [--port P (a free one)] [--old-ref GIT_REF [-n]] [--keep]
@@ -88,8 +90,14 @@ scripts/cluster-local.sh start
 pflogstream_generate --seed "$seed" --hosts "$hosts" --days "$days" \
     --messages-per-day "$per_day" --first-day "$first_day" > "$work/input.log"
 lines=$(wc -l < "$work/input.log")
-# keyed by host (the 4th field): one host's lines stay in order in one partition
-awk '{print $4 "\t" $0}' "$work/input.log" > "$work/input.keyed"
+# keyed by host (the 4th field): one host's lines stay in order in one partition. Every 397th line
+# is followed by a bad one (no stamp, a cut stamp, control bytes) under the same key: the dead
+# letters they make must survive the faults too, exactly once.
+awk '{ print $4 "\t" $0 }
+  NR % 397 == 0 { k = (NR / 397) % 3
+    if (k == 0) print $4 "\t#### truncated block " NR " ####"
+    else if (k == 1) print $4 "\t" substr($0, 1, 9)
+    else printf "%s\t\001\002 binary junk %d\n", $4, NR }' "$work/input.log" > "$work/input.keyed"
 scripts/kafka-local.sh topic "$run.lines" 2 --port "$port" 2>/dev/null
 for t in summary messages events deadletter report; do
   scripts/kafka-local.sh topic "$run.$t" 1 --port "$port" 2>/dev/null
@@ -128,6 +136,40 @@ wait_recovered() {  # jid fault-ms back-ms label
 
 pause() { sleep $((3 + RANDOM % 8)); }
 
+# kill -9 of the TaskManager right after the JobManager triggered a checkpoint or a savepoint
+# (REST), while its barriers and uploads are under way; says how the operation ended, so a kill
+# that came too late to catch it in progress is reported as such, not counted as one that did.
+kill_tm_during() {  # checkpoints|savepoints label
+  local body t0 trigger ended
+  if [ "$1" = checkpoints ]; then
+    body='{"checkpointType":"FULL"}'
+  else
+    body="{\"cancel-job\":false,\"target-directory\":\"file://$CLUSTER_DIR/savepoints\"}"
+  fi
+  t0=$(now_ms)
+  trigger=$(curl -sf --max-time 10 -X POST -H 'Content-Type: application/json' -d "$body" \
+      "http://localhost:$CLUSTER_REST_PORT/jobs/$jid/$1" \
+    | python3 -c 'import sys, json; print(json.load(sys.stdin)["request-id"])')
+  kill -9 "$(cat "$CLUSTER_DIR/pids/taskmanager")"
+  rm -f "$CLUSTER_DIR/pids/taskmanager"
+  ended=""
+  for _ in $(seq 1 240); do
+    ended=$(job_field "$jid" "/$1/$trigger" | python3 -c '
+import sys, json
+j = json.load(sys.stdin)
+if j["status"]["id"] == "COMPLETED":
+    op = j.get("operation") or {}
+    print("failed (in progress at the kill)" if op.get("failure-cause") else "completed before the kill")' 2>/dev/null) || true
+    [ -n "$ended" ] && break
+    sleep 0.5
+  done
+  say "$2: TaskManager killed right after a ${1%s} was triggered; the ${1%s} ${ended:-did not end within 120 s}"
+  kills_in_progress+=("$2=${ended// /_}")
+  sleep $((1 + RANDOM % 4))
+  scripts/cluster-local.sh start-tm
+  wait_recovered "$jid" "$t0" "$(now_ms)" "$2"
+}
+
 kill_tm() {  # n
   local t0; t0=$(now_ms)
   scripts/cluster-local.sh kill-tm
@@ -137,6 +179,7 @@ kill_tm() {  # n
 }
 
 recoveries=()
+kills_in_progress=()
 produce "$work/input.keyed" &
 producer=$!
 jid=$(JOB_JAR="$first_jar" scripts/cluster-local.sh submit $(job_args ""))
@@ -144,11 +187,13 @@ say "job $jid submitted; $lines lines streaming in"
 wait_checkpoint "$jid" 0 "first checkpoint"
 
 pause; kill_tm 1
+pause; kill_tm_during checkpoints "taskmanager-kill-in-checkpoint"
 pause
 t0=$(now_ms)
 scripts/kafka-local.sh restart --port "$port" --dir "$kafka_dir" > /dev/null
 wait_recovered "$jid" "$t0" "$(now_ms)" "broker-restart"
 pause; kill_tm 2
+pause; kill_tm_during savepoints "taskmanager-kill-in-savepoint"
 pause
 t0=$(now_ms)
 savepoint=$(scripts/cluster-local.sh savepoint "$jid")
@@ -174,5 +219,6 @@ scripts/pflogstream stream $(job_args "ref.") --bounded > "$work/reference.log" 
   || { tail -20 "$work/reference.log" >&2; say "reference run failed"; exit 1; }
 
 echo "recovery: ${recoveries[*]}"
+echo "kills during an operation: ${kills_in_progress[*]}"
 java -cp "$test_cp" -Dlog4j2.level=warn io.pflogstream.fault.OutputComparison "$bootstrap" "${until_day}T00:00:00" \
-  "ref.$run.summary" "ref.$run.messages" "ref.$run.report" "$run.summary" "$run.messages" "$run.report"
+  "ref.$run" "$run"

@@ -93,4 +93,6 @@ if [ $# -eq 0 ]; then
   else
     scripts/fault-test.sh
   fi
+  # twelve days through the unbounded job: state flat from day 10 on, every day report pflogsumm's
+  scripts/soak-test.sh --days 12 --hosts 2 --messages-per-day 1500
 fi

@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
 final class GenerateCommand {
     static final String USAGE = "usage: pflogstream generate [--seed N] [--hosts N] [--days N] [--messages-per-day N]"
             + " [--first-day YYYY-MM-DD] [--rfc3339] [--long-queue-ids] [--reuse-queue-ids PERCENT]"
-            + " [--new-people-daily]";
+            + " [--new-people-daily] [--people N]";
 
     private GenerateCommand() {}
 
@@ -26,6 +26,7 @@ final class GenerateCommand {
         boolean longIds = false;
         int reuse = 0;
         boolean newPeople = false;
+        int people = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -47,6 +48,7 @@ final class GenerateCommand {
                             case "--messages-per-day" -> perDay = positive(a, Integer.parseInt(v));
                             case "--first-day" -> first = OptionValues.date(a, v);
                             case "--reuse-queue-ids" -> reuse = percent(a, Integer.parseInt(v));
+                            case "--people" -> people = positive(a, Integer.parseInt(v));
                             default -> throw new UsageException("unknown option: " + a + " (" + USAGE + ")");
                         }
                     } catch (NumberFormatException | DateTimeParseException e) {
@@ -57,7 +59,8 @@ final class GenerateCommand {
         }
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.ISO_8859_1), 1 << 16);
         new LogGenerator(
-                        new LogGenerator.Spec(seed, hosts, days, perDay, first, rfc3339, longIds, reuse, newPeople),
+                        new LogGenerator.Spec(
+                                seed, hosts, days, perDay, first, rfc3339, longIds, reuse, newPeople, people),
                         out)
                 .run();
         out.flush();

@@ -25,6 +25,8 @@ public final class LogGenerator {
      *     on its host, as Postfix does when a queue file's inode and time stamp come round again
      * @param newPeopleDaily every day has its own senders, recipients and users (the day's number
      *     is added to each local part): a table the job never clears grows day after day
+     * @param people 0: the built-in names only; more: each local part is one of this many
+     *     numbered variants of a name, for a fleet's millions of distinct addresses a day
      */
     public record Spec(
             long seed,
@@ -35,7 +37,8 @@ public final class LogGenerator {
             boolean rfc3339,
             boolean longQueueIds,
             int reuseQueueIdsPercent,
-            boolean newPeopleDaily) {
+            boolean newPeopleDaily,
+            int people) {
         public Spec(
                 long seed,
                 int hosts,
@@ -45,7 +48,7 @@ public final class LogGenerator {
                 boolean rfc3339,
                 boolean longQueueIds,
                 int reuseQueueIdsPercent) {
-            this(seed, hosts, days, messagesPerDay, firstDay, rfc3339, longQueueIds, reuseQueueIdsPercent, false);
+            this(seed, hosts, days, messagesPerDay, firstDay, rfc3339, longQueueIds, reuseQueueIdsPercent, false, 0);
         }
 
         public Spec(
@@ -56,7 +59,7 @@ public final class LogGenerator {
                 LocalDate firstDay,
                 boolean rfc3339,
                 boolean longQueueIds) {
-            this(seed, hosts, days, messagesPerDay, firstDay, rfc3339, longQueueIds, 0, false);
+            this(seed, hosts, days, messagesPerDay, firstDay, rfc3339, longQueueIds, 0, false, 0);
         }
     }
 
@@ -675,6 +678,9 @@ public final class LogGenerator {
     /** A local part; with {@link Spec#newPeopleDaily} one of the current day's own. */
     private String person(String[] names) {
         String name = pickOf(names);
+        if (spec.people() > 0) {
+            name = name + random.nextInt(spec.people());
+        }
         return spec.newPeopleDaily() ? name + ".d" + Math.floorDiv(now, 86_400_000L) % 100_000 : name;
     }
 

@@ -25,7 +25,6 @@ import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -237,7 +236,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
      * report's memory of removed queue IDs then goes before its summary is serialized (the run's
      * peak of memory).
      */
-    public static final class Operator extends KeyedProcessOperator<String, MessageEvent, HostFact>
+    public static final class Operator extends NeverIdleKeyedProcessOperator<String, MessageEvent, HostFact>
             implements BoundedOneInput {
         public Operator(MessageLifecycleFunction function) {
             super(function);

@@ -3,6 +3,7 @@ package io.pflogstream.topology;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.lifecycle.MessageLifecycleFunction;
 import io.pflogstream.lifecycle.MessageRecord;
+import io.pflogstream.lifecycle.NeverIdleKeyedProcessOperator;
 import io.pflogstream.lifecycle.SmtpdSessionFunction;
 import io.pflogstream.parse.BatchUnpackFunction;
 import io.pflogstream.parse.DeadLetter;
@@ -155,8 +156,11 @@ public final class PflogTopology {
                 .uid("message-lifecycle");
         SingleOutputStreamOperator<HostFact> sessionFacts = keyed(
                         standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS), PflogTopology::sessionKey, run)
-                .process(new SmtpdSessionFunction(options.pipeline().daysStandAlone(), eventTimeAdvances))
-                .name("smtpd-sessions")
+                .transform(
+                        "smtpd-sessions",
+                        TypeInformation.of(HostFact.class),
+                        new NeverIdleKeyedProcessOperator<>(
+                                new SmtpdSessionFunction(options.pipeline().daysStandAlone(), eventTimeAdvances)))
                 .uid("smtpd-sessions");
         if (run) {
             messageFacts.setParallelism(readers);

@@ -49,4 +49,15 @@ class OutputComparisonTest {
                 REFERENCE.get(2));
         assertThat(OutputComparison.compare(REFERENCE, wrong).mismatched()).isEqualTo(1);
     }
+
+    @Test
+    void eventsAndDeadLettersCountEachRecordAsOftenAsTheReference() {
+        List<String> reference = List.of("{\"offset\":1}", "{\"offset\":2}", "{\"a\":1}", "{\"a\":1}");
+        assertThat(OutputComparison.compareCounts(reference, reference)).isEqualTo(new Verdict(0, 0, 0, 4, 4));
+        // one of two equal events missing, another published twice
+        Verdict v = OutputComparison.compareCounts(
+                reference, List.of("{\"offset\":1}", "{\"offset\":2}", "{\"offset\":2}", "{\"a\":1}"));
+        assertThat(v.lost()).isEqualTo(1);
+        assertThat(v.duplicated()).isEqualTo(1);
+    }
 }
