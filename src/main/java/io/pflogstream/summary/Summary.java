@@ -325,33 +325,12 @@ public final class Summary implements Serializable {
 
     /** Adds {@code o} into this summary; {@code o} is left as it was. */
     public Summary merge(Summary o) {
-        received += o.received;
-        delivered += o.delivered;
-        forwarded += o.forwarded;
-        deferredMessages += o.deferredMessages;
-        deferrals += o.deferrals;
-        bounced += o.bounced;
-        rejected += o.rejected;
-        rejectWarnings += o.rejectWarnings;
-        held += o.held;
-        discarded += o.discarded;
-        bytesReceived += o.bytesReceived;
-        bytesDelivered += o.bytesDelivered;
+        mergeCounters(o);
         mergeTraffic(senders, o.senders);
         mergeTraffic(sendingDomains, o.sendingDomains);
         mergeTraffic(recipients, o.recipients);
         o.recipientDomains.forEach((k, v) ->
                 recipientDomains.computeIfAbsent(k, x -> new DomainDelivery()).merge(v));
-        for (int i = 0; i < perHour.length; i++) {
-            perHour[i] += o.perHour[i];
-        }
-        o.perDay.forEach((k, v) -> {
-            long[] mine = perDay.computeIfAbsent(k, x -> new long[6]);
-            for (int i = 0; i < 5; i++) mine[i] += v[i];
-            mine[5] = Math.max(mine[5], v[5]);
-        });
-        dayChangeDates.addAll(o.dayChangeDates);
-        dayChanges += o.dayChanges;
         mergeCounts(deferralDetail, o.deferralDetail);
         mergeCounts(bounceDetail, o.bounceDetail);
         mergeCounts(rejectDetail, o.rejectDetail);
@@ -366,6 +345,35 @@ public final class Summary implements Serializable {
         mergeCounts(postscreen, o.postscreen);
         o.noMessageSize.forEach((k, v) -> noMessageSize.merge(k, v, Summary::later));
         messageDetail.addAll(o.messageDetail);
+        o.smtpdPerDomain.forEach((k, v) ->
+                smtpdPerDomain.computeIfAbsent(k, x -> new Connections()).merge(v));
+        return this;
+    }
+
+    /** Adds {@code o}'s counters that are not keyed by a row: totals, per hour, per day, connections. */
+    private Summary mergeCounters(Summary o) {
+        received += o.received;
+        delivered += o.delivered;
+        forwarded += o.forwarded;
+        deferredMessages += o.deferredMessages;
+        deferrals += o.deferrals;
+        bounced += o.bounced;
+        rejected += o.rejected;
+        rejectWarnings += o.rejectWarnings;
+        held += o.held;
+        discarded += o.discarded;
+        bytesReceived += o.bytesReceived;
+        bytesDelivered += o.bytesDelivered;
+        for (int i = 0; i < perHour.length; i++) {
+            perHour[i] += o.perHour[i];
+        }
+        o.perDay.forEach((k, v) -> {
+            long[] mine = perDay.computeIfAbsent(k, x -> new long[6]);
+            for (int i = 0; i < 5; i++) mine[i] += v[i];
+            mine[5] = Math.max(mine[5], v[5]);
+        });
+        dayChangeDates.addAll(o.dayChangeDates);
+        dayChanges += o.dayChanges;
         smtpdConnections += o.smtpdConnections;
         smtpdSeconds += o.smtpdSeconds;
         for (int h = 0; h < 24; h++) {
@@ -373,8 +381,6 @@ public final class Summary implements Serializable {
         }
         o.smtpdPerDay.forEach(
                 (k, v) -> smtpdPerDay.computeIfAbsent(k, x -> new Connections()).merge(v));
-        o.smtpdPerDomain.forEach((k, v) ->
-                smtpdPerDomain.computeIfAbsent(k, x -> new Connections()).merge(v));
         return this;
     }
 
@@ -388,7 +394,7 @@ public final class Summary implements Serializable {
     public Summary slice(int shard, int shards) {
         Summary s = new Summary();
         if (shard == 0) {
-            s.merge(withoutRows());
+            s.mergeCounters(this);
         }
         sliceRows(senders, s.senders, shard, shards);
         sliceRows(sendingDomains, s.sendingDomains, shard, shards);
@@ -419,35 +425,6 @@ public final class Summary implements Serializable {
     /** The shard of {@code shards} a row key belongs to (String.hashCode is fixed by the JLS). */
     public static int shardOf(String rowKey, int shards) {
         return Math.floorMod(rowKey.hashCode(), shards);
-    }
-
-    /** A copy of the counters that are not keyed by a row: totals, per hour, per day, connections. */
-    private Summary withoutRows() {
-        Summary s = new Summary();
-        s.received = received;
-        s.delivered = delivered;
-        s.forwarded = forwarded;
-        s.deferredMessages = deferredMessages;
-        s.deferrals = deferrals;
-        s.bounced = bounced;
-        s.rejected = rejected;
-        s.rejectWarnings = rejectWarnings;
-        s.held = held;
-        s.discarded = discarded;
-        s.bytesReceived = bytesReceived;
-        s.bytesDelivered = bytesDelivered;
-        System.arraycopy(perHour, 0, s.perHour, 0, perHour.length);
-        perDay.forEach((k, v) -> s.perDay.put(k, v.clone()));
-        s.dayChangeDates.addAll(dayChangeDates);
-        s.dayChanges = dayChanges;
-        s.smtpdConnections = smtpdConnections;
-        s.smtpdSeconds = smtpdSeconds;
-        for (int h = 0; h < 24; h++) {
-            s.smtpdPerHour[h].merge(smtpdPerHour[h]);
-        }
-        smtpdPerDay.forEach((k, v) ->
-                s.smtpdPerDay.computeIfAbsent(k, x -> new Connections()).merge(v));
-        return s;
     }
 
     /** Shares the row values: a slice is read (merged into another summary), never added to. */

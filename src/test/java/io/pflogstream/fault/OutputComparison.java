@@ -62,31 +62,20 @@ public final class OutputComparison {
         String ref = args[2];
         String run = args[3];
         Map<String, Verdict> verdicts = new java.util.LinkedHashMap<>();
-        verdicts.put(
-                "summary",
-                compare(
-                        summaries(read(bootstrap, ref + ".summary"), until),
-                        summaries(read(bootstrap, run + ".summary"), until)));
-        verdicts.put(
-                "messages",
-                compare(
-                        messages(read(bootstrap, ref + ".messages"), until),
-                        messages(read(bootstrap, run + ".messages"), until)));
-        verdicts.put(
-                "report",
-                compare(
-                        reports(read(bootstrap, ref + ".report"), until),
-                        reports(read(bootstrap, run + ".report"), until)));
-        verdicts.put(
-                "events",
-                compareCounts(
-                        dated(read(bootstrap, ref + ".events"), until),
-                        dated(read(bootstrap, run + ".events"), until)));
-        verdicts.put(
-                "deadletter",
-                compareCounts(
-                        dated(read(bootstrap, ref + ".deadletter"), until),
-                        dated(read(bootstrap, run + ".deadletter"), until)));
+        for (String kind : List.of("summary", "messages", "report")) {
+            verdicts.put(
+                    kind,
+                    compare(
+                            versioned(kind, read(bootstrap, ref + "." + kind), until),
+                            versioned(kind, read(bootstrap, run + "." + kind), until)));
+        }
+        for (String kind : List.of("events", "deadletter")) {
+            verdicts.put(
+                    kind,
+                    compareCounts(
+                            dated(read(bootstrap, ref + "." + kind), until),
+                            dated(read(bootstrap, run + "." + kind), until)));
+        }
         Verdict all = new Verdict(0, 0, 0, 0, 0);
         boolean empty = false;
         for (var v : verdicts.entrySet()) {
@@ -106,6 +95,15 @@ public final class OutputComparison {
         System.out.printf(
                 "  %-8s reference tables=%d candidate records=%d lost=%d duplicated=%d mismatched=%d%n",
                 what, v.referenceTables(), v.candidateRecords(), v.lost(), v.duplicated(), v.mismatched());
+    }
+
+    private static List<Published> versioned(String kind, List<ConsumerRecord<byte[], byte[]>> records, String until)
+            throws Exception {
+        return switch (kind) {
+            case "summary" -> summaries(records, until);
+            case "messages" -> messages(records, until);
+            default -> reports(records, until);
+        };
     }
 
     /** Summary records: one table per (host, granularity, start), versioned by revision. */
