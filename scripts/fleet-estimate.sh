@@ -56,7 +56,7 @@ ensure_jar
 input="$work/day-$hosts-$lines-$seed-$people.keyed"
 if [ ! -s "$input" ]; then
   say "generating $lines lines of $day for $hosts hosts"
-  pflogstream_generate --seed "$seed" --hosts "$hosts" --days 1 --messages-per-day $((lines * 10 / 69)) \
+  pflogstream_generate --seed "$seed" --hosts "$hosts" --days 1 --messages-per-day $((lines * 10 / 67)) \
       --people "$people" --first-day "$day" | awk -v d="$(date -u -d "$day" '+%b %e')" 'substr($0, 1, 6) == d { print $4 "\t" $0 }' > "$input.tmp"
   mv "$input.tmp" "$input"
 fi

@@ -58,6 +58,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# a previous run's broker and cluster first (--keep): their pid files are about to go
+scripts/cluster-local.sh stop > /dev/null 2>&1 || true
+scripts/kafka-local.sh stop --dir "$kafka_dir" > /dev/null 2>&1 || true
 rm -rf "$work"; mkdir -p "$work/days" "$work/reports"
 ensure_jar
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >&2

@@ -4,6 +4,7 @@ import io.pflogstream.config.FlinkConfiguration;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
 import io.pflogstream.io.Pseudonymizer;
+import io.pflogstream.job.RocksDbManifestLimit;
 import io.pflogstream.job.StreamJob;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -66,6 +67,10 @@ final class StreamCommand {
         if (a.stateBackend != null) {
             // rocksdb: state on local disk, incremental checkpoints (config.yaml turns them on)
             flinkConf.setString("state.backend.type", a.stateBackend);
+        }
+        if (!flinkConf.containsKey("state.backend.rocksdb.options-factory")) {
+            // read only by RocksDB: its MANIFEST, uploaded whole with each checkpoint, stays small
+            flinkConf.setString("state.backend.rocksdb.options-factory", RocksDbManifestLimit.class.getName());
         }
         if (!flinkConf.containsKey("execution.checkpointing.dir")) {
             // the JobManager's memory holds only 5 MB of state: checkpoints go to files
