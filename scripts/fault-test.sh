@@ -197,6 +197,14 @@ kill_tm_during() {  # checkpoints|savepoints label
   wait_recovered "$jid" "$t0" "$(now_ms)" "$2"
 }
 
+kill_tm() {  # n
+  local t0; t0=$(now_ms)
+  scripts/cluster-local.sh kill-tm
+  sleep $((1 + RANDOM % 4))
+  scripts/cluster-local.sh start-tm
+  wait_recovered "$jid" "$t0" "$(now_ms)" "taskmanager-kill-$1"
+}
+
 recoveries=()
 kills_in_progress=()
 produce "$work/input.keyed" &
