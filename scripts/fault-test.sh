@@ -149,7 +149,9 @@ import sys, json
 try:
     j = json.load(sys.stdin)
     done = j["status"]["id"] == "COMPLETED"
-    print(("FAILED" if (j.get("operation") or {}).get("failure-cause") else "COMPLETED") if done else "IN_PROGRESS")
+    op = j.get("operation") or {}
+    failed = op.get("failure-cause") or op.get("failureCause")  # savepoints say the one, checkpoints the other
+    print(("FAILED" if failed else "COMPLETED") if done else "IN_PROGRESS")
 except Exception:
     print("UNKNOWN")' 2>/dev/null || echo UNKNOWN
 }
