@@ -5,8 +5,8 @@
 #   1. streams a generated multi-day, multi-host log into Kafka at a steady rate (keyed by host);
 #   2. runs `pflogstream stream` on scripts/cluster-local.sh's JobManager + TaskManager, parallelism 2;
 #   3. meanwhile: kill -9 of the TaskManager three times at random points (then a new one), once
-#      right after a checkpoint was triggered and once right after a savepoint was, one restart of
-#      the Kafka broker, one stop-with-savepoint and resume from that savepoint;
+#      while a checkpoint is in progress and once while a savepoint is, one restart of the Kafka
+#      broker, one stop-with-savepoint and resume from that savepoint;
 #   4. once the input is consumed, a fault-free run of the same topic (`--bounded`, embedded);
 #   5. reads both runs' summary, messages, report, events and dead-letter topics with
 #      read_committed and prints `lost=N duplicated=N mismatched_tables=N` and the recovery times;
