@@ -87,9 +87,7 @@ read -r _ _ bytes id <<< "$(last_checkpoint "$jid")"
 duration=$(job_field "$jid" "/checkpoints/details/$id" | python3 -c 'import sys, json; print("%.1f" % (json.load(sys.stdin)["end_to_end_duration"] / 1000))')
 operators=$(checkpoint_by_operator "$jid" "$id")
 tm_pid=$(cat "$CLUSTER_DIR/pids/taskmanager")
-jcmd "$tm_pid" GC.run > /dev/null
-heap=$(jstat -gc "$tm_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
-  NR == 2 { printf "%.0f\n", ($(col["S0U"]) + $(col["S1U"]) + $(col["EU"]) + $(col["OU"])) / 1024 }')
+heap=$(heap_after_gc_mb "$tm_pid")
 say "state per operator: $operators"
 
 t1=$(now_ms)

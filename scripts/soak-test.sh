@@ -109,12 +109,6 @@ jid=$(scripts/cluster-local.sh submit --bootstrap-servers "$bootstrap" --input-t
 say "job $jid"
 tm_pid=$(cat "$CLUSTER_DIR/pids/taskmanager")
 
-heap_after_gc_mb() {  # the TaskManager's used heap after a full collection
-  jcmd "$tm_pid" GC.run > /dev/null
-  jstat -gc "$tm_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
-    NR == 2 { printf "%.1f\n", ($(col["S0U"]) + $(col["S1U"]) + $(col["EU"]) + $(col["OU"])) / 1024 }'
-}
-
 produce_day() {  # file
   kafka_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$bootstrap" --topic "$run.lines" \
     --property parse.key=true --property key.separator=$'\t' --request-required-acks all \
@@ -130,7 +124,7 @@ for i in $(seq 1 "$days"); do
   wait_consumed "$run" "$run.lines" 600 "day $i"
   wait_checkpoint "$jid" "$since" "day $i"   # one that began with the whole day read
   read -r _ _ bytes id <<< "$(last_checkpoint "$jid")"
-  heap=$(heap_after_gc_mb)
+  heap=$(heap_after_gc_mb "$tm_pid")
   printf '%d\t%s\t%d\t%d\t%s\t%d\t%s\n' "$i" "${order[$((i - 1))]}" "$(wc -l < "$f")" "$bytes" "$heap" \
       $((SECONDS - t0)) "$(checkpoint_by_operator "$jid" "$id")" \
     | tee -a "$work/days.tsv" >&2

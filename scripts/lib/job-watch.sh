@@ -58,6 +58,12 @@ wait_consumed() {  # group topic seconds label
 
 now_ms() { date +%s%3N; }
 
+heap_after_gc_mb() {  # pid → the JVM's used heap in MB after a full collection
+  jcmd "$1" GC.run > /dev/null
+  jstat -gc "$1" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+    NR == 2 { printf "%.1f\n", ($(col["S0U"]) + $(col["S1U"]) + $(col["EU"]) + $(col["OU"])) / 1024 }'
+}
+
 # The end of input: lines dated a day after the log move the watermarks past the last day, so its
 # windows close in the unbounded job too. Ten keys, so every partition gets some, and ten lines a
 # key: a partition's clock jumps more than an hour ahead only when ten lines in a row confirm it.
