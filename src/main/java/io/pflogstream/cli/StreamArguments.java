@@ -101,6 +101,9 @@ final class StreamArguments {
     @Option(names = "--fleet-shards")
     String fleetShardsOption;
 
+    @Option(names = "--fleet-rows")
+    String fleetRowsOption;
+
     @Option(names = "--today")
     String todayOption;
 
@@ -143,6 +146,7 @@ final class StreamArguments {
     int maxLineLength = ReportOptions.DEFAULT_MAX_LINE_LENGTH;
     Duration lateRevisionsEvery = StreamCommand.LATE_REVISIONS_EVERY;
     int fleetShards = ReportOptions.DEFAULT_FLEET_SHARDS;
+    int fleetRows = ReportOptions.DEFAULT_FLEET_ROWS;
     Set<Pseudonymizer.Field> pseudonymize = EnumSet.noneOf(Pseudonymizer.Field.class);
     private StreamOptions options;
 
@@ -227,6 +231,9 @@ final class StreamArguments {
                         + " (the job's key groups), not " + fleetShards);
             }
         }
+        if (fleetRowsOption != null) {
+            fleetRows = fleetRowsOption.equals("0") ? 0 : positive("--fleet-rows", fleetRowsOption);
+        }
         if (lateRevisionsEveryOption != null) {
             lateRevisionsEvery = OptionValues.duration("--late-revisions-every", lateRevisionsEveryOption);
         }
@@ -263,7 +270,8 @@ final class StreamArguments {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new UsageException(name + " takes a positive whole number, not '" + v + "'");
+            throw new UsageException(name + " takes a positive whole number"
+                    + (name.equals("--fleet-rows") ? " (or 0 for every row)" : "") + ", not '" + v + "'");
         }
     }
 

@@ -27,7 +27,7 @@ final class StreamCommand {
                 [--events-topic pflog.events] [--deadletter-topic pflog.deadletter] [--report-topic pflog.report]
                 [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
                 [--idle-after 1m] [--allowed-lateness 1h] [--late-revisions-every 5s] [--parallelism N]
-                [--state-backend hashmap|rocksdb] [--fleet-shards 8]
+                [--state-backend hashmap|rocksdb] [--fleet-shards 8] [--fleet-rows 1000]
                 [--today YYYY-MM-DD]
                 [--kafka-property KEY=VALUE ...] [--kafka-properties FILE] [--syslog-name NAME ...] [--smtpd-stats]
                 [--time-zone ZONE] [--max-line-length 65536] [--forget-removed]
@@ -56,6 +56,7 @@ final class StreamCommand {
         ReportOptions.Builder report = ReportOptions.builder(a.today == null ? Main.today() : a.today)
                 .lateRevisionDelay(a.lateRevisionsEvery)
                 .fleetShards(a.fleetShards)
+                .fleetRows(a.fleetRows)
                 .smtpdStats(a.smtpdStats)
                 .forgetRemovedMessages(a.forgetRemoved)
                 .syslogNames(a.syslogNames)

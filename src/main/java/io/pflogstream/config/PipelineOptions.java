@@ -25,6 +25,9 @@ import java.time.Duration;
  * @param fleetShards the fleet roll-ups split every table by a hash of its row key into this many
  *     shards, each its own key (so its own subtask where the parallelism allows), and merge the
  *     shards only when a fleet window is published; fixed for the life of a job's savepoints
+ * @param fleetRows the fleet's tables keep their top rows only, this many per table and order, with
+ *     exact distinct counts of the rest (0: every row); each shard cuts before the merge, so no
+ *     subtask ever holds more than shards × fleetRows rows of a table
  */
 public record PipelineOptions(
         Duration messageTtl,
@@ -36,5 +39,6 @@ public record PipelineOptions(
         boolean lifecycleRecords,
         boolean sourceAssignsEventTime,
         boolean daysStandAlone,
-        int fleetShards)
+        int fleetShards,
+        int fleetRows)
         implements Serializable {}

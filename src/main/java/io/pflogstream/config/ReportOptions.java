@@ -22,6 +22,8 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
     public static final int DEFAULT_FLEET_SHARDS = 8;
     /** A shard is a key: more than the job's key groups (pipeline.max-parallelism) cannot spread further. */
     public static final int MAX_FLEET_SHARDS = 128;
+    /** Rows per table and order the fleet's summaries keep (its reports print "top 1000"). */
+    public static final int DEFAULT_FLEET_ROWS = 1000;
 
     /** pflogsumm's defaults, with the clock at {@code today}. */
     public static Builder builder(LocalDate today) {
@@ -80,6 +82,7 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
         private Duration lateRevisionDelay = Duration.ZERO;
 
         private int fleetShards = DEFAULT_FLEET_SHARDS;
+        private int fleetRows = DEFAULT_FLEET_ROWS;
 
         private boolean reorderByEventTime;
         private boolean lifecycleRecords;
@@ -242,6 +245,15 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
                 throw new IllegalArgumentException("fleet shards must be 1 to " + MAX_FLEET_SHARDS + ": " + v);
             }
             fleetShards = v;
+            return this;
+        }
+
+        /** 0 keeps every row of the fleet's tables. */
+        public Builder fleetRows(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("fleet rows must not be negative: " + v);
+            }
+            fleetRows = v;
             return this;
         }
 
@@ -410,7 +422,8 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
                     lifecycleRecords,
                     sourceAssignsEventTime,
                     daysStandAlone,
-                    fleetShards);
+                    fleetShards,
+                    fleetRows);
             return new ReportOptions(read, print, pipeline);
         }
     }

@@ -1,4 +1,35 @@
 package io.pflogstream.io;
 
-/** pflogsumm's report of one closed day, for one host or the fleet. */
-public record DayReport(String host, String date, int revision, String text) {}
+import io.pflogstream.config.ReportOptions;
+import io.pflogstream.report.PflogsummReport;
+import io.pflogstream.summary.HostSummary;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * pflogsumm's report of one closed day, for one host or the fleet.
+ *
+ * @param text the whole report, for the report files
+ * @param topicText the report as the report topic gets it: the whole one when it fits a record,
+ *     else its tables cut to the top rows that fit ("top N" titles, exact grand totals)
+ */
+public record DayReport(String host, String date, int revision, String text, String topicText) {
+    public static DayReport of(HostSummary day, ReportOptions options, int maxBytes) {
+        String text = PflogsummReport.formatDay(day.summary(), options);
+        String topicText = text;
+        if (text.length() > maxBytes) { // ISO-8859-1: a character is a byte
+            for (int rows = SummaryJson.FIRST_CUT; rows >= 1; rows /= 2) {
+                topicText =
+                        PflogsummReport.formatDay(SummaryJson.cutCopy(day, rows).summary(), options);
+                if (topicText.length() <= maxBytes) {
+                    break;
+                }
+            }
+        }
+        return new DayReport(
+                day.host(), SummaryJson.wallClock(day.start()).substring(0, 10), day.revision(), text, topicText);
+    }
+
+    public byte[] topicBytes() {
+        return topicText.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

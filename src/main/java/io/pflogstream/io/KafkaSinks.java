@@ -1,6 +1,7 @@
 package io.pflogstream.io;
 
 import io.pflogstream.config.StreamOptions;
+import io.pflogstream.parse.DeadLetter;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -26,6 +27,33 @@ public final class KafkaSinks {
         byte[] value(T value);
     }
 
+    /**
+     * The largest record value a sink sends, unless {@code max.request.size} is given: what a broker
+     * with default settings takes ({@code message.max.bytes}, 1 MB) even before compression.
+     */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1_000_000;
+
+    /** Room in a request for a record's key, headers and framing. */
+    private static final int RECORD_OVERHEAD = 4096;
+
+    /**
+     * The largest value a sink sends: the {@code max.request.size} the user gave the producers, less
+     * room for the key and framing, or {@link #DEFAULT_MAX_RECORD_BYTES}. Larger values go to the
+     * dead-letter topic instead ({@link EncodedRecords}): a record the broker refuses would fail the
+     * checkpoint and restart the job into the same record, forever.
+     */
+    public static int maxRecordBytes(StreamOptions options) {
+        String asked = options.kafkaProperties().get("max.request.size");
+        if (asked == null) {
+            return DEFAULT_MAX_RECORD_BYTES;
+        }
+        try {
+            return Math.max(RECORD_OVERHEAD, Integer.parseInt(asked.trim()) - RECORD_OVERHEAD);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("max.request.size takes a number of bytes, not '" + asked + "'");
+        }
+    }
+
     public static <T> void attach(
             DataStream<T> stream, String topic, Encoder<T> encoder, StreamOptions options, String name) {
         Properties producer = new Properties();
@@ -47,7 +75,8 @@ public final class KafkaSinks {
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-" + topic)
-                .setRecordSerializer(new EncodedRecords<>(topic, encoder))
+                .setRecordSerializer(
+                        new EncodedRecords<>(topic, encoder, options.deadLetterTopic(), maxRecordBytes(options)))
                 .build();
         stream.sinkTo(sink).name(name).uid(name);
     }
@@ -55,25 +84,49 @@ public final class KafkaSinks {
     /** A function Flink can ship to the task managers. */
     public interface SerializableFunction<T, R> extends Function<T, R>, Serializable {}
 
-    /** Element → Kafka record, stamped with the element's event time (the log's own time). */
+    /**
+     * Element → Kafka record, stamped with the element's event time (the log's own time). A value
+     * over the size limit goes to the dead-letter topic instead, in the same transaction, as a dead
+     * letter that says which record, how large, and what limit.
+     */
     static final class EncodedRecords<T> implements KafkaRecordSerializationSchema<T> {
         private final String topic;
         private final Encoder<T> encoder;
+        private final String deadLetterTopic;
+        private final int maxValueBytes;
 
-        EncodedRecords(String topic, Encoder<T> encoder) {
+        EncodedRecords(String topic, Encoder<T> encoder, String deadLetterTopic, int maxValueBytes) {
             this.topic = topic;
             this.encoder = encoder;
+            this.deadLetterTopic = deadLetterTopic;
+            this.maxValueBytes = maxValueBytes;
         }
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(
-                    topic,
-                    null,
-                    timestamp == null || timestamp < 0 ? null : timestamp,
-                    encoder.key(element).getBytes(StandardCharsets.UTF_8),
-                    encoder.value(element));
+            String key = encoder.key(element);
+            byte[] value = encoder.value(element);
+            Long time = timestamp == null || timestamp < 0 ? null : timestamp;
+            if (value.length > maxValueBytes) {
+                return new ProducerRecord<>(
+                        deadLetterTopic,
+                        null,
+                        time,
+                        key.getBytes(StandardCharsets.UTF_8),
+                        SiemJson.deadLetter(tooLarge(topic, key, value, maxValueBytes)));
+            }
+            return new ProducerRecord<>(topic, null, time, key.getBytes(StandardCharsets.UTF_8), value);
         }
+    }
+
+    /** The dead letter of a record too large to send: its topic and key, its size, and its start. */
+    static DeadLetter tooLarge(String topic, String key, byte[] value, int maxValueBytes) {
+        return new DeadLetter(
+                topic + " " + key,
+                DeadLetter.NO_POSITION,
+                new String(value, 0, Math.min(value.length, DeadLetter.COPY_LIMIT), StandardCharsets.UTF_8),
+                "record too large for " + topic + ": " + value.length + " bytes, the limit is " + maxValueBytes
+                        + " (raise it with --kafka-property max.request.size=N and the topic's max.message.bytes)");
     }
 
     public static <T> Encoder<T> encoder(SerializableFunction<T, String> key, SerializableFunction<T, byte[]> value) {

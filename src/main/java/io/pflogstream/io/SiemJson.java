@@ -250,7 +250,7 @@ public final class SiemJson {
             n.put("topic", d.source().substring(0, slash));
             n.put("partition", Integer.parseInt(d.source().substring(slash + 1)));
             n.put("offset", d.seq());
-        } else {
+        } else if (d.seq() != DeadLetter.NO_POSITION) {
             n.put("line_number", d.seq() + 1);
         }
         n.put("reason", d.reason());

@@ -56,12 +56,16 @@ public final class SummaryJson {
         totals.put("discarded", s.discarded);
         totals.put("bytesReceived", s.bytesReceived);
         totals.put("bytesDelivered", s.bytesDelivered);
-        totals.put("senders", s.senders.size());
-        totals.put("sendingDomains", s.sendingDomains.size());
-        totals.put("recipients", s.recipients.size());
-        totals.put(
-                "recipientDomains",
-                s.recipientDomains.values().stream().filter(v -> v.sent > 0).count());
+        totals.put("senders", s.senderCount());
+        totals.put("sendingDomains", s.sendingDomainCount());
+        totals.put("recipients", s.recipientCount());
+        totals.put("recipientDomains", s.deliveringDomainCount());
+        if (s.isCut()) {
+            ObjectNode cut = root.putObject("cut");
+            cut.put("rowsKept", s.rowsKept);
+            ObjectNode omitted = cut.putObject("omittedRows");
+            new TreeMap<>(s.omittedRows).forEach(omitted::put);
+        }
 
         ArrayNode perHour = root.putArray("perHour");
         for (int hour = 0; hour < 24; hour++) {
@@ -136,6 +140,38 @@ public final class SummaryJson {
 
     public static byte[] toBytes(HostSummary h) {
         return Json.utf8(toJson(h));
+    }
+
+    /**
+     * The record, whole if it fits in {@code maxBytes}; otherwise with its tables cut to their top
+     * rows ({@link Summary#keepTop}), as many as fit: a host with a day of a million recipients
+     * still gets its summary on the topic, with exact totals, instead of a record the broker refuses.
+     */
+    public static byte[] toBytesWithin(HostSummary h, int maxBytes) {
+        byte[] whole = toBytes(h);
+        if (whole.length <= maxBytes) {
+            return whole;
+        }
+        for (int rows = FIRST_CUT; rows >= 1; rows /= 2) {
+            byte[] cut = toBytes(cutCopy(h, rows));
+            if (cut.length <= maxBytes) {
+                return cut;
+            }
+        }
+        return whole; // not even the totals fit: the sink's size check sends it to the dead letters
+    }
+
+    /** The first row limit tried when a record is too large; halved until it fits. */
+    public static final int FIRST_CUT = 4096;
+
+    /** A copy of the summary with its tables cut; the original (a published value) is left alone. */
+    public static HostSummary cutCopy(HostSummary h, int rows) {
+        return new HostSummary(
+                h.host(),
+                h.start(),
+                h.end(),
+                h.revision(),
+                new Summary().merge(h.summary()).keepTop(rows));
     }
 
     private static void counts(ObjectNode row, long[] values, int offset) {

@@ -14,7 +14,6 @@ import io.pflogstream.lifecycle.MessageRecord;
 import io.pflogstream.parse.DeadLetter;
 import io.pflogstream.parse.RawLine;
 import io.pflogstream.postfix.PostfixEvent;
-import io.pflogstream.report.PflogsummReport;
 import io.pflogstream.summary.HostFact;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.topology.PflogTopology;
@@ -70,30 +69,26 @@ public final class StreamJob {
         PflogTopology.Outputs out = PflogTopology.define(lines, options);
 
         DataStream<HostSummary> summaries = out.hourly().union(out.fleetHourly(), out.daily(), out.fleetDaily());
+        // a summary or report too large for a record is cut to its top rows until it fits
+        int maxRecordBytes = KafkaSinks.maxRecordBytes(stream);
         KafkaSinks.attach(
                 summaries,
                 stream.summaryTopic(),
                 KafkaSinks.encoder(
                         (HostSummary h) -> h.host() + "|" + h.granularity() + "|" + SummaryJson.wallClock(h.start()),
-                        SummaryJson::toBytes),
+                        (HostSummary h) -> SummaryJson.toBytesWithin(h, maxRecordBytes)),
                 stream,
                 "summary-sink");
 
         DataStream<DayReport> dayReports = out.daily()
                 .union(out.fleetDaily())
-                .map(h -> new DayReport(
-                        h.host(),
-                        SummaryJson.wallClock(h.start()).substring(0, 10),
-                        h.revision(),
-                        PflogsummReport.formatDay(h.summary(), options)))
+                .map(h -> DayReport.of(h, options, maxRecordBytes))
                 .name("day-report")
                 .uid("day-report");
         KafkaSinks.attach(
                 dayReports,
                 stream.reportTopic(),
-                KafkaSinks.encoder(
-                        (DayReport r) -> r.host() + "|" + r.date(),
-                        (DayReport r) -> r.text().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                KafkaSinks.encoder((DayReport r) -> r.host() + "|" + r.date(), DayReport::topicBytes),
                 stream,
                 "report-sink");
         if (stream.reportDir() != null) {
@@ -167,7 +162,8 @@ public final class StreamJob {
                 true,
                 true,
                 true,
-                asked.fleetShards());
+                asked.fleetShards(),
+                asked.fleetRows());
     }
 
     static KafkaSource<RawLine> kafkaSource(StreamOptions stream, ReportOptions options) {

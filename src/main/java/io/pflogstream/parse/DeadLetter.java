@@ -8,6 +8,8 @@ package io.pflogstream.parse;
 public record DeadLetter(String source, long seq, String line, String reason) {
     /** rsyslog's default maximum message size: any real syslog line fits whole. */
     public static final int COPY_LIMIT = 8192;
+    /** The position of a dead letter that is no input line (a record too large to send). */
+    public static final long NO_POSITION = -1;
     /** What ends a copy that was cut. */
     public static final String CUT = "...";
 

@@ -1,6 +1,7 @@
 package io.pflogstream.report;
 
 import io.pflogstream.config.ReportOptions;
+import io.pflogstream.summary.HostOrder;
 import io.pflogstream.summary.Summary;
 import io.pflogstream.summary.Summary.DomainDelivery;
 import io.pflogstream.summary.Summary.Traffic;
@@ -81,12 +82,10 @@ public final class HtmlReport {
         row("discarded", s.discarded);
         row("bytes received", s.bytesReceived);
         row("bytes delivered", s.bytesDelivered);
-        row("senders", s.senders.size());
-        row("sending hosts/domains", s.sendingDomains.size());
-        row("recipients", s.recipients.size());
-        row(
-                "recipient hosts/domains",
-                s.recipientDomains.values().stream().filter(v -> v.sent > 0).count());
+        row("senders", s.senderCount());
+        row("sending hosts/domains", s.sendingDomainCount());
+        row("recipients", s.recipientCount());
+        row("recipient hosts/domains", s.deliveringDomainCount());
         out.append("</table>\n");
     }
 
@@ -208,7 +207,7 @@ public final class HtmlReport {
     }
 
     private void domainTable() {
-        int limit = o.print().hostLimit();
+        int limit = s.limitOfCut(o.print().hostLimit());
         if (limit == 0) return;
         out.append(
                 "<h2>Host/Domain Summary: Message Delivery</h2>\n<table><tr><th>sent cnt</th><th>bytes</th><th>defers</th>"
@@ -236,8 +235,8 @@ public final class HtmlReport {
     }
 
     private void trafficTable(String title, Map<String, Traffic> table, boolean byCount) {
-        int limit =
-                title.startsWith("Host/") ? o.print().hostLimit() : o.print().userLimit();
+        int limit = s.limitOfCut(
+                title.startsWith("Host/") ? o.print().hostLimit() : o.print().userLimit());
         if (limit == 0 || table.isEmpty()) return;
         out.append("<h2>").append(esc(title)).append("</h2>\n<table>\n");
         List<Map.Entry<String, Traffic>> rows = byCount || title.startsWith("Host/")

@@ -6,6 +6,7 @@ import static io.pflogstream.report.PerlFormat.intUnits;
 import static io.pflogstream.report.PerlFormat.timeUnits;
 
 import io.pflogstream.config.ReportOptions;
+import io.pflogstream.summary.HostOrder;
 import io.pflogstream.summary.Summary;
 import io.pflogstream.summary.Summary.Connections;
 import io.pflogstream.summary.Summary.DomainDelivery;
@@ -139,16 +140,15 @@ public final class PflogsummReport {
         out.append('\n');
         line(intUnits(s.bytesReceived) + "  bytes received");
         line(intUnits(s.bytesDelivered) + "  bytes delivered");
-        line(intUnits(s.senders.size()) + "  senders");
-        line(intUnits(s.sendingDomains.size()) + "  sending hosts/domains");
-        line(intUnits(s.recipients.size()) + "  recipients");
-        long recipientDomains =
-                s.recipientDomains.values().stream().filter(v -> v.sent > 0).count();
+        line(intUnits(s.senderCount()) + "  senders");
+        line(intUnits(s.sendingDomainCount()) + "  sending hosts/domains");
+        line(intUnits(s.recipientCount()) + "  recipients");
+        long recipientDomains = s.deliveringDomainCount();
         line(intUnits(recipientDomains) + "  recipient hosts/domains");
         if (o.print().smtpdStats()) {
             out.append("\nsmtpd\n\n");
             out.append("  ").append(intUnits(s.smtpdConnections)).append("  connections\n");
-            out.append("  ").append(intUnits(s.smtpdPerDomain.size())).append("  hosts/domains\n");
+            out.append("  ").append(intUnits(s.smtpdDomainCount())).append("  hosts/domains\n");
             double avg = s.smtpdConnections > 0 ? ((double) s.smtpdSeconds / s.smtpdConnections) + .5 : 0;
             out.append("  ").append(d(avg, 6)).append("   avg. connect time (seconds)\n");
             out.append(' ').append(hms(s.smtpdSeconds)).append("  total connect time\n");
@@ -219,7 +219,7 @@ public final class PflogsummReport {
     }
 
     private void recipDomainSummary() {
-        int cnt = o.print().hostLimit();
+        int cnt = s.limitOfCut(o.print().hostLimit());
         if (cnt == 0) {
             return;
         }
@@ -248,7 +248,7 @@ public final class PflogsummReport {
     }
 
     private void sendingDomainSummary() {
-        int cnt = o.print().hostLimit();
+        int cnt = s.limitOfCut(o.print().hostLimit());
         if (cnt == 0) {
             return;
         }
@@ -327,7 +327,7 @@ public final class PflogsummReport {
     }
 
     private void domainSmtpdSummary() {
-        int cnt = o.print().hostLimit();
+        int cnt = s.limitOfCut(o.print().hostLimit());
         if (cnt == 0) {
             return;
         }
@@ -354,7 +354,7 @@ public final class PflogsummReport {
     }
 
     private void userData(Map<String, Traffic> users, String title, boolean byCount) {
-        int cnt = o.print().userLimit();
+        int cnt = s.limitOfCut(o.print().userLimit());
         if (cnt == 0) {
             return;
         }

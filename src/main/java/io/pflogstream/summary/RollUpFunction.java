@@ -23,6 +23,7 @@ public class RollUpFunction extends KeyedProcessFunction<String, HostSummary, Ho
     private final long size;
     private final long allowedLateness;
     private final long revisionDelay;
+    private final int rowLimit;
 
     private transient MapState<String, Summary> parts;
     private transient ValueState<Integer> revision;
@@ -34,9 +35,18 @@ public class RollUpFunction extends KeyedProcessFunction<String, HostSummary, Ho
      *     "target|windowStart", and the part's own name (host, or "host#shard") tells parts apart
      */
     public RollUpFunction(long size, long allowedLateness, long revisionDelay) {
+        this(size, allowedLateness, revisionDelay, 0);
+    }
+
+    /**
+     * @param rowLimit each table of what is published is cut to its top rows ({@link Summary#keepTop});
+     *     0 publishes every row
+     */
+    public RollUpFunction(long size, long allowedLateness, long revisionDelay, int rowLimit) {
         this.size = size;
         this.allowedLateness = allowedLateness;
         this.revisionDelay = revisionDelay;
+        this.rowLimit = rowLimit;
     }
 
     /**
@@ -105,6 +115,7 @@ public class RollUpFunction extends KeyedProcessFunction<String, HostSummary, Ho
         for (Summary s : parts.values()) {
             merged.merge(s);
         }
+        merged.keepTop(rowLimit);
         revision.update(rev);
         long start = windowStart(key);
         out.collect(new HostSummary(key.substring(0, key.lastIndexOf('|')), start, start + size, rev, merged));

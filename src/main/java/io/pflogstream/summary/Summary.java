@@ -3,6 +3,7 @@ package io.pflogstream.summary;
 import io.pflogstream.syslog.CivilTime;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -176,6 +177,16 @@ public final class Summary implements Serializable {
     public final Map<Integer, Connections> smtpdPerDay = new HashMap<>();
     public final Map<String, Connections> smtpdPerDomain = new HashMap<>();
 
+    /**
+     * Rows {@link #keepTop} cut from a table, by table name ("senders", "recipients", ...): the
+     * distinct counts the report prints are the rows kept plus these.
+     */
+    public final Map<String, Long> omittedRows = new HashMap<>();
+    /** The rows per table and order {@link #keepTop} kept; 0 when nothing was ever cut. */
+    public int rowsKept;
+    /** Of the recipient domains cut, those that had a delivery ("recipient hosts/domains" counts only those). */
+    public long omittedDeliveringDomains;
+
     public Summary() {
         for (int h = 0; h < 24; h++) {
             smtpdPerHour[h] = new Connections();
@@ -321,6 +332,166 @@ public final class Summary implements Serializable {
         day[5] = Math.max(day[5], column + 1);
     }
 
+    // ---- distinct counts, whole or cut ------------------------------------------------------
+
+    public long senderCount() {
+        return senders.size() + omitted(SENDERS);
+    }
+
+    public long sendingDomainCount() {
+        return sendingDomains.size() + omitted(SENDING_DOMAINS);
+    }
+
+    public long recipientCount() {
+        return recipients.size() + omitted(RECIPIENTS);
+    }
+
+    /** Recipient domains that had a delivery (a domain with deferrals only is not counted). */
+    public long deliveringDomainCount() {
+        return recipientDomains.values().stream().filter(v -> v.sent > 0).count() + omittedDeliveringDomains;
+    }
+
+    public long smtpdDomainCount() {
+        return smtpdPerDomain.size() + omitted(SMTPD_DOMAINS);
+    }
+
+    /** Whether {@link #keepTop} cut any row: the report then prints its tables as "top N". */
+    public boolean isCut() {
+        return !omittedRows.isEmpty();
+    }
+
+    /**
+     * A report's row limit for a table of this summary: a cut summary holds only the top
+     * {@link #rowsKept} rows for certain, so a table is printed as pflogsumm's "top N" of them.
+     *
+     * @param asked pflogsumm's limit: positive cuts, 0 hides the table, negative prints all
+     */
+    public int limitOfCut(int asked) {
+        if (rowsKept == 0 || asked == 0 || (asked > 0 && asked <= rowsKept)) {
+            return asked;
+        }
+        return rowsKept;
+    }
+
+    private long omitted(String table) {
+        return omittedRows.getOrDefault(table, 0L);
+    }
+
+    // ---- cutting tables to their top rows ---------------------------------------------------
+
+    static final String SENDERS = "senders";
+    static final String SENDING_DOMAINS = "sendingDomains";
+    static final String RECIPIENTS = "recipients";
+    static final String RECIPIENT_DOMAINS = "recipientDomains";
+    static final String SMTPD_DOMAINS = "smtpdPerDomain";
+    static final String MESSAGES_WITHOUT_SIZE = "messagesWithoutSize";
+
+    /** The level every detail table's row of cut rows has: its count is theirs added up. */
+    public static final String OTHER_ROWS = "(other rows)";
+
+    /**
+     * Keeps each table's {@code limit} largest rows in every order the report prints it in (a
+     * sender among the top by count or among the top by bytes stays), and counts the rest in
+     * {@link #omittedRows}; a detail table's cut rows become one row {@link #OTHER_ROWS} holding their
+     * count, so its totals stay whole. Totals, per-hour and per-day counters are untouched, and so
+     * is the {@code -e} message detail, which only the batch report keeps.
+     *
+     * <p>Cutting commutes with merging summaries whose rows are disjoint (the fleet's shards): the
+     * top rows of the merge are among the top rows of the parts, and the omitted counts add up. So
+     * each shard cuts before the merge, which then holds at most shards × limit rows per table.
+     *
+     * @param limit rows kept per table and order; 0 keeps everything
+     * @return this summary
+     */
+    public Summary keepTop(int limit) {
+        if (limit <= 0) {
+            return this;
+        }
+        cut(SENDERS, senders, limit, byNumber(t -> t.count), byNumber(t -> t.bytes));
+        cut(RECIPIENTS, recipients, limit, byNumber(t -> t.count), byNumber(t -> t.bytes));
+        cut(SENDING_DOMAINS, sendingDomains, limit, sorter(HostOrder.byCountThenSize(t -> t.count, t -> t.bytes)));
+        long deliveringBefore =
+                recipientDomains.values().stream().filter(v -> v.sent > 0).count();
+        cut(RECIPIENT_DOMAINS, recipientDomains, limit, sorter(HostOrder.byCountThenSize(d -> d.sent, d -> d.bytes)));
+        omittedDeliveringDomains += deliveringBefore
+                - recipientDomains.values().stream().filter(v -> v.sent > 0).count();
+        cut(SMTPD_DOMAINS, smtpdPerDomain, limit, sorter(HostOrder.byCountThenSize(c -> c.count, c -> c.seconds)));
+        cut(MESSAGES_WITHOUT_SIZE, noMessageSize, limit, sorter(Map.Entry.comparingByKey()));
+        cutDetail("deferralDetail", deferralDetail, limit, 2);
+        cutDetail("bounceDetail", bounceDetail, limit, 2);
+        cutDetail("rejectDetail", rejectDetail, limit, 3);
+        cutDetail("rejectWarningDetail", rejectWarningDetail, limit, 3);
+        cutDetail("holdDetail", holdDetail, limit, 3);
+        cutDetail("discardDetail", discardDetail, limit, 3);
+        cutDetail("smtpFailures", smtpFailures, limit, 2);
+        cutDetail("warnings", warnings, limit, 2);
+        cutDetail("fatals", fatals, limit, 2);
+        cutDetail("panics", panics, limit, 2);
+        cutDetail("masterMessages", masterMessages, limit, 1);
+        cutDetail("postscreen", postscreen, limit, 2);
+        if (isCut()) {
+            rowsKept = rowsKept == 0 ? limit : Math.min(rowsKept, limit);
+        }
+        return this;
+    }
+
+    /** One order a table is printed in: its rows, sorted. */
+    private interface Order<V> {
+        List<Map.Entry<String, V>> sort(Map<String, V> table);
+    }
+
+    private static <V> Order<V> sorter(Comparator<Map.Entry<String, V>> comparator) {
+        return table -> {
+            List<Map.Entry<String, V>> rows = new ArrayList<>(table.entrySet());
+            rows.sort(comparator);
+            return rows;
+        };
+    }
+
+    /** "by message count" and "by message size": each key normalised once per sort. */
+    private static Order<Traffic> byNumber(java.util.function.ToLongFunction<Traffic> number) {
+        return table -> HostOrder.sortByCountThenHost(table.entrySet(), number);
+    }
+
+    @SafeVarargs
+    private <V> void cut(String name, Map<String, V> table, int limit, Order<V>... orders) {
+        if (table.size() <= limit) {
+            return;
+        }
+        Set<String> kept = new HashSet<>();
+        for (Order<V> order : orders) {
+            order.sort(table).subList(0, limit).forEach(e -> kept.add(e.getKey()));
+        }
+        int before = table.size();
+        table.keySet().retainAll(kept);
+        omittedRows.merge(name, (long) (before - table.size()), Long::sum);
+    }
+
+    private void cutDetail(String name, Map<String, Long> table, int limit, int levels) {
+        String other = otherRowKey(levels);
+        Long carried = table.remove(other);
+        if (table.size() > limit) {
+            List<Map.Entry<String, Long>> rows = HostOrder.sortByCountThenHost(table.entrySet(), Long::longValue);
+            long cutCount = 0;
+            for (Map.Entry<String, Long> e : rows.subList(limit, rows.size())) {
+                cutCount += e.getValue();
+            }
+            int before = table.size();
+            Set<String> kept = new HashSet<>();
+            rows.subList(0, limit).forEach(e -> kept.add(e.getKey()));
+            table.keySet().retainAll(kept);
+            omittedRows.merge(name, (long) (before - table.size()), Long::sum);
+            carried = (carried == null ? 0 : carried) + cutCount;
+        }
+        if (carried != null) {
+            table.put(other, carried);
+        }
+    }
+
+    private static String otherRowKey(int levels) {
+        return String.join(String.valueOf(SEP), java.util.Collections.nCopies(levels, OTHER_ROWS));
+    }
+
     // ---- merging ----------------------------------------------------------------------------
 
     /** Adds {@code o} into this summary; {@code o} is left as it was. */
@@ -374,6 +545,12 @@ public final class Summary implements Serializable {
         });
         dayChangeDates.addAll(o.dayChangeDates);
         dayChanges += o.dayChanges;
+        // distinct rows cut from disjoint parts (the fleet's shards) add up
+        mergeCounts(omittedRows, o.omittedRows);
+        if (o.rowsKept > 0) {
+            rowsKept = rowsKept == 0 ? o.rowsKept : Math.min(rowsKept, o.rowsKept);
+        }
+        omittedDeliveringDomains += o.omittedDeliveringDomains;
         smtpdConnections += o.smtpdConnections;
         smtpdSeconds += o.smtpdSeconds;
         for (int h = 0; h < 24; h++) {

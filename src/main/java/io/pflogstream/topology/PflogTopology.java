@@ -208,15 +208,21 @@ public final class PflogTopology {
 
     private static DataStream<HostSummary> rollUp(
             DataStream<HostSummary> parts, long size, ReportOptions options, boolean fleet, String name) {
-        return rollUp(parts.keyBy(RollUpFunction.targetKey(size, fleet)), size, options, name, name);
+        return rollUp(parts.keyBy(RollUpFunction.targetKey(size, fleet)), size, options, 0, name, name);
     }
 
     private static DataStream<HostSummary> rollUp(
-            KeyedStream<HostSummary, String> parts, long size, ReportOptions options, String name, String uid) {
+            KeyedStream<HostSummary, String> parts,
+            long size,
+            ReportOptions options,
+            int rowLimit,
+            String name,
+            String uid) {
         return parts.process(new RollUpFunction(
                         size,
                         options.pipeline().allowedLateness().toMillis(),
-                        options.pipeline().lateRevisionDelay().toMillis()))
+                        options.pipeline().lateRevisionDelay().toMillis(),
+                        rowLimit))
                 .name(name)
                 .uid(uid);
     }
@@ -225,19 +231,22 @@ public final class PflogTopology {
     private static DataStream<HostSummary> fleetRollUp(
             DataStream<HostSummary> hostParts, long size, ReportOptions options, String name) {
         int shards = options.pipeline().fleetShards();
+        // each shard publishes its top rows only: the merge then holds shards × rows per table
+        int rows = options.pipeline().fleetRows();
         DataStream<HostSummary> slices = hostParts
                 .flatMap(FleetShards.split(shards))
                 .returns(HostSummary.class)
                 .name(name + "-slices")
                 .uid(name + "-slices");
-        DataStream<HostSummary> shardSums =
-                rollUp(slices.keyBy(FleetShards.shardKey(size)), size, options, name + "-shards", name + "-shards");
+        DataStream<HostSummary> shardSums = rollUp(
+                slices.keyBy(FleetShards.shardKey(size)), size, options, rows, name + "-shards", name + "-shards");
         // not the uid of the unsharded roll-up it replaces, whose state (whole parts) this one
         // would add to its shards' slices: a savepoint holding that is refused, not misread
         return rollUp(
                 shardSums.keyBy(RollUpFunction.targetKey(size, true)),
                 size,
                 options,
+                rows,
                 name + "-summary",
                 name + "-merge");
     }

@@ -154,6 +154,96 @@ class FleetShardsTest {
         }
     }
 
+    /**
+     * Each shard cuts its tables to the top rows before the merge, the merge cuts again: the same
+     * rows and exact distinct counts as cutting the whole table, whatever the number of shards.
+     * Printed, the cut summary is pflogsumm's report with {@code -h N -u N} of the whole.
+     */
+    @Test
+    void cuttingEachShardBeforeTheMergeIsCuttingTheWhole() throws Exception {
+        for (int rows : new int[] {3, 20}) {
+            Summary cutWhole = copy(whole).keepTop(rows);
+            assertThat(cutWhole.senders.size()).isLessThanOrEqualTo(2 * rows);
+            assertThat(cutWhole.omittedRows).containsKeys("senders", "recipients");
+            for (int shards : new int[] {1, 3, 8}) {
+                Summary merged = new Summary();
+                for (int i = 0; i < shards; i++) {
+                    merged.merge(copy(whole.slice(i, shards)).keepTop(rows));
+                }
+                merged.keepTop(rows);
+                assertThat(json(merged)).as("%d rows, %d shards", rows, shards).isEqualTo(json(cutWhole));
+            }
+            // the distinct counts stay those of the whole
+            assertThat(cutWhole.senderCount()).isEqualTo(whole.senders.size());
+            assertThat(cutWhole.recipientCount()).isEqualTo(whole.recipients.size());
+            assertThat(cutWhole.sendingDomainCount()).isEqualTo(whole.sendingDomains.size());
+            assertThat(cutWhole.deliveringDomainCount()).isEqualTo(whole.deliveringDomainCount());
+            assertThat(cutWhole.smtpdDomainCount()).isEqualTo(whole.smtpdPerDomain.size());
+            // a detail table's cut rows are one row, so its sum stays whole
+            assertThat(cutWhole.deferralDetail.values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .isEqualTo(whole.deferralDetail.values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum());
+
+            String[] noDetail = {
+                "--smtpd-stats",
+                "--bounce-detail",
+                "0",
+                "--deferral-detail",
+                "0",
+                "--reject-detail",
+                "0",
+                "--smtp-detail",
+                "0",
+                "--smtpd-warning-detail",
+                "0",
+                "--no-no-msg-size"
+            };
+            ReportOptions plain = ReportArguments.parse(noDetail, LocalDate.of(2026, 11, 27)).options;
+            String[] limited = java.util.stream.Stream.concat(
+                            java.util.Arrays.stream(noDetail),
+                            java.util.stream.Stream.of("-h", "" + rows, "-u", "" + rows))
+                    .toArray(String[]::new);
+            ReportOptions topN = ReportArguments.parse(limited, LocalDate.of(2026, 11, 27)).options;
+            assertThat(PflogsummReport.format(cutWhole, plain))
+                    .contains("top " + rows + " Senders by message count")
+                    .isEqualTo(PflogsummReport.format(whole, topN));
+        }
+    }
+
+    @Test
+    void aSummaryTooLargeForARecordIsCutUntilItFits() throws Exception {
+        HostSummary day = new HostSummary(HostSummary.FLEET, T0, T0 + HostSummary.DAY, 1, whole);
+        byte[] full = SummaryJson.toBytes(day);
+        int limit = full.length / 4;
+        byte[] fitted = SummaryJson.toBytesWithin(day, limit);
+        assertThat(fitted.length).isLessThanOrEqualTo(limit);
+        var tree = io.pflogstream.io.Json.mapper().readTree(fitted);
+        var wholeTree = io.pflogstream.io.Json.mapper().readTree(full);
+        assertThat(tree.get("totals")).isEqualTo(wholeTree.get("totals"));
+        assertThat(tree.get("cut").get("omittedRows").get("recipients").asLong())
+                .isPositive();
+        assertThat(whole.isCut()).as("the published summary is left whole").isFalse();
+        assertThat(SummaryJson.toBytesWithin(day, full.length)).isEqualTo(full);
+
+        // the stream job's report options: no -e message detail (not cut: the stream job has none)
+        ReportOptions streamed =
+                ReportArguments.parse(new String[] {"--smtpd-stats"}, LocalDate.of(2026, 11, 27)).options;
+        var report = io.pflogstream.io.DayReport.of(day, streamed, limit);
+        assertThat(report.text()).isEqualTo(PflogsummReport.formatDay(whole, streamed));
+        assertThat(report.text().length()).isGreaterThan(limit);
+        assertThat(report.topicText().length()).isLessThanOrEqualTo(limit);
+        assertThat(report.topicText()).contains(" Senders by message count").contains("top ");
+        String grandTotals = report.text().substring(0, report.text().indexOf("Per-Hour"));
+        assertThat(report.topicText()).startsWith(grandTotals);
+    }
+
+    private static Summary copy(Summary s) {
+        return new Summary().merge(s);
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<String, HostSummary, HostSummary> harness(
             org.apache.flink.api.java.functions.KeySelector<HostSummary, String> key) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(

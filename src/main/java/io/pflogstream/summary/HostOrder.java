@@ -1,4 +1,4 @@
-package io.pflogstream.report;
+package io.pflogstream.summary;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * pflogsumm's sort orders. Where pflogsumm leaves ties to Perl's hash order (random per run),
  * pflogstream breaks them by name, so its output is the same every time.
  */
-final class HostOrder {
+public final class HostOrder {
     private static final Pattern DOTTED_QUAD = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$");
     private static final Pattern DOMAIN_REORDER =
             Pattern.compile("^(.*)\\.([^.]+)\\.([^.]{3}|[^.]{2,3}\\.[^.]{2})$", Pattern.UNIX_LINES);
@@ -22,7 +22,7 @@ final class HostOrder {
     private HostOrder() {}
 
     /** {@code normalize_host}: IPs as four code points, names with their labels reversed. */
-    static String normalizeHost(String s) {
+    public static String normalizeHost(String s) {
         String first = firstWord(s);
         Matcher m = DOTTED_QUAD.matcher(first);
         if (m.matches()) {
@@ -54,7 +54,7 @@ final class HostOrder {
      * Sorts by count descending, then normalised host ascending, then the key (our tie-break).
      * Like pflogsumm, each key is normalised once, not at every comparison.
      */
-    static <V> List<Map.Entry<String, V>> sortByCountThenHost(
+    public static <V> List<Map.Entry<String, V>> sortByCountThenHost(
             Collection<Map.Entry<String, V>> entries, java.util.function.ToLongFunction<V> count) {
         record Decorated<V>(Map.Entry<String, V> entry, long count, String host) {}
         List<Decorated<V>> rows = new ArrayList<>(entries.size());
@@ -71,7 +71,7 @@ final class HostOrder {
     }
 
     /** {@code reverse sort by_count_then_size}, ties by name. */
-    static <V> Comparator<Map.Entry<String, V>> byCountThenSize(
+    public static <V> Comparator<Map.Entry<String, V>> byCountThenSize(
             java.util.function.ToLongFunction<V> count, java.util.function.ToLongFunction<V> size) {
         Comparator<Map.Entry<String, V>> c = Comparator.comparingLong(
                         (Map.Entry<String, V> e) -> count.applyAsLong(e.getValue()))
@@ -81,7 +81,7 @@ final class HostOrder {
     }
 
     /** {@code by_domain_then_user} on each message's first detail line (its sender). */
-    static int byDomainThenUser(String qidA, String firstA, String qidB, String firstB) {
+    public static int byDomainThenUser(String qidA, String firstA, String qidB, String firstB) {
         String[] a = userAndDomain(firstA);
         String[] b = userAndDomain(firstB);
         int c = a[1].compareTo(b[1]);
