@@ -13,14 +13,14 @@ import java.nio.charset.StandardCharsets;
  *     else its tables cut to the top rows that fit ("top N" titles, exact grand totals)
  */
 public record DayReport(String host, String date, int revision, String text, String topicText) {
-    public static DayReport of(HostSummary day, ReportOptions options, int maxBytes) {
+    public static DayReport of(HostSummary day, ReportOptions options, RecordLimit limit) {
         String text = PflogsummReport.formatDay(day.summary(), options);
         String topicText = text;
-        if (text.length() > maxBytes) { // ISO-8859-1: a character is a byte
+        if (!limit.fits(bytes(text))) {
             for (int rows = SummaryJson.FIRST_CUT; rows >= 1; rows /= 2) {
                 topicText =
                         PflogsummReport.formatDay(SummaryJson.cutCopy(day, rows).summary(), options);
-                if (topicText.length() <= maxBytes) {
+                if (limit.fits(bytes(topicText))) {
                     break;
                 }
             }
@@ -30,6 +30,10 @@ public record DayReport(String host, String date, int revision, String text, Str
     }
 
     public byte[] topicBytes() {
-        return topicText.getBytes(StandardCharsets.ISO_8859_1);
+        return bytes(topicText);
+    }
+
+    private static byte[] bytes(String report) {
+        return report.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -27,43 +27,16 @@ public final class KafkaSinks {
         byte[] value(T value);
     }
 
-    /**
-     * The largest record value a sink sends, unless {@code max.request.size} is given: what a broker
-     * with default settings takes ({@code message.max.bytes}, 1 MB) even before compression.
-     */
-    public static final int DEFAULT_MAX_RECORD_BYTES = 1_000_000;
-
-    /** Room in a request for a record's key, headers and framing. */
-    private static final int RECORD_OVERHEAD = 4096;
-
-    /**
-     * The largest value a sink sends: the {@code max.request.size} the user gave the producers, less
-     * room for the key and framing, or {@link #DEFAULT_MAX_RECORD_BYTES}. Larger values go to the
-     * dead-letter topic instead ({@link EncodedRecords}): a record the broker refuses would fail the
-     * checkpoint and restart the job into the same record, forever.
-     */
-    public static int maxRecordBytes(StreamOptions options) {
-        String asked = options.kafkaProperties().get("max.request.size");
-        if (asked == null) {
-            return DEFAULT_MAX_RECORD_BYTES;
-        }
-        try {
-            return Math.max(RECORD_OVERHEAD, Integer.parseInt(asked.trim()) - RECORD_OVERHEAD);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("max.request.size takes a number of bytes, not '" + asked + "'");
-        }
-    }
-
     public static <T> void attach(
             DataStream<T> stream, String topic, Encoder<T> encoder, StreamOptions options, String name) {
         Properties producer = new Properties();
         producer.putAll(options.kafkaProperties());
         // below the broker's transaction.max.timeout.ms; long enough to span a checkpoint interval
         producer.putIfAbsent("transaction.timeout.ms", "600000");
-        // a fleet's day summary holds every sender and recipient of the day: megabytes of JSON.
+        // a host's day summary can hold tens of thousands of recipients: megabytes of JSON.
         // The producer checks a record's size before compression, the broker (message.max.bytes,
-        // 1 MB by default) the compressed batch: JSON shrinks about tenfold with lz4.
-        producer.putIfAbsent("max.request.size", String.valueOf(32 * 1024 * 1024));
+        // 1 MB by default) the compressed batch: JSON shrinks about tenfold with lz4 (RecordLimit)
+        producer.putIfAbsent("max.request.size", String.valueOf(RecordLimit.PRODUCER_DEFAULT));
         producer.putIfAbsent("compression.type", "lz4");
         // a transaction's records are visible only when the checkpoint commits it (which flushes
         // the producer), so waiting to fill big batches delays nothing a reader sees; small ones
@@ -76,7 +49,7 @@ public final class KafkaSinks {
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-" + topic)
                 .setRecordSerializer(
-                        new EncodedRecords<>(topic, encoder, options.deadLetterTopic(), maxRecordBytes(options)))
+                        new EncodedRecords<>(topic, encoder, options.deadLetterTopic(), RecordLimit.of(options)))
                 .build();
         stream.sinkTo(sink).name(name).uid(name);
     }
@@ -93,13 +66,13 @@ public final class KafkaSinks {
         private final String topic;
         private final Encoder<T> encoder;
         private final String deadLetterTopic;
-        private final int maxValueBytes;
+        private final RecordLimit limit;
 
-        EncodedRecords(String topic, Encoder<T> encoder, String deadLetterTopic, int maxValueBytes) {
+        EncodedRecords(String topic, Encoder<T> encoder, String deadLetterTopic, RecordLimit limit) {
             this.topic = topic;
             this.encoder = encoder;
             this.deadLetterTopic = deadLetterTopic;
-            this.maxValueBytes = maxValueBytes;
+            this.limit = limit;
         }
 
         @Override
@@ -107,25 +80,25 @@ public final class KafkaSinks {
             String key = encoder.key(element);
             byte[] value = encoder.value(element);
             Long time = timestamp == null || timestamp < 0 ? null : timestamp;
-            if (value.length > maxValueBytes) {
+            if (!limit.fits(value)) {
                 return new ProducerRecord<>(
                         deadLetterTopic,
                         null,
                         time,
                         key.getBytes(StandardCharsets.UTF_8),
-                        SiemJson.deadLetter(tooLarge(topic, key, value, maxValueBytes)));
+                        SiemJson.deadLetter(tooLarge(topic, key, value, limit)));
             }
             return new ProducerRecord<>(topic, null, time, key.getBytes(StandardCharsets.UTF_8), value);
         }
     }
 
     /** The dead letter of a record too large to send: its topic and key, its size, and its start. */
-    static DeadLetter tooLarge(String topic, String key, byte[] value, int maxValueBytes) {
+    static DeadLetter tooLarge(String topic, String key, byte[] value, RecordLimit limit) {
         return new DeadLetter(
                 topic + " " + key,
                 DeadLetter.NO_POSITION,
                 new String(value, 0, Math.min(value.length, DeadLetter.COPY_LIMIT), StandardCharsets.UTF_8),
-                "record too large for " + topic + ": " + value.length + " bytes, the limit is " + maxValueBytes
+                "record too large for " + topic + ": " + limit.describe(value)
                         + " (raise it with --kafka-property max.request.size=N and the topic's max.message.bytes)");
     }
 

@@ -143,18 +143,18 @@ public final class SummaryJson {
     }
 
     /**
-     * The record, whole if it fits in {@code maxBytes}; otherwise with its tables cut to their top
+     * The record, whole if it fits a record; otherwise with its tables cut to their top
      * rows ({@link Summary#keepTop}), as many as fit: a host with a day of a million recipients
      * still gets its summary on the topic, with exact totals, instead of a record the broker refuses.
      */
-    public static byte[] toBytesWithin(HostSummary h, int maxBytes) {
+    public static byte[] toBytesWithin(HostSummary h, RecordLimit limit) {
         byte[] whole = toBytes(h);
-        if (whole.length <= maxBytes) {
+        if (limit.fits(whole)) {
             return whole;
         }
         for (int rows = FIRST_CUT; rows >= 1; rows /= 2) {
             byte[] cut = toBytes(cutCopy(h, rows));
-            if (cut.length <= maxBytes) {
+            if (limit.fits(cut)) {
                 return cut;
             }
         }

@@ -8,6 +8,7 @@ import io.pflogstream.io.DayReportSink;
 import io.pflogstream.io.KafkaLineDeserializer;
 import io.pflogstream.io.KafkaSinks;
 import io.pflogstream.io.Pseudonymizer;
+import io.pflogstream.io.RecordLimit;
 import io.pflogstream.io.SiemJson;
 import io.pflogstream.io.SummaryJson;
 import io.pflogstream.lifecycle.MessageRecord;
@@ -70,19 +71,19 @@ public final class StreamJob {
 
         DataStream<HostSummary> summaries = out.hourly().union(out.fleetHourly(), out.daily(), out.fleetDaily());
         // a summary or report too large for a record is cut to its top rows until it fits
-        int maxRecordBytes = KafkaSinks.maxRecordBytes(stream);
+        RecordLimit recordLimit = RecordLimit.of(stream);
         KafkaSinks.attach(
                 summaries,
                 stream.summaryTopic(),
                 KafkaSinks.encoder(
                         (HostSummary h) -> h.host() + "|" + h.granularity() + "|" + SummaryJson.wallClock(h.start()),
-                        (HostSummary h) -> SummaryJson.toBytesWithin(h, maxRecordBytes)),
+                        (HostSummary h) -> SummaryJson.toBytesWithin(h, recordLimit)),
                 stream,
                 "summary-sink");
 
         DataStream<DayReport> dayReports = out.daily()
                 .union(out.fleetDaily())
-                .map(h -> DayReport.of(h, options, maxRecordBytes))
+                .map(h -> DayReport.of(h, options, recordLimit))
                 .name("day-report")
                 .uid("day-report");
         KafkaSinks.attach(

@@ -17,7 +17,8 @@ class KafkaSinksTest {
 
     @Test
     void aRecordWithinTheLimitGoesToItsTopic() {
-        var records = new KafkaSinks.EncodedRecords<>("pflog.summary", ENCODER, "pflog.deadletter", 100);
+        var records =
+                new KafkaSinks.EncodedRecords<>("pflog.summary", ENCODER, "pflog.deadletter", new RecordLimit(100, 0));
         ProducerRecord<byte[], byte[]> r = records.serialize("x".repeat(100), null, 1_795_000_000_000L);
         assertThat(r.topic()).isEqualTo("pflog.summary");
         assertThat(r.value()).hasSize(100);
@@ -26,7 +27,8 @@ class KafkaSinksTest {
 
     @Test
     void aRecordOverTheLimitBecomesADeadLetterThatSaysWhy() throws Exception {
-        var records = new KafkaSinks.EncodedRecords<>("pflog.report", ENCODER, "pflog.deadletter", 100);
+        var records =
+                new KafkaSinks.EncodedRecords<>("pflog.report", ENCODER, "pflog.deadletter", new RecordLimit(100, 0));
         String value = "Grand Totals " + "y".repeat(20_000);
         ProducerRecord<byte[], byte[]> r = records.serialize(value, null, 1_795_000_000_000L);
         assertThat(r.topic()).isEqualTo("pflog.deadletter");
@@ -39,5 +41,28 @@ class KafkaSinksTest {
                 .contains("max.request.size");
         assertThat(letter.get("line").asText()).startsWith("Grand Totals yyy").hasSizeLessThan(value.length());
         assertThat(letter.has("line_number")).isFalse();
+    }
+
+    /** Without max.request.size, what counts is the size lz4 gives, as the broker sees it. */
+    @Test
+    void withoutAGivenLimitARecordIsMeasuredCompressed() {
+        RecordLimit limit = new RecordLimit(RecordLimit.PRODUCER_DEFAULT, RecordLimit.BROKER_DEFAULT);
+        StringBuilder json = new StringBuilder();
+        for (int i = 0; json.length() < 3_000_000; i++) {
+            json.append("{\"address\":\"user")
+                    .append(i)
+                    .append("@domain")
+                    .append(i)
+                    .append(".example\",\"messages\":1},");
+        }
+        byte[] repetitive = json.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(RecordLimit.lz4Size(repetitive)).isLessThan(RecordLimit.BROKER_DEFAULT);
+        assertThat(limit.fits(repetitive)).isTrue();
+
+        byte[] random = new byte[1_500_000];
+        new java.util.Random(7).nextBytes(random); // does not compress
+        assertThat(RecordLimit.lz4Size(random)).isGreaterThan(random.length);
+        assertThat(limit.fits(random)).isFalse();
+        assertThat(limit.describe(random)).contains("compressed, the broker's limit is 1000000");
     }
 }

@@ -218,7 +218,8 @@ class FleetShardsTest {
         HostSummary day = new HostSummary(HostSummary.FLEET, T0, T0 + HostSummary.DAY, 1, whole);
         byte[] full = SummaryJson.toBytes(day);
         int limit = full.length / 4;
-        byte[] fitted = SummaryJson.toBytesWithin(day, limit);
+        var recordLimit = new io.pflogstream.io.RecordLimit(limit, 0);
+        byte[] fitted = SummaryJson.toBytesWithin(day, recordLimit);
         assertThat(fitted.length).isLessThanOrEqualTo(limit);
         var tree = io.pflogstream.io.Json.mapper().readTree(fitted);
         var wholeTree = io.pflogstream.io.Json.mapper().readTree(full);
@@ -226,12 +227,13 @@ class FleetShardsTest {
         assertThat(tree.get("cut").get("omittedRows").get("recipients").asLong())
                 .isPositive();
         assertThat(whole.isCut()).as("the published summary is left whole").isFalse();
-        assertThat(SummaryJson.toBytesWithin(day, full.length)).isEqualTo(full);
+        assertThat(SummaryJson.toBytesWithin(day, new io.pflogstream.io.RecordLimit(full.length, 0)))
+                .isEqualTo(full);
 
         // the stream job's report options: no -e message detail (not cut: the stream job has none)
         ReportOptions streamed =
                 ReportArguments.parse(new String[] {"--smtpd-stats"}, LocalDate.of(2026, 11, 27)).options;
-        var report = io.pflogstream.io.DayReport.of(day, streamed, limit);
+        var report = io.pflogstream.io.DayReport.of(day, streamed, recordLimit);
         assertThat(report.text()).isEqualTo(PflogsummReport.formatDay(whole, streamed));
         assertThat(report.text().length()).isGreaterThan(limit);
         assertThat(report.topicText().length()).isLessThanOrEqualTo(limit);
