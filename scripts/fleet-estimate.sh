@@ -15,7 +15,7 @@
 # distinct senders and recipients); the TaskManager gets --tm-memory (a quarter of it managed, for
 # RocksDB).
 # Ends with one line:
-#   hosts=H lines=L backend=B read_lines_per_s=R checkpoint_bytes=X checkpoint_s=D heap_mb=M close_s=C
+#   hosts=H lines=L backend=B read_lines_per_s=R checkpoint_bytes=X checkpoint_s=D heap_mb=M close_s=C restarts=N
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -98,6 +98,24 @@ until [ -s "$work/reports/fleet/$day.txt" ]; do
 done
 close_s=$(python3 -c "print('%.1f' % (($(now_ms) - $t1) / 1000))")
 host_reports=$(find "$work/reports" -name "$day.txt" | wc -l)
+# a record the broker refuses fails every checkpoint: the job would restart into it for ever
+restarts=$(job_field "$jid" "/exceptions" | python3 -c 'import sys, json; print(len(json.load(sys.stdin).get("exceptionHistory", {}).get("entries", [])))') || restarts=unknown
+# the fleet's day as published: its size and whether its tables were cut to the top rows
+fleet_record=$(kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" \
+    --topic "$run.summary" --from-beginning --timeout-ms 30000 --consumer-property isolation.level=read_committed \
+    --property print.key=true --property key.separator=$'\t' 2>/dev/null \
+  | python3 -c '
+import sys, json
+best = "none"
+for line in sys.stdin:
+    key, _, value = line.rstrip("\n").partition("\t")
+    if key.startswith("fleet|day|"):
+        s = json.loads(value)
+        best = "%d bytes, rows kept %s, senders %d" % (len(value.encode()), s.get("cut", {}).get("rowsKept", "all"), s["totals"]["senders"])
+print(best)') || true
+too_large=$(kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" \
+    --topic "$run.deadletter" --from-beginning --timeout-ms 15000 --consumer-property isolation.level=read_committed \
+    2>/dev/null | grep -c "record too large" || true)
 scripts/cluster-local.sh cancel "$jid" > /dev/null 2>&1 || true
 python3 - "$operators" "$hosts" <<'PY' >&2
 import sys
@@ -106,4 +124,5 @@ for kv in sys.argv[1].split(","):
     print("fleet-estimate:   %-22s %12d bytes  %9.0f per host" % (name, int(size), int(size) / int(sys.argv[2])))
 PY
 say "$host_reports day reports by the time the fleet's was written"
-echo "hosts=$hosts lines=$n backend=$backend read_lines_per_s=$(python3 -c "print(round($n / $read_s))") checkpoint_bytes=$bytes checkpoint_s=$duration heap_mb=$heap close_s=$close_s"
+say "the fleet's day summary record: $fleet_record; records too large: $too_large; job restarts: $restarts"
+echo "hosts=$hosts lines=$n backend=$backend read_lines_per_s=$(python3 -c "print(round($n / $read_s))") checkpoint_bytes=$bytes checkpoint_s=$duration heap_mb=$heap close_s=$close_s restarts=$restarts"
