@@ -16,6 +16,16 @@ class StateSerializationTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(Summary.class);
     }
 
+    /** The values inside those: each is read by field name too, so each may gain a field. */
+    @Test
+    void theirNestedValuesArePojos() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.pflogstream.lifecycle.RecipientOutcome.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(Summary.Traffic.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(Summary.DomainDelivery.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(Summary.Connections.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(SequentialSum.class);
+    }
+
     @Test
     void hostSummaryIsAPojo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(HostSummary.class);
