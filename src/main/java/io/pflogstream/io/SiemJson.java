@@ -9,6 +9,7 @@ import io.pflogstream.parse.DeadLetter;
 import io.pflogstream.postfix.PostfixEvent;
 import io.pflogstream.postfix.PostfixEvent.DaemonProblem;
 import io.pflogstream.postfix.PostfixEvent.PolicyDecision;
+import io.pflogstream.postfix.SaslFailure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -232,8 +233,18 @@ public final class SiemJson {
                 g.writeStringField(
                         "log.level", d.severity() == DaemonProblem.Severity.WARNING ? "warning" : "critical");
             }
+            SaslFailure failure = e instanceof DaemonProblem d ? SaslFailure.of(d.line()) : null;
             Matcher client = matchers.client.reset(line);
-            if (client.find()) {
+            if (failure != null) {
+                // "host[ip]: SASL ...": the client comes first, not after " from "
+                g.writeStringField(
+                        "source.domain", p == null ? failure.clientHost() : p.clientHost(failure.clientHost()));
+                g.writeStringField("source.ip", p == null ? failure.clientIp() : p.ip(failure.clientIp()));
+                if (failure.user() != null) {
+                    g.writeStringField("user.name", p == null ? failure.user() : p.saslUser(failure.user()));
+                }
+                g.writeStringField("event.reason", failure.reason());
+            } else if (client.find()) {
                 g.writeStringField("source.domain", p == null ? client.group(1) : p.clientHost(client.group(1)));
                 g.writeStringField("source.ip", p == null ? client.group(2) : p.ip(client.group(2)));
             }

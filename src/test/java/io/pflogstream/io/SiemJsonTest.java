@@ -127,6 +127,35 @@ class SiemJsonTest {
         assertThat(json).contains("\"message\":\"fatal: no SASL authentication mechanisms from \ufffd[10.0.0.1]\"");
     }
 
+    /** The SASL attack detector's facts, and a SIEM's: the client and the user name tried, as fields. */
+    @Test
+    void aSaslFailureCarriesItsClientAndUserAsFields() throws IOException {
+        DaemonProblem failure = new DaemonProblem(
+                new Origin("mail", 1, 1_795_000_000_000L, "submission/smtpd"),
+                DaemonProblem.Severity.WARNING,
+                "dyn-10-0-0-10.cable.example.net[127.0.0.10]: SASL PLAIN authentication failed: authenticati",
+                "dyn-10-0-0-10.cable.example.net[127.0.0.10]: SASL PLAIN authentication failed: "
+                        + "authentication failure, sasl_username=webmaster@mail.example.com");
+        var json = Json.mapper().readTree(SiemJson.securityEvent(failure));
+        assertThat(json.get("event.action").asText()).isEqualTo("sasl-authentication-failed");
+        assertThat(json.get("source.ip").asText()).isEqualTo("127.0.0.10");
+        assertThat(json.get("source.domain").asText()).isEqualTo("dyn-10-0-0-10.cable.example.net");
+        assertThat(json.get("user.name").asText()).isEqualTo("webmaster@mail.example.com");
+        assertThat(json.get("postfix.sasl_method").asText()).isEqualTo("PLAIN");
+        assertThat(json.get("event.reason").asText()).isEqualTo("authentication failure");
+
+        Pseudonymizer p = new Pseudonymizer(
+                "k".repeat(32).getBytes(StandardCharsets.US_ASCII), java.util.EnumSet.allOf(Pseudonymizer.Field.class));
+        var hidden = Json.mapper().readTree(SiemJson.securityEvent(failure, p));
+        assertThat(hidden.get("source.ip").asText())
+                .isEqualTo(p.ip("127.0.0.10"))
+                .isNotEqualTo("127.0.0.10");
+        assertThat(hidden.get("user.name").asText())
+                .isEqualTo(p.saslUser("webmaster@mail.example.com"))
+                .doesNotContain("webmaster");
+        assertThat(hidden.toString()).doesNotContain("webmaster").doesNotContain("127.0.0.10");
+    }
+
     /** One record per line (JSON escapes newlines inside strings, so a record has none). */
     private static <T> void matchesGolden(String name, List<T> records, Function<T, byte[]> json) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -22,6 +22,34 @@ class PostfixEventParserTest {
         return new PostfixEventParser(options.read()).parse(((EnvelopeResult.Postfix) r).line());
     }
 
+    /** A SASL failure stays a warning (pflogsumm counts it so) and gives up its facts as fields. */
+    @Test
+    void aSaslFailureWarningNamesItsClientMethodAndUser() {
+        PostfixEvent e = parse("postfix/submission/smtpd[17548]: warning: dyn-10-0-0-10.cable.example.net[127.0.0.10]: "
+                + "SASL PLAIN authentication failed: authentication failure, sasl_username=sales@mail.example.com");
+        assertThat(e).isInstanceOf(PostfixEvent.DaemonProblem.class);
+        assertThat(SaslFailure.of(((PostfixEvent.DaemonProblem) e).line()))
+                .isEqualTo(new SaslFailure(
+                        "dyn-10-0-0-10.cable.example.net",
+                        "127.0.0.10",
+                        "PLAIN",
+                        "authentication failure",
+                        "sales@mail.example.com"));
+        PostfixEvent v6 = parse(
+                "postfix/smtpd[7]: warning: unknown[2001:db8::1]: SASL LOGIN authentication failed: " + "UGFzc3dvcmQ6");
+        assertThat(SaslFailure.of(((PostfixEvent.DaemonProblem) v6).line()))
+                .isEqualTo(new SaslFailure("unknown", "2001:db8::1", "LOGIN", "UGFzc3dvcmQ6", null));
+        for (String other : new String[] {
+            "postfix/smtpd[7]: warning: database /etc/postfix/x.db is older than source file",
+            "postfix/smtpd[7]: warning: hostname x.example does not resolve to address 192.0.2.1",
+            "postfix/smtpd[7]: warning: the client [192.0.2.1]: SASL LOGIN authentication failed: x"
+        }) {
+            assertThat(SaslFailure.of(((PostfixEvent.DaemonProblem) parse(other)).line()))
+                    .as(other)
+                    .isNull();
+        }
+    }
+
     @Test
     void smtpdClientLineIsAReceivedMessageWithItsSaslUser() {
         PostfixEvent e = parse("postfix/submission/smtpd[3646210]: 838FC8A5F: client=unknown[fe80::1:2:3:4], "
