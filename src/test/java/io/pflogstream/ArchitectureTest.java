@@ -35,7 +35,7 @@ class ArchitectureTest {
                 .layer("stages")
                 .definedBy("io.pflogstream.topology..", "io.pflogstream.io..", "io.pflogstream.report..")
                 .layer("keyed operators")
-                .definedBy("io.pflogstream.lifecycle..", "io.pflogstream.summary..")
+                .definedBy("io.pflogstream.lifecycle..", "io.pflogstream.summary..", "io.pflogstream.alert..")
                 .layer("parse stage")
                 .definedBy("io.pflogstream.parse..")
                 .layer("model")
