@@ -1,5 +1,7 @@
 package io.pflogstream.topology;
 
+import io.pflogstream.alert.Signal;
+import io.pflogstream.alert.Signals;
 import io.pflogstream.postfix.PostfixEvent;
 import io.pflogstream.postfix.PostfixEvent.DaemonProblem;
 import io.pflogstream.postfix.PostfixEvent.MasterMessage;
@@ -27,7 +29,11 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
     /** Rejects, reject warnings, holds, discards, warnings, fatals, panics: what a SIEM watches. */
     public static final OutputTag<PostfixEvent> SECURITY_EVENTS = new OutputTag<>("security-events") {};
 
+    /** What the incident detectors are told (provider refusals, deliveries, AUTH). */
+    public static final OutputTag<Signal> ALERT_SIGNALS = new OutputTag<>("alert-signals") {};
+
     private final boolean exact;
+    private final Signals signals;
 
     public EventRouter() {
         this(false);
@@ -35,11 +41,20 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
 
     /** @param exact the corrected mode: a content filter's hand-off marks the re-injected copy */
     public EventRouter(boolean exact) {
+        this(exact, null);
+    }
+
+    /** @param signals what to tell the incident detectors, or null when none run */
+    public EventRouter(boolean exact, Signals signals) {
         this.exact = exact;
+        this.signals = signals;
     }
 
     @Override
     public void processElement(PostfixEvent event, Context ctx, Collector<HostFact> facts) {
+        if (signals != null) {
+            signals.from(event, s -> ctx.output(ALERT_SIGNALS, s));
+        }
         Collector<ReportFact> out = new HostTagger(facts).on(event.origin().host());
         long t = event.origin().time();
         if (event instanceof MessageEvent m) {

@@ -1,5 +1,10 @@
 package io.pflogstream.topology;
 
+import io.pflogstream.alert.Alert;
+import io.pflogstream.alert.Alerting;
+import io.pflogstream.alert.IncidentFunction;
+import io.pflogstream.alert.Signal;
+import io.pflogstream.alert.Signals;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.lifecycle.MessageLifecycleFunction;
 import io.pflogstream.lifecycle.MessageRecord;
@@ -61,7 +66,8 @@ public final class PflogTopology {
             DataStream<DeadLetter> deadLetters,
             DataStream<HostFact> lateFacts,
             DataStream<MessageRecord> lifecycleRecords,
-            DataStream<PostfixEvent> securityEvents) {}
+            DataStream<PostfixEvent> securityEvents,
+            DataStream<Alert> alerts) {}
 
     /** What the lines say, before any aggregation: facts per origin, and the side outputs. */
     private record Facts(
@@ -70,7 +76,8 @@ public final class PflogTopology {
             DataStream<HostFact> sessions,
             DataStream<DeadLetter> deadLetters,
             DataStream<MessageRecord> lifecycleRecords,
-            DataStream<PostfixEvent> securityEvents) {}
+            DataStream<PostfixEvent> securityEvents,
+            DataStream<Alert> alerts) {}
 
     /**
      * Summaries of a bounded run, for the report command: each stage that produces facts folds
@@ -79,7 +86,8 @@ public final class PflogTopology {
      * windows and no shuffle of facts: one report needs no hours or days as separate tables.
      * Not for checkpointed jobs: the partial summaries live outside Flink state.
      */
-    public record RunOutputs(DataStream<HostSummary> partialTotals, DataStream<DeadLetter> deadLetters) {}
+    public record RunOutputs(
+            DataStream<HostSummary> partialTotals, DataStream<DeadLetter> deadLetters, DataStream<Alert> alerts) {}
 
     /**
      * @param batches the report's input, parsed in blocks and in file order (the file source's
@@ -87,15 +95,20 @@ public final class PflogTopology {
      *     ones included, so no event is ever serialized
      */
     public static RunOutputs defineRun(DataStream<ParsedBatch> batches, ReportOptions options) {
+        return defineRun(batches, options, null);
+    }
+
+    /** @param alerting the incident detectors' settings, or null to run none */
+    public static RunOutputs defineRun(DataStream<ParsedBatch> batches, ReportOptions options, Alerting alerting) {
         SingleOutputStreamOperator<PostfixEvent> parsed = batches.process(new BatchUnpackFunction())
                 .name("parse")
                 .uid("parse")
                 .setParallelism(1);
         // one lifecycle subtask: its facts come in line order, so the delay sums need not be kept
-        Facts f = facts(parsed, options, true);
+        Facts f = facts(parsed, options, true, alerting);
         DataStream<HostSummary> partials = partial(f.standalone(), "run-partial-standalone")
                 .union(partial(f.messages(), "run-partial-messages"), partial(f.sessions(), "run-partial-sessions"));
-        return new RunOutputs(partials, f.deadLetters());
+        return new RunOutputs(partials, f.deadLetters(), f.alerts());
     }
 
     private static DataStream<HostSummary> partial(DataStream<HostFact> facts, String name) {
@@ -119,7 +132,8 @@ public final class PflogTopology {
      *     parse stage's one subtask, chained to it, and no record timestamps are needed; otherwise
      *     (the stream job) they run behind a shuffle with the environment's parallelism
      */
-    private static Facts facts(SingleOutputStreamOperator<PostfixEvent> parsed, ReportOptions options, boolean run) {
+    private static Facts facts(
+            SingleOutputStreamOperator<PostfixEvent> parsed, ReportOptions options, boolean run, Alerting alerting) {
         // watermark and route chained to the parse stage, one subtask per reader: each key's lines
         // must reach the stateful operators in the order they were read
         int readers = parsed.getParallelism();
@@ -141,8 +155,8 @@ public final class PflogTopology {
                     .setParallelism(readers);
         }
 
-        SingleOutputStreamOperator<HostFact> standaloneFacts = events.process(
-                        new EventRouter(options.print().exact()))
+        SingleOutputStreamOperator<HostFact> standaloneFacts = events.process(new EventRouter(
+                        options.print().exact(), alerting == null ? null : new Signals(alerting.rules())))
                 .name("route")
                 .uid("route")
                 .setParallelism(readers);
@@ -162,6 +176,19 @@ public final class PflogTopology {
                         new NeverIdleKeyedProcessOperator<>(
                                 new SmtpdSessionFunction(options.pipeline().daysStandAlone(), eventTimeAdvances)))
                 .uid("smtpd-sessions");
+        DataStream<Alert> alerts = null;
+        if (alerting != null) {
+            SingleOutputStreamOperator<Alert> incidents = keyed(
+                            standaloneFacts.getSideOutput(EventRouter.ALERT_SIGNALS), Signal::scope, run)
+                    .process(new IncidentFunction(alerting.settings()))
+                    .returns(Alert.class)
+                    .name("alert-incidents")
+                    .uid("alert-incidents");
+            if (run) {
+                incidents.setParallelism(readers);
+            }
+            alerts = incidents;
+        }
         if (run) {
             messageFacts.setParallelism(readers);
             sessionFacts.setParallelism(readers);
@@ -173,11 +200,17 @@ public final class PflogTopology {
                 sessionFacts,
                 parsed.getSideOutput(LineParseFunction.DEAD_LETTERS),
                 messageFacts.getSideOutput(MessageLifecycleFunction.LIFECYCLE_RECORDS),
-                standaloneFacts.getSideOutput(EventRouter.SECURITY_EVENTS));
+                standaloneFacts.getSideOutput(EventRouter.SECURITY_EVENTS),
+                alerts);
     }
 
     public static Outputs define(DataStream<RawLine> lines, ReportOptions options) {
-        Facts f = facts(parse(lines, options), options, false);
+        return define(lines, options, null);
+    }
+
+    /** @param alerting the incident detectors' settings, or null to run none */
+    public static Outputs define(DataStream<RawLine> lines, ReportOptions options, Alerting alerting) {
+        Facts f = facts(parse(lines, options), options, false, alerting);
         SingleOutputStreamOperator<HostSummary> hourly = f.standalone()
                 .union(f.messages(), f.sessions())
                 .keyBy(HostFact::host)
@@ -203,7 +236,8 @@ public final class PflogTopology {
                 f.deadLetters(),
                 hourly.getSideOutput(LATE_FACTS),
                 f.lifecycleRecords(),
-                f.securityEvents());
+                f.securityEvents(),
+                f.alerts());
     }
 
     private static DataStream<HostSummary> rollUp(

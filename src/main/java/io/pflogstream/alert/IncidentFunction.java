@@ -1,0 +1,324 @@
+package io.pflogstream.alert;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The incidents of one scope (a provider, a DNSBL, a client address: the key), fleet-wide: every
+ * host's signals for it meet here. Signals wait for the watermark and are replayed in time order
+ * (timer "release-signals"), so that the same lines give the same incidents however they were
+ * split over partitions and whatever their arrival order.
+ *
+ * <p>A rule's incident opens when {@code threshold} of its lines fall within its window; it grows
+ * (an "update") when a host joins or its count doubles; it resolves when every host involved has
+ * delivered to the provider since its last refusal, or when no line came for the quiet period
+ * (timer "resolve-when-quiet"). A line older than a resolved incident's end neither reopens nor
+ * grows it. Timer "forget-window" drops window lines that aged out and, once the window is empty
+ * and the resolved incident is a window old, the incident.
+ */
+public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert> {
+    static final String BRUTE_FORCE = "sasl.brute-force";
+    static final String LOGIN_AFTER_ATTACK = "sasl.login-after-attack";
+
+    private final AlertSettings settings;
+
+    private transient MapState<Long, List<Signal>> pending;
+    /** rule (and, for logins after an attack, "|user") → its incident. */
+    private transient MapState<String, Incident> incidents;
+
+    public IncidentFunction(AlertSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "pending-signals", Types.LONG, new ListTypeInfo<>(TypeInformation.of(Signal.class))));
+        incidents = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("incidents", Types.STRING, TypeInformation.of(Incident.class)));
+    }
+
+    @Override
+    public void processElement(Signal signal, Context ctx, Collector<Alert> out) throws Exception {
+        long t = signal.time();
+        if (t <= ctx.timerService().currentWatermark()) {
+            handle(signal, ctx, out); // late: its time has been replayed already
+            return;
+        }
+        List<Signal> waiting = pending.get(t);
+        if (waiting == null) {
+            waiting = new ArrayList<>(2);
+        }
+        waiting.add(signal);
+        pending.put(t, waiting);
+        ctx.timerService().registerEventTimeTimer(t); // timer "release-signals"
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<Signal> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            // lines of one millisecond from several hosts: an order of their own, not arrival's
+            due.sort(Comparator.comparing(Signal::host).thenComparing(Object::toString));
+            for (Signal s : due) {
+                handle(s, ctx, out);
+            }
+        }
+        String scope = ctx.getCurrentKey();
+        List<String> forgotten = new ArrayList<>();
+        for (Map.Entry<String, Incident> e : incidents.entries()) {
+            Incident inc = e.getValue();
+            boolean changed = false;
+            if (inc.open && inc.lastHit + quiet(inc) <= timestamp) { // timer "resolve-when-quiet"
+                resolve(inc, inc.lastHit + quiet(inc), ctx, out);
+                changed = true;
+            }
+            if (!inc.open) { // timer "forget-window"
+                changed |= pruneWindow(inc, timestamp - settings.window(scope));
+                if (inc.windowTimes.isEmpty() && (inc.end == 0 || inc.end + settings.window(scope) <= timestamp)) {
+                    forgotten.add(e.getKey());
+                    continue;
+                }
+            }
+            if (changed) {
+                incidents.put(e.getKey(), inc);
+            }
+        }
+        for (String rule : forgotten) {
+            incidents.remove(rule);
+        }
+    }
+
+    private void handle(Signal signal, Context ctx, Collector<Alert> out) throws Exception {
+        if (signal instanceof Signal.Hit h) {
+            hit(h, ctx, out);
+        } else if (signal instanceof Signal.Delivered d) {
+            delivered(d, ctx, out);
+        } else if (signal instanceof Signal.Login l) {
+            login(l, ctx, out);
+        }
+    }
+
+    private void hit(Signal.Hit h, Context ctx, Collector<Alert> out) throws Exception {
+        Incident inc = incidents.get(h.rule());
+        if (inc == null) {
+            inc = new Incident();
+            inc.rule = h.rule();
+            inc.key = h.key();
+        }
+        long t = h.time();
+        if (!inc.open) {
+            if (inc.end > 0 && t <= inc.end) {
+                return; // a late line of an incident already resolved
+            }
+            if (inc.sample == null) {
+                evidence(inc, h);
+            }
+            pruneWindow(inc, t - settings.window(ctx.getCurrentKey()));
+            int at = 0;
+            while (at < inc.windowTimes.size() && inc.windowTimes.get(at) <= t) {
+                at++;
+            }
+            inc.windowTimes.add(at, t);
+            inc.windowHosts.add(at, h.host());
+            inc.windowSubjects.add(at, String.valueOf(h.subject()));
+            inc.windowDetails.add(at, String.valueOf(h.detail()));
+            if (inc.windowTimes.size() >= settings.threshold(ctx.getCurrentKey())) {
+                openIncident(inc, t, ctx, out);
+            } else {
+                ctx.timerService().registerEventTimeTimer(t + settings.window(ctx.getCurrentKey()));
+            }
+            incidents.put(h.rule(), inc);
+            return;
+        }
+        inc.count++;
+        inc.lastHit = Math.max(inc.lastHit, t);
+        boolean newHost = addSorted(inc.hosts, h.host(), Integer.MAX_VALUE);
+        inc.lastHitByHost.merge(h.host(), t, Math::max);
+        inc.recovered.remove(h.host());
+        addSorted(inc.subjects, String.valueOf(h.subject()), Alert.MAX_LISTED);
+        addSorted(inc.details, String.valueOf(h.detail()), Alert.MAX_LISTED);
+        if (newHost || inc.count >= 2 * inc.publishedCount) {
+            publish(inc, Alert.UPDATE, t, out);
+        }
+        ctx.timerService().registerEventTimeTimer(t + quiet(inc));
+        incidents.put(h.rule(), inc);
+    }
+
+    private void openIncident(Incident inc, long t, Context ctx, Collector<Alert> out) {
+        inc.open = true;
+        inc.end = 0;
+        inc.start = inc.windowTimes.get(0);
+        inc.count = inc.windowTimes.size();
+        inc.lastHit = t;
+        inc.revision = 0;
+        for (int i = 0; i < inc.windowTimes.size(); i++) {
+            addSorted(inc.hosts, inc.windowHosts.get(i), Integer.MAX_VALUE);
+            inc.lastHitByHost.merge(inc.windowHosts.get(i), inc.windowTimes.get(i), Math::max);
+            addSorted(inc.subjects, inc.windowSubjects.get(i), Alert.MAX_LISTED);
+            addSorted(inc.details, inc.windowDetails.get(i), Alert.MAX_LISTED);
+        }
+        inc.windowTimes.clear();
+        inc.windowHosts.clear();
+        inc.windowSubjects.clear();
+        inc.windowDetails.clear();
+        publish(inc, Alert.OPEN, t, out);
+        ctx.timerService().registerEventTimeTimer(t + quiet(inc));
+    }
+
+    private void delivered(Signal.Delivered d, Context ctx, Collector<Alert> out) throws Exception {
+        List<Map.Entry<String, Incident>> open = new ArrayList<>();
+        for (Map.Entry<String, Incident> e : incidents.entries()) {
+            if (e.getValue().open) {
+                open.add(e);
+            }
+        }
+        for (Map.Entry<String, Incident> e : open) {
+            Incident inc = e.getValue();
+            Long last = inc.lastHitByHost.get(d.host());
+            if (last == null || d.time() <= last || inc.recovered.contains(d.host())) {
+                continue;
+            }
+            inc.recovered.add(d.host());
+            if (inc.recovered.size() >= inc.hosts.size()) {
+                resolve(inc, d.time(), ctx, out);
+            }
+            incidents.put(e.getKey(), inc);
+        }
+    }
+
+    private void login(Signal.Login l, Context ctx, Collector<Alert> out) throws Exception {
+        Incident attack = incidents.get(BRUTE_FORCE);
+        boolean attacking = attack != null && attack.open;
+        if (!attacking) {
+            return;
+        }
+        String id = LOGIN_AFTER_ATTACK + '|' + l.user();
+        Incident inc = incidents.get(id);
+        if (inc == null || (!inc.open && l.time() > inc.end)) {
+            inc = new Incident();
+            inc.rule = LOGIN_AFTER_ATTACK;
+            inc.key = l.user();
+            inc.sample = "AUTH as " + l.user() + " succeeded from " + attack.key + " after " + attack.count
+                    + " failed AUTH from it since " + attack.start;
+            addSorted(inc.addresses, attack.key, Alert.MAX_LISTED);
+            inc.windowTimes.add(l.time());
+            inc.windowHosts.add(l.host());
+            inc.windowSubjects.add(l.user());
+            inc.windowDetails.add("login");
+            openIncident(inc, l.time(), ctx, out);
+        } else if (inc.open) {
+            inc.count++;
+            inc.lastHit = Math.max(inc.lastHit, l.time());
+            if (addSorted(inc.hosts, l.host(), Integer.MAX_VALUE)) {
+                publish(inc, Alert.UPDATE, l.time(), out);
+            }
+            ctx.timerService().registerEventTimeTimer(l.time() + quiet(inc));
+        } else {
+            return; // a late login of a resolved incident
+        }
+        incidents.put(id, inc);
+    }
+
+    private void resolve(Incident inc, long end, Context ctx, Collector<Alert> out) {
+        inc.open = false;
+        inc.end = end;
+        publish(inc, Alert.RESOLVED, end, out);
+        inc.hosts.clear();
+        inc.lastHitByHost.clear();
+        inc.recovered.clear();
+        inc.details.clear();
+        inc.subjects.clear();
+        inc.addresses.clear();
+        inc.sample = null;
+        inc.dsn = null;
+        inc.url = null;
+        inc.count = 0;
+        inc.publishedCount = 0;
+        ctx.timerService().registerEventTimeTimer(end + settings.window(ctx.getCurrentKey()));
+    }
+
+    private void publish(Incident inc, String status, long time, Collector<Alert> out) {
+        Alert a = new Alert();
+        a.rule = inc.rule;
+        a.key = inc.key;
+        a.status = status;
+        a.start = inc.start;
+        a.end = status.equals(Alert.RESOLVED) ? inc.end : 0;
+        a.time = time;
+        a.count = inc.count;
+        a.revision = ++inc.revision;
+        a.hosts = new ArrayList<>(inc.hosts);
+        a.details = new ArrayList<>(inc.details);
+        a.subjects = new ArrayList<>(inc.subjects);
+        a.addresses = new ArrayList<>(inc.addresses);
+        a.sample = inc.sample;
+        a.dsn = inc.dsn;
+        a.url = inc.url;
+        inc.publishedCount = inc.count;
+        inc.publishedHosts = inc.hosts.size();
+        out.collect(a);
+    }
+
+    private static void evidence(Incident inc, Signal.Hit h) {
+        inc.sample = h.evidence();
+        inc.dsn = h.dsn();
+        inc.url = h.url();
+        if (h.rule().equals(BRUTE_FORCE)) {
+            addSorted(inc.addresses, h.key(), Alert.MAX_LISTED);
+        } else if (h.evidence() != null) {
+            // the sending IPs a provider quotes ("[203.0.113.5]", "from 203.0.113.5")
+            java.util.regex.Matcher ip = IPV4.matcher(h.evidence());
+            while (ip.find()) {
+                addSorted(inc.addresses, ip.group(1), 8);
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("(?<![\\d.])((?:\\d{1,3}\\.){3}\\d{1,3})(?![\\d.])");
+
+    private long quiet(Incident inc) {
+        return inc.rule.startsWith("sasl.")
+                ? settings.saslQuiet().toMillis()
+                : settings.providerQuiet().toMillis();
+    }
+
+    /** Drops window lines at or before {@code oldest}; says whether any went. */
+    private static boolean pruneWindow(Incident inc, long oldest) {
+        int drop = 0;
+        while (drop < inc.windowTimes.size() && inc.windowTimes.get(drop) <= oldest) {
+            drop++;
+        }
+        if (drop == 0) {
+            return false;
+        }
+        inc.windowTimes.subList(0, drop).clear();
+        inc.windowHosts.subList(0, drop).clear();
+        inc.windowSubjects.subList(0, drop).clear();
+        inc.windowDetails.subList(0, drop).clear();
+        return true;
+    }
+
+    /** Adds to a sorted list of at most {@code max}; says whether it was new. */
+    private static boolean addSorted(List<String> list, String value, int max) {
+        int at = java.util.Collections.binarySearch(list, value);
+        if (at >= 0 || list.size() >= max) {
+            return false;
+        }
+        list.add(-at - 1, value);
+        return true;
+    }
+}

@@ -1,0 +1,115 @@
+package io.pflogstream.alert;
+
+import io.pflogstream.postfix.DeliveryStatus;
+import io.pflogstream.postfix.PostfixEvent;
+import io.pflogstream.postfix.SaslFailure;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The detectors' signals in a stream of events, for the route stage: a provider's refusals
+ * (classified by {@link ReplyRules}), deliveries to a provider, failed and successful AUTH.
+ * Deliveries are the bulk of a log, so a delivery to a provider is passed on only when it can
+ * end an incident: the first from a host after that host's refusal from the provider, else at
+ * most once a minute per host and provider. A host's lines are read in order by one subtask,
+ * so the first delivery after a refusal is never the one held back.
+ */
+public final class Signals implements Serializable {
+    static final String PROVIDER = "provider|";
+    static final String DNSBL = "dnsbl|";
+    static final String RECEIVER = "receiver|";
+    static final String SASL = "sasl|";
+
+    private static final long MINUTE = 60_000;
+
+    private final ReplyRules rules;
+    /** host|provider → when a delivery was last passed on; negative: a refusal came after it. */
+    private transient Map<String, Long> lastDelivered;
+
+    public Signals(ReplyRules rules) {
+        this.rules = rules;
+    }
+
+    public void from(PostfixEvent event, Consumer<Signal> out) {
+        if (event instanceof PostfixEvent.Delivery d) {
+            delivery(d, out);
+        } else if (event instanceof PostfixEvent.DaemonProblem p) {
+            SaslFailure f = SaslFailure.of(p.line());
+            if (f != null) {
+                out.accept(new Signal.Hit(
+                        SASL + f.clientIp(),
+                        "sasl.brute-force",
+                        f.clientIp(),
+                        p.origin().host(),
+                        p.origin().time(),
+                        f.method(),
+                        f.user(),
+                        f.reason(),
+                        null,
+                        null));
+            }
+        } else if (event instanceof PostfixEvent.Received r && r.saslUser() != null && r.client() != null) {
+            String ip = clientIp(r.client());
+            if (ip != null) {
+                out.accept(new Signal.Login(
+                        SASL + ip, r.origin().host(), r.origin().time(), r.saslUser()));
+            }
+        }
+    }
+
+    private void delivery(PostfixEvent.Delivery d, Consumer<Signal> out) {
+        String host = d.origin().host();
+        long t = d.origin().time();
+        if (d.status() == DeliveryStatus.SENT) {
+            String provider = rules.providerOf(d.relay(), d.recipientDomain());
+            if (provider == null) {
+                return;
+            }
+            if (lastDelivered == null) {
+                lastDelivered = new HashMap<>();
+            }
+            String at = host + '|' + provider;
+            Long last = lastDelivered.get(at);
+            if (last == null || last < 0 || t >= last + MINUTE) {
+                lastDelivered.put(at, t);
+                out.accept(new Signal.Delivered(PROVIDER + provider, host, t));
+            }
+            return;
+        }
+        if (d.status() != DeliveryStatus.DEFERRED && d.status() != DeliveryStatus.BOUNCED) {
+            return;
+        }
+        ReplyRules.Verdict v = rules.classify(d.relay(), d.recipientDomain(), d.response());
+        if (v == null || v.ignored()) {
+            return;
+        }
+        String cls = v.rule().ruleClass();
+        String scope;
+        String rule;
+        if (cls.equals("dnsbl-listing")) {
+            scope = DNSBL + v.key();
+            rule = "dnsbl.listed";
+        } else if (cls.equals("receiver-misconfigured")) {
+            scope = RECEIVER + v.key();
+            rule = "receiver.dnsbl-misconfigured";
+        } else {
+            scope = PROVIDER + v.key();
+            rule = "provider." + cls;
+            if (lastDelivered != null) {
+                // the next delivery from this host to the provider may end the incident: pass it on
+                lastDelivered.computeIfPresent(host + '|' + v.key(), (k, last) -> -1L);
+            }
+        }
+        out.accept(new Signal.Hit(
+                scope, rule, v.key(), host, t, v.rule().id(), d.recipientDomain(), v.reply(), d.dsn(), v.url()));
+    }
+
+    /** The address of "host[ip]" (smtpd's client), or null. */
+    static String clientIp(String client) {
+        int open = client.lastIndexOf('[');
+        int close = client.lastIndexOf(']');
+        return open >= 0 && close > open + 1 ? client.substring(open + 1, close) : null;
+    }
+}

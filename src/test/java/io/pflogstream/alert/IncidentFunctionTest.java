@@ -1,0 +1,209 @@
+package io.pflogstream.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Incidents from signals whose truth is known: when they open, grow and resolve, and the controls
+ * that must stay quiet. Every case ends with the operator's state and timers at zero.
+ */
+class IncidentFunctionTest {
+    private static final long T0 = 1_795_000_000_000L;
+    private static final long MIN = 60_000;
+    private static final AlertSettings SETTINGS = AlertSettings.defaults();
+    private static final String GOOGLE = "provider|google";
+
+    private static Signal.Hit rateLimit(String host, long t) {
+        return new Signal.Hit(
+                GOOGLE,
+                "provider.rate-limit",
+                "google",
+                host,
+                t,
+                "google.rate-limit",
+                "gmail.com",
+                "421 4.7.28 [203.0.113.5 15] Our system has detected an unusual rate of unsolicited mail",
+                "4.7.28",
+                "https://support.google.com/mail/?p=UnsolicitedRateLimitError");
+    }
+
+    private static Signal.Hit saslFailure(String host, long t, String user) {
+        return new Signal.Hit(
+                "sasl|198.51.100.66",
+                IncidentFunction.BRUTE_FORCE,
+                "198.51.100.66",
+                host,
+                t,
+                "LOGIN",
+                user,
+                "authentication failure",
+                null,
+                null);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Signal, Alert> harness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IncidentFunction(SETTINGS)), Signal::scope, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static List<Alert> run(List<Signal> signals, long until) throws Exception {
+        var h = harness();
+        for (Signal s : signals) {
+            h.processElement(s, s.time());
+        }
+        h.processWatermark(until);
+        List<Alert> out = h.extractOutputValues();
+        // a day after the last line, every incident and window is gone
+        h.processWatermark(until + Duration.ofDays(1).toMillis());
+        assertThat(h.numKeyedStateEntries()).as("state left").isZero();
+        assertThat(h.numEventTimeTimers()).as("timers left").isZero();
+        h.close();
+        return out;
+    }
+
+    @Test
+    void aProviderRateLimitOpensGrowsAndResolvesWhenMailGetsThrough() throws Exception {
+        List<Signal> signals = new ArrayList<>();
+        for (int i = 0; i < 10; i++) { // ten refusals in 18 minutes on two hosts
+            signals.add(rateLimit(i % 2 == 0 ? "mx1" : "mx2", T0 + i * 2 * MIN));
+        }
+        signals.add(rateLimit("mx3", T0 + 25 * MIN)); // a third host joins
+        signals.add(new Signal.Delivered(GOOGLE, "mx1", T0 + 40 * MIN));
+        signals.add(new Signal.Delivered(GOOGLE, "mx2", T0 + 41 * MIN));
+        signals.add(new Signal.Delivered(GOOGLE, "mx1", T0 + 42 * MIN)); // again: nothing new
+        signals.add(new Signal.Delivered(GOOGLE, "mx3", T0 + 50 * MIN));
+        List<Alert> alerts = run(signals, T0 + 60 * MIN);
+
+        assertThat(alerts).extracting(a -> a.status).containsExactly(Alert.OPEN, Alert.UPDATE, Alert.RESOLVED);
+        Alert open = alerts.get(0);
+        assertThat(open.rule).isEqualTo("provider.rate-limit");
+        assertThat(open.key).isEqualTo("google");
+        assertThat(open.hosts).containsExactly("mx1", "mx2");
+        assertThat(open.start).isEqualTo(T0);
+        assertThat(open.time).isEqualTo(T0 + 18 * MIN);
+        assertThat(open.count).isEqualTo(10);
+        assertThat(open.details).containsExactly("google.rate-limit");
+        assertThat(open.addresses).containsExactly("203.0.113.5");
+        assertThat(open.url).isEqualTo("https://support.google.com/mail/?p=UnsolicitedRateLimitError");
+        assertThat(open.end).isZero();
+        assertThat(alerts.get(1).hosts).containsExactly("mx1", "mx2", "mx3");
+        assertThat(alerts.get(1).count).isEqualTo(11);
+        Alert resolved = alerts.get(2);
+        assertThat(resolved.end).isEqualTo(T0 + 50 * MIN);
+        assertThat(alerts).allSatisfy(a -> assertThat(a.start).isEqualTo(T0));
+        assertThat(alerts).extracting(a -> a.revision).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void belowTheThresholdOrSpreadOverMoreThanTheWindowNothingOpens() throws Exception {
+        List<Signal> signals = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            signals.add(rateLimit("mx1", T0 + i * MIN));
+        }
+        for (int i = 0; i < 20; i++) { // one every 4 minutes: never ten within 30 minutes
+            signals.add(rateLimit("mx2", T0 + Duration.ofHours(3).toMillis() + i * 4 * MIN));
+        }
+        assertThat(run(signals, T0 + Duration.ofHours(5).toMillis())).isEmpty();
+    }
+
+    @Test
+    void anIncidentWithNoMoreRefusalsResolvesAfterTheQuietPeriodAndALateLineDoesNotReopenIt() throws Exception {
+        var h = harness();
+        for (int i = 0; i < 10; i++) {
+            h.processElement(rateLimit("mx1", T0 + i * MIN), T0 + i * MIN);
+        }
+        long quietEnd = T0 + 9 * MIN + SETTINGS.providerQuiet().toMillis();
+        h.processWatermark(quietEnd + MIN);
+        List<Alert> alerts = h.extractOutputValues();
+        assertThat(alerts).extracting(a -> a.status).containsExactly(Alert.OPEN, Alert.RESOLVED);
+        assertThat(alerts.get(1).end).isEqualTo(quietEnd);
+        // refusals logged before the end, arriving late: neither a new incident nor an update
+        h.getOutput().clear();
+        for (int i = 0; i < 12; i++) {
+            h.processElement(rateLimit("mx4", T0 + 30 * MIN + i), T0 + 30 * MIN + i);
+        }
+        h.processWatermark(quietEnd + Duration.ofDays(1).toMillis());
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void theSameLinesInAnyOrderGiveTheSameIncidents() throws Exception {
+        List<Signal> signals = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            signals.add(rateLimit("mx" + (i % 4), T0 + i * 37_000));
+            signals.add(saslFailure("mx" + (i % 3), T0 + i * 11_000, "user" + (i % 7)));
+        }
+        signals.add(new Signal.Delivered(GOOGLE, "mx0", T0 + 30 * MIN));
+        List<String> expected = null;
+        Random random = new Random(17);
+        for (int round = 0; round < 5; round++) {
+            var h = harness();
+            // a bounded disorder, as partitions interleave: shuffled within each minute
+            List<Signal> shuffled = new ArrayList<>(signals);
+            Collections.shuffle(shuffled, random);
+            shuffled.sort(java.util.Comparator.comparingLong(s -> s.time() / MIN));
+            for (Signal s : shuffled) {
+                h.processElement(s, s.time());
+                if (random.nextInt(10) == 0) {
+                    h.processWatermark(s.time() - MIN - 1);
+                }
+            }
+            h.processWatermark(T0 + Duration.ofDays(1).toMillis());
+            List<String> got = h.extractOutputValues().stream()
+                    .map(a -> a.rule + " " + a.status + " " + a.key + " " + a.start + " " + a.time + " " + a.hosts + " "
+                            + a.count + " " + a.subjects)
+                    .toList();
+            if (expected == null) {
+                expected = got;
+                assertThat(got).hasSizeGreaterThanOrEqualTo(4);
+            }
+            assertThat(got).as("round %d", round).isEqualTo(expected);
+            h.close();
+        }
+    }
+
+    @Test
+    void failedAuthSpreadOverHostsIsOneAttackAndALoginFromItIsFlagged() throws Exception {
+        List<Signal> signals = new ArrayList<>();
+        for (int i = 0; i < 12; i++) { // four tries on each of three hosts: under any per-host rule
+            signals.add(saslFailure("mx" + (i % 3), T0 + i * 20_000, i < 6 ? "admin" : "info@example.com"));
+        }
+        signals.add(new Signal.Login("sasl|198.51.100.66", "mx2", T0 + 5 * MIN, "info@example.com"));
+        List<Alert> alerts = run(signals, T0 + 10 * MIN);
+        assertThat(alerts)
+                .extracting(a -> a.rule + " " + a.status)
+                .containsExactly("sasl.brute-force open", "sasl.login-after-attack open");
+        Alert attack = alerts.get(0);
+        assertThat(attack.key).isEqualTo("198.51.100.66");
+        assertThat(attack.hosts).containsExactly("mx0", "mx1", "mx2");
+        assertThat(attack.subjects).containsExactly("admin", "info@example.com");
+        assertThat(attack.count).isEqualTo(10);
+        Alert login = alerts.get(1);
+        assertThat(login.key).isEqualTo("info@example.com");
+        assertThat(login.hosts).containsExactly("mx2");
+        assertThat(login.addresses).containsExactly("198.51.100.66");
+    }
+
+    @Test
+    void aMistypedPasswordThenALoginIsQuiet() throws Exception {
+        List<Signal> signals = List.of(
+                saslFailure("mx1", T0, "alice@example.com"),
+                saslFailure("mx1", T0 + 5_000, "alice@example.com"),
+                new Signal.Login("sasl|198.51.100.66", "mx1", T0 + 20_000, "alice@example.com"));
+        assertThat(run(signals, T0 + MIN)).isEmpty();
+    }
+}
