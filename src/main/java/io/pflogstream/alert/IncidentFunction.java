@@ -211,8 +211,8 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
             inc = new Incident();
             inc.rule = LOGIN_AFTER_ATTACK;
             inc.key = l.user();
-            inc.sample = "AUTH as " + l.user() + " succeeded from " + attack.key + " after " + attack.count
-                    + " failed AUTH from it since " + attack.start;
+            // no user name or address in the text: they are the key and the addresses, pseudonymized there
+            inc.sample = "AUTH succeeded from an address after " + attack.count + " failed AUTH from it";
             addSorted(inc.addresses, attack.key, Alert.MAX_LISTED);
             inc.windowTimes.add(l.time());
             inc.windowHosts.add(l.host());
@@ -279,8 +279,11 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         if (h.rule().equals(BRUTE_FORCE)) {
             addSorted(inc.addresses, h.key(), Alert.MAX_LISTED);
         } else if (h.evidence() != null) {
-            // the sending IPs a provider quotes ("[203.0.113.5]", "from 203.0.113.5")
-            java.util.regex.Matcher ip = IPV4.matcher(h.evidence());
+            // the sending IPs a provider quotes ("[203.0.113.5]", "from 203.0.113.5"), not the
+            // receiving server Postfix names first ("host mx.example[192.0.2.1] said: ...")
+            int said = h.evidence().indexOf(" said: ");
+            java.util.regex.Matcher ip =
+                    IPV4.matcher(said < 0 ? h.evidence() : h.evidence().substring(said));
             while (ip.find()) {
                 addSorted(inc.addresses, ip.group(1), 8);
             }

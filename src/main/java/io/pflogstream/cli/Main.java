@@ -30,7 +30,7 @@ public final class Main {
             	[--dow0mon] [--colwidth <n>] [--srs-mung] [--use-orig-to] [--rej-add-to]
             	[--unprocd-file FILE] [--pscrn-stats] [--pscrn-detail <cnt>] [--config FILE] [--dump-config]
             	[--today YYYY-MM-DD] [--year YYYY] [--exact] [--exact-years] [--forget-removed|--remember-removed]
-            	[--time-zone ZONE] [--format text|json|html] [--max-line-length <bytes>]
+            	[--time-zone ZONE] [--format text|json|html|alerts] [--max-line-length <bytes>]
             -d also takes YYYY-MM-DD, YYYY-MM-DD:YYYY-MM-DD, this-week, last-week, this-month, last-month.
 
                    pflogstream report --[version|help]
@@ -93,8 +93,23 @@ public final class Main {
             ReportRunner.Result result;
             try (ProgressLine progress = ProgressLine.startIfInteractive(files, stderr);
                     SkippedLines skipped = new SkippedLines(parsed.unprocessed)) {
-                result = ReportRunner.run(ReportRunner.embeddedEnvironment(), files, parsed.options, skipped);
+                result = ReportRunner.run(
+                        ReportRunner.embeddedEnvironment(),
+                        files,
+                        parsed.options,
+                        skipped,
+                        parsed.format.equals("alerts") ? io.pflogstream.alert.Alerting.defaults() : null);
                 deadLetters = skipped;
+            }
+            if (parsed.format.equals("alerts")) {
+                // the records pflog.alerts would get for these lines, one per line
+                for (io.pflogstream.alert.Alert a : result.alerts()) {
+                    stdout.write(io.pflogstream.io.Json.utf8(
+                            io.pflogstream.io.AlertJson.toJson(a, null).toString() + "\n"));
+                }
+                stdout.flush();
+                deadLetters.report(stderr);
+                return 0;
             }
             String report = parsed.format.equals("json")
                     ? io.pflogstream.io.Json.mapper()

@@ -181,7 +181,10 @@ public final class ReportArguments {
     public List<String> files;
     public boolean help;
     public boolean version;
-    /** text (pflogsumm's report), json (the pflog.summary record of the whole run) or html. */
+    /**
+     * text (pflogsumm's report), json (the pflog.summary record of the whole run), html, or alerts
+     * (the pflog.alerts records the incident detectors raise over the files, one JSON object a line).
+     */
     public String format;
 
     public boolean mailq;
@@ -317,8 +320,8 @@ public final class ReportArguments {
         if (timeZone != null) b.timeZone(OptionValues.zone("--time-zone", timeZone));
         if (maxLineLength != null) b.maxLineLength(OptionValues.maxLineLength(maxLineLength));
         if (day != null) dayOption(b, today);
-        if (!List.of("text", "json", "html").contains(formatOption)) {
-            throw new UsageException("--format takes text, json or html, not '" + formatOption + "'");
+        if (!List.of("text", "json", "html", "alerts").contains(formatOption)) {
+            throw new UsageException("--format takes text, json, html or alerts, not '" + formatOption + "'");
         }
         options = b.build();
         files = List.copyOf(fileArgs);

@@ -77,6 +77,12 @@ final class StreamArguments {
     @Option(names = "--report-topic")
     String reportTopic = DEFAULTS.reportTopic();
 
+    @Option(names = "--alerts-topic")
+    String alertsTopic = DEFAULTS.alertsTopic();
+
+    @Option(names = "--alert-rules")
+    String alertRules;
+
     @Option(names = "--transactional-id-prefix")
     String transactionalIdPrefix = DEFAULTS.transactionalIdPrefix();
 
@@ -248,6 +254,7 @@ final class StreamArguments {
                 eventsTopic,
                 deadLetterTopic,
                 reportTopic,
+                alertsTopic,
                 reportDir,
                 transactionalIdPrefix,
                 duration("--checkpoint-interval", checkpointInterval, DEFAULTS.checkpointInterval()),

@@ -1,5 +1,8 @@
 package io.pflogstream.cli;
 
+import io.pflogstream.alert.AlertSettings;
+import io.pflogstream.alert.Alerting;
+import io.pflogstream.alert.ReplyRules;
 import io.pflogstream.config.FlinkConfiguration;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
@@ -25,6 +28,7 @@ final class StreamCommand {
                 [--timestamp-field F] [--tag-field F] [--group-id pflogstream] [--bounded]
                 [--report-dir DIR] [--summary-topic pflog.summary] [--messages-topic pflog.messages]
                 [--events-topic pflog.events] [--deadletter-topic pflog.deadletter] [--report-topic pflog.report]
+                [--alerts-topic pflog.alerts] [--alert-rules FILE]
                 [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
                 [--idle-after 1m] [--allowed-lateness 1h] [--late-revisions-every 5s] [--parallelism N]
                 [--state-backend hashmap|rocksdb] [--fleet-shards 8] [--fleet-rows 1000]
@@ -44,6 +48,18 @@ final class StreamCommand {
     static final Duration LATE_REVISIONS_EVERY = Duration.ofSeconds(5);
 
     private StreamCommand() {}
+
+    /** The default reply rules, with the user's file before them. */
+    static Alerting alerting(String rulesFile) throws UsageException {
+        if (rulesFile == null) {
+            return Alerting.defaults();
+        }
+        try {
+            return new Alerting(ReplyRules.withUserFile(java.nio.file.Path.of(rulesFile)), AlertSettings.defaults());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UsageException("--alert-rules: cannot use " + rulesFile + ": " + e.getMessage());
+        }
+    }
 
     static int run(String[] cliArgs, PrintStream stdout, PrintStream stderr) throws Exception {
         Configuration flinkConf = FlinkConfiguration.load();
@@ -80,7 +96,7 @@ final class StreamCommand {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
         env.setParallelism(parallelism);
-        StreamJob.define(env, options, report.build(), pseudonyms);
+        StreamJob.define(env, options, report.build(), pseudonyms, alerting(a.alertRules));
         stderr.println("pflogstream: " + options + (pseudonyms == null ? "" : ", " + pseudonyms));
         env.execute("pflogstream stream");
         return 0;

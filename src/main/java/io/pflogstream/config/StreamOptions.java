@@ -19,6 +19,7 @@ public record StreamOptions(
         String eventsTopic,
         String deadLetterTopic,
         String reportTopic,
+        String alertsTopic,
         String reportDir,
         String transactionalIdPrefix,
         Duration checkpointInterval,
@@ -43,6 +44,7 @@ public record StreamOptions(
                 "pflog.events",
                 "pflog.deadletter",
                 "pflog.report",
+                "pflog.alerts",
                 null,
                 "pflogstream",
                 Duration.ofSeconds(10),
@@ -68,7 +70,8 @@ public record StreamOptions(
         return "StreamOptions[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic + ", bounded="
                 + bounded
                 + ", topics=" + summaryTopic + "," + messagesTopic + "," + eventsTopic + "," + deadLetterTopic + ","
-                + reportTopic + ", reportDir=" + reportDir + ", kafkaProperties=" + kafkaProperties.size()
+                + reportTopic + "," + alertsTopic + ", reportDir=" + reportDir + ", kafkaProperties="
+                + kafkaProperties.size()
                 + " (not shown)]";
     }
 }

@@ -1,5 +1,7 @@
 package io.pflogstream.job;
 
+import io.pflogstream.alert.Alert;
+import io.pflogstream.alert.Alerting;
 import io.pflogstream.config.FlinkConfiguration;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.io.LogFileSource;
@@ -33,7 +35,11 @@ public final class ReportRunner {
      * @param end end of the last hour with data
      * @param deadLetters the lines no rule took, when the run kept them
      */
-    public record Result(Summary summary, long start, long end, List<DeadLetter> deadLetters) {}
+    public record Result(Summary summary, long start, long end, List<DeadLetter> deadLetters, List<Alert> alerts) {
+        public Result(Summary summary, long start, long end, List<DeadLetter> deadLetters) {
+            this(summary, start, end, deadLetters, List.of());
+        }
+    }
 
     private ReportRunner() {}
 
@@ -47,7 +53,7 @@ public final class ReportRunner {
             throws Exception {
         List<DeadLetter> dead = new ArrayList<>();
         Result r = run(env, files, options, dead::add);
-        return new Result(r.summary(), r.start(), r.end(), dead);
+        return new Result(r.summary(), r.start(), r.end(), dead, r.alerts());
     }
 
     /**
@@ -59,6 +65,20 @@ public final class ReportRunner {
             List<String> files,
             ReportOptions options,
             java.util.function.Consumer<DeadLetter> deadLetters)
+            throws Exception {
+        return run(env, files, options, deadLetters, null);
+    }
+
+    /**
+     * @param alerting the incident detectors to run over the files, or null; their alerts come in
+     *     the result in the order they were raised
+     */
+    public static Result run(
+            StreamExecutionEnvironment env,
+            List<String> files,
+            ReportOptions options,
+            java.util.function.Consumer<DeadLetter> deadLetters,
+            Alerting alerting)
             throws Exception {
         // a run's summary holds every sender and recipient: far more than the collect sink's 2 MB default
         Configuration collect = new Configuration();
@@ -75,34 +95,53 @@ public final class ReportRunner {
         DataStream<ParsedBatch> batches = env.fromSource(source, WatermarkStrategy.noWatermarks(), "log-files")
                 .setParallelism(1)
                 .uid("log-files");
-        PflogTopology.RunOutputs outputs = PflogTopology.defineRun(batches, options);
+        PflogTopology.RunOutputs outputs = PflogTopology.defineRun(batches, options, alerting);
 
-        TypeInformation<Either<HostSummary, DeadLetter>> type =
-                new EitherTypeInfo<>(TypeInformation.of(HostSummary.class), TypeInformation.of(DeadLetter.class));
-        DataStream<Either<HostSummary, DeadLetter>> results = outputs.partialTotals()
-                .map(h -> Either.<HostSummary, DeadLetter>Left(h))
+        // a summary, or a dead letter or an alert
+        TypeInformation<Either<DeadLetter, Alert>> aside =
+                new EitherTypeInfo<>(TypeInformation.of(DeadLetter.class), TypeInformation.of(Alert.class));
+        TypeInformation<Either<HostSummary, Either<DeadLetter, Alert>>> type =
+                new EitherTypeInfo<>(TypeInformation.of(HostSummary.class), aside);
+        DataStream<Either<HostSummary, Either<DeadLetter, Alert>>> results = outputs.partialTotals()
+                .map(h -> Either.<HostSummary, Either<DeadLetter, Alert>>Left(h))
                 .returns(type)
                 .name("collect-summary")
                 .union(outputs.deadLetters()
-                        .map(d -> Either.<HostSummary, DeadLetter>Right(d))
+                        .map(d -> Either.<HostSummary, Either<DeadLetter, Alert>>Right(Either.Left(d)))
                         .returns(type)
+                        // chained to the parse stage's subtask: the dead letters stay in input order
+                        .setParallelism(outputs.deadLetters().getParallelism())
                         .name("collect-dead-letters"));
+        if (outputs.alerts() != null) {
+            results = results.union(outputs.alerts()
+                    .map(a -> Either.<HostSummary, Either<DeadLetter, Alert>>Right(Either.Right(a)))
+                    .returns(type)
+                    // chained to the detectors' one subtask: the alerts keep the order they were raised in
+                    .setParallelism(outputs.alerts().getParallelism())
+                    .name("collect-alerts"));
+        }
+        List<Alert> alerts = new ArrayList<>();
 
         Summary summary = new Summary();
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
-        try (CloseableIterator<Either<HostSummary, DeadLetter>> it = results.executeAndCollect("pflogstream report")) {
+        try (CloseableIterator<Either<HostSummary, Either<DeadLetter, Alert>>> it =
+                results.executeAndCollect("pflogstream report")) {
             while (it.hasNext()) {
-                Either<HostSummary, DeadLetter> e = it.next();
+                Either<HostSummary, Either<DeadLetter, Alert>> e = it.next();
                 if (e.isLeft()) {
                     summary.merge(e.left().summary());
                     start = Math.min(start, e.left().start());
                     end = Math.max(end, e.left().end());
+                } else if (e.right().isLeft()) {
+                    deadLetters.accept(e.right().left());
                 } else {
-                    deadLetters.accept(e.right());
+                    alerts.add(e.right().right());
                 }
             }
         }
-        return start > end ? new Result(summary, 0, 0, List.of()) : new Result(summary, start, end, List.of());
+        return start > end
+                ? new Result(summary, 0, 0, List.of(), alerts)
+                : new Result(summary, start, end, List.of(), alerts);
     }
 }

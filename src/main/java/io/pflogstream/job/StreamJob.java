@@ -1,8 +1,11 @@
 package io.pflogstream.job;
 
+import io.pflogstream.alert.Alert;
+import io.pflogstream.alert.Alerting;
 import io.pflogstream.config.PipelineOptions;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
+import io.pflogstream.io.AlertJson;
 import io.pflogstream.io.DayReport;
 import io.pflogstream.io.DayReportSink;
 import io.pflogstream.io.KafkaLineDeserializer;
@@ -45,6 +48,19 @@ public final class StreamJob {
     /** @param pseudonyms what to pseudonymize on the SIEM topics (messages, events), or null for nothing */
     public static void define(
             StreamExecutionEnvironment env, StreamOptions stream, ReportOptions report, Pseudonymizer pseudonyms) {
+        define(env, stream, report, pseudonyms, Alerting.defaults());
+    }
+
+    /**
+     * @param pseudonyms what to pseudonymize on the SIEM topics (messages, events, alerts), or null
+     * @param alerting the incident detectors' rules and thresholds
+     */
+    public static void define(
+            StreamExecutionEnvironment env,
+            StreamOptions stream,
+            ReportOptions report,
+            Pseudonymizer pseudonyms,
+            Alerting alerting) {
         env.enableCheckpointing(stream.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         // chained operators share a record instead of copying it (a lifecycle record with its
         // recipients was deep-copied on its way to the sink): lines, events and facts are immutable,
@@ -67,7 +83,7 @@ public final class StreamJob {
         DataStream<RawLine> lines =
                 env.fromSource(source, watermarks, "kafka-lines").uid("kafka-lines");
 
-        PflogTopology.Outputs out = PflogTopology.define(lines, options);
+        PflogTopology.Outputs out = PflogTopology.define(lines, options, alerting);
 
         DataStream<HostSummary> summaries = out.hourly().union(out.fleetHourly(), out.daily(), out.fleetDaily());
         // a summary or report too large for a record is cut to its top rows until it fits
@@ -115,6 +131,13 @@ public final class StreamJob {
                         (PostfixEvent e) -> SiemJson.securityEvent(e, pseudonyms)),
                 stream,
                 "events-sink");
+
+        KafkaSinks.attach(
+                out.alerts(),
+                stream.alertsTopic(),
+                KafkaSinks.encoder((Alert a) -> a.incidentId(), (Alert a) -> AlertJson.toBytes(a, pseudonyms)),
+                stream,
+                "alerts-sink");
 
         DataStream<DeadLetter> dead = out.deadLetters()
                 .union(out.lateFacts()

@@ -269,6 +269,7 @@ class KafkaStreamingTest {
                 bounded.eventsTopic(),
                 bounded.deadLetterTopic(),
                 bounded.reportTopic(),
+                bounded.alertsTopic(),
                 null,
                 bounded.transactionalIdPrefix(),
                 Duration.ofMillis(500),

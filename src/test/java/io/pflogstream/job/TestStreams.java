@@ -28,6 +28,7 @@ final class TestStreams {
                 "ev-" + suffix,
                 "dl-" + suffix,
                 "rep-" + suffix,
+                "al-" + suffix,
                 reports == null ? null : reports.toString(),
                 "tx-" + suffix,
                 Duration.ofSeconds(1),

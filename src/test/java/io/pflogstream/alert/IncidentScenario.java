@@ -1,0 +1,124 @@
+package io.pflogstream.alert;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A two-host log with incidents whose truth is known, and controls that must stay quiet:
+ * <ul>
+ *   <li>from 10:00, Gmail rate-limits both hosts (a flattened multi-line 421 4.7.28), 12 times in
+ *       22 minutes; at 10:40 and 10:45 mail to Gmail gets through from each: one incident
+ *       provider.rate-limit/google, opened, resolved at 10:45;
+ *   <li>from 11:00, 198.51.100.66 fails AUTH 12 times over both hosts (6 on each, under a per-host
+ *       rule of 8), with four user names; at 11:05 it logs in as info@example.com on mx2: a
+ *       sasl.brute-force incident and a sasl.login-after-attack one;
+ *   <li>controls: a user who mistypes twice and logs in (192.0.2.50), eight "mailbox full"
+ *       deferrals and two Gmail per-mailbox rate replies, ordinary mail to Gmail and elsewhere.
+ * </ul>
+ */
+public final class IncidentScenario {
+    private IncidentScenario() {}
+
+    private static int queue = 0x1000;
+
+    public static List<String> lines() {
+        List<String> out = new ArrayList<>();
+        queue = 0x1000;
+        for (int i = 0; i < 30; i++) { // ordinary traffic all morning
+            String host = i % 2 == 0 ? "mx1" : "mx2";
+            sent(
+                    out,
+                    host,
+                    String.format("09:%02d:%02d", i * 2, i % 60),
+                    "bob" + i + "@gmail.com",
+                    "gmail-smtp-in.l.google.com[142.250.1.27]:25");
+            sent(
+                    out,
+                    host,
+                    String.format("09:%02d:%02d", i * 2, 30),
+                    "carol@example.net",
+                    "mx.example.net[198.51.100.7]:25");
+        }
+        for (int i = 0; i < 12; i++) {
+            deferred(
+                    out,
+                    i % 2 == 0 ? "mx1" : "mx2",
+                    String.format("10:%02d:00", i * 2),
+                    "user" + i + "@gmail.com",
+                    "gmail-smtp-in.l.google.com[142.250.1.27]:25",
+                    "4.7.28",
+                    "host gmail-smtp-in.l.google.com[142.250.1.27] said: 421-4.7.28 [203.0.113.5      15] Our system has "
+                            + "detected an unusual rate of 421-4.7.28 unsolicited mail originating from your IP address. To "
+                            + "protect our 421-4.7.28 users from spam, mail sent from your IP address has been temporarily "
+                            + "421-4.7.28 rate limited. Please visit 421-4.7.28  "
+                            + "https://support.google.com/mail/?p=UnsolicitedRateLimitError to 421 4.7.28 review our Bulk "
+                            + "Email Senders Guidelines. d2si1 - gsmtp (in reply to end of DATA command)");
+        }
+        for (int i = 0; i < 8; i++) { // control: full mailboxes are not a provider's block
+            deferred(
+                    out,
+                    "mx1",
+                    String.format("10:%02d:30", i * 3),
+                    "dave@example.net",
+                    "mx.example.net[198.51.100.7]:25",
+                    "4.2.2",
+                    "host mx.example.net[198.51.100.7] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command)");
+        }
+        for (int i = 0; i < 2; i++) { // control: one Gmail mailbox getting too much mail
+            deferred(
+                    out,
+                    "mx2",
+                    String.format("10:3%d:40", i),
+                    "busy@gmail.com",
+                    "gmail-smtp-in.l.google.com[142.250.1.27]:25",
+                    "4.2.1",
+                    "host gmail-smtp-in.l.google.com[142.250.1.27] said: 450-4.2.1 The user you are trying to "
+                            + "contact is receiving mail too quickly. 450 4.2.1 Please resend your message at a later time. - "
+                            + "gsmtp (in reply to RCPT TO command)");
+        }
+        sent(out, "mx1", "10:40:00", "erin@gmail.com", "gmail-smtp-in.l.google.com[142.250.1.27]:25");
+        sent(out, "mx2", "10:45:00", "frank@gmail.com", "gmail-smtp-in.l.google.com[142.250.1.27]:25");
+        String[] users = {"admin", "info@example.com", "test", "sales@example.com"};
+        for (int i = 0; i < 12; i++) {
+            out.add("Dec  1 11:0" + (i / 6) + ":" + String.format("%02d", (i % 6) * 9) + " "
+                    + (i % 2 == 0 ? "mx1" : "mx2")
+                    + " postfix/submission/smtpd[4242]: warning: unknown[198.51.100.66]: SASL LOGIN authentication "
+                    + "failed: authentication failure, sasl_username=" + users[i % 4]);
+        }
+        out.add("Dec  1 11:05:00 mx2 postfix/submission/smtpd[4243]: 5A5A5A5A5A: client=unknown[198.51.100.66], "
+                + "sasl_method=LOGIN, sasl_username=info@example.com");
+        // control: a person mistypes twice, then logs in
+        for (int i = 0; i < 2; i++) {
+            out.add("Dec  1 11:10:0" + i
+                    + " mx1 postfix/submission/smtpd[4250]: warning: laptop.example.org[192.0.2.50]: "
+                    + "SASL PLAIN authentication failed: authentication failure, sasl_username=alice@example.com");
+        }
+        out.add(
+                "Dec  1 11:10:20 mx1 postfix/submission/smtpd[4250]: 6B6B6B6B6B: client=laptop.example.org[192.0.2.50], "
+                        + "sasl_method=PLAIN, sasl_username=alice@example.com");
+        out.sort(java.util.Comparator.comparing(l -> l.substring(0, 15)));
+        return out;
+    }
+
+    private static String qid() {
+        return String.format("%010X", queue++);
+    }
+
+    private static void sent(List<String> out, String host, String time, String to, String relay) {
+        String q = qid();
+        out.add("Dec  1 " + time + " " + host + " postfix/qmgr[99]: " + q
+                + ": from=<news@example.com>, size=1200, nrcpt=1 (queue active)");
+        out.add("Dec  1 " + time + " " + host + " postfix/smtp[100]: " + q + ": to=<" + to + ">, relay=" + relay
+                + ", delay=0.4, delays=0.1/0/0.1/0.2, dsn=2.0.0, status=sent (250 2.0.0 OK)");
+        out.add("Dec  1 " + time + " " + host + " postfix/qmgr[99]: " + q + ": removed");
+    }
+
+    private static void deferred(
+            List<String> out, String host, String time, String to, String relay, String dsn, String reply) {
+        String q = qid();
+        out.add("Dec  1 " + time + " " + host + " postfix/qmgr[99]: " + q
+                + ": from=<news@example.com>, size=1200, nrcpt=1 (queue active)");
+        out.add("Dec  1 " + time + " " + host + " postfix/smtp[100]: " + q + ": to=<" + to + ">, relay=" + relay
+                + ", delay=1.2, delays=0.1/0/0.5/0.6, dsn=" + dsn + ", status=deferred (" + reply + ")");
+    }
+}

@@ -1,0 +1,68 @@
+package io.pflogstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pflogstream.alert.IncidentScenario;
+import io.pflogstream.io.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code report --format alerts}: the incidents of a log whose truth is known, and nothing for the controls. */
+class AlertsReportTest {
+    @Test
+    void theIncidentsOfAKnownLogAndNothingForItsControls(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("mail.log");
+        Files.write(log, IncidentScenario.lines(), StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = Main.run(
+                new String[] {"report", "--today", "2026-12-02", "--format", "alerts", log.toString()},
+                new PrintStream(out, true),
+                new PrintStream(err, true),
+                new ByteArrayInputStream(new byte[0]));
+        assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<JsonNode> alerts = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            alerts.add(Json.mapper().readTree(line));
+        }
+        assertThat(alerts)
+                .extracting(a -> a.get("rule").asText() + " " + a.get("status").asText() + " "
+                        + a.get("key").asText())
+                .containsExactly(
+                        "provider.rate-limit open google",
+                        "provider.rate-limit resolved google",
+                        "sasl.brute-force open 198.51.100.66",
+                        "sasl.login-after-attack open info@example.com",
+                        "sasl.brute-force resolved 198.51.100.66",
+                        "sasl.login-after-attack resolved info@example.com");
+        JsonNode open = alerts.get(0);
+        assertThat(open.get("start").asText()).isEqualTo("2026-12-01T10:00:00");
+        assertThat(open.get("hosts").toString()).isEqualTo("[\"mx1\",\"mx2\"]");
+        assertThat(open.get("count").asInt()).isEqualTo(10);
+        assertThat(open.get("event.kind").asText()).isEqualTo("alert");
+        assertThat(open.get("evidence").get("url").asText())
+                .isEqualTo("https://support.google.com/mail/?p=UnsolicitedRateLimitError");
+        assertThat(open.get("evidence").get("sendingAddresses").toString()).isEqualTo("[\"203.0.113.5\"]");
+        assertThat(open.get("evidence").get("sample").asText())
+                .startsWith("host gmail-smtp-in.l.google.com")
+                .contains("421 4.7.28 [203.0.113.5 15] Our system has detected an unusual rate of unsolicited mail");
+        assertThat(alerts.get(1).get("end").asText()).isEqualTo("2026-12-01T10:45:00");
+        JsonNode attack = alerts.get(2);
+        assertThat(attack.get("hosts").toString()).isEqualTo("[\"mx1\",\"mx2\"]");
+        assertThat(attack.get("threat.technique.id").asText()).isEqualTo("T1110");
+        assertThat(attack.get("evidence").get("users").size()).isEqualTo(4);
+        assertThat(alerts.get(3).get("user.name").asText()).isEqualTo("info@example.com");
+        assertThat(alerts)
+                .allSatisfy(a ->
+                        assertThat(a.toString()).doesNotContain("192.0.2.50").doesNotContain("alice"));
+    }
+}
