@@ -375,6 +375,62 @@ class KafkaStreamingTest {
         assertThat(day.get("totals").get("delivered").asLong()).isEqualTo(messages);
     }
 
+    /**
+     * The incidents of a log whose truth is known, through Kafka: the records pflog.alerts gets are
+     * the ones {@code report --format alerts} prints for the same lines, though the lines arrive
+     * over two partitions and are read by two subtasks.
+     */
+    @Test
+    void theAlertsTopicGetsTheIncidentsTheFileReportFinds(@TempDir Path dir) throws Exception {
+        String bootstrap = KafkaTestBroker.bootstrap();
+        String suffix = KafkaTestBroker.uniqueTopic("alerts").substring(5);
+        StreamOptions options = TestStreams.bounded(bootstrap, suffix, null, 2);
+        KafkaTestBroker.createTopics(2, options.inputTopic());
+        KafkaTestBroker.createTopics(1, options.alertsTopic());
+        List<String> lines = io.pflogstream.alert.IncidentScenario.lines();
+        KafkaTestBroker.produceRoundRobin(
+                options.inputTopic(),
+                2,
+                lines.stream().map(l -> l.getBytes(StandardCharsets.ISO_8859_1)).toList());
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        StreamJob.define(env, options, ReportOptions.defaults(LocalDate.of(2026, 12, 2)));
+        env.execute("alerts test");
+
+        List<String> streamed = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readCommitted(options.alertsTopic())) {
+            JsonNode a = Json.mapper().readTree(r.value());
+            assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(a.get("rule").asText() + "|" + a.get("key").asText() + "|"
+                            + java.time.LocalDateTime.parse(a.get("start").asText())
+                                    .toInstant(java.time.ZoneOffset.UTC)
+                                    .toEpochMilli());
+            streamed.add(a.toString());
+        }
+
+        Path log = dir.resolve("mail.log");
+        Files.write(log, lines, StandardCharsets.ISO_8859_1);
+        var result = ReportRunner.run(
+                StreamExecutionEnvironment.getExecutionEnvironment(),
+                List.of(log.toString()),
+                ReportOptions.defaults(LocalDate.of(2026, 12, 2)),
+                d -> {},
+                io.pflogstream.alert.Alerting.defaults());
+        List<String> fromFile = result.alerts().stream()
+                .map(a -> io.pflogstream.io.AlertJson.toJson(a, null).toString())
+                .toList();
+        assertThat(fromFile).hasSize(6);
+        // one topic partition: the records of each incident in order; incidents of different keys may interleave
+        assertThat(streamed).containsExactlyInAnyOrderElementsOf(fromFile);
+        for (String rule : List.of("provider.rate-limit", "sasl.brute-force", "sasl.login-after-attack")) {
+            assertThat(streamed.stream().filter(a -> a.contains("\"rule\":\"" + rule + "\"")))
+                    .isEqualTo(fromFile.stream()
+                            .filter(a -> a.contains("\"rule\":\"" + rule + "\""))
+                            .toList());
+        }
+    }
+
     private static void produce(StreamOptions options, String... lines) {
         KafkaTestBroker.produceRoundRobin(
                 options.inputTopic(),
