@@ -8,9 +8,10 @@
 #      while a checkpoint is in progress and once while a savepoint is, one restart of the Kafka
 #      broker, one stop-with-savepoint and resume from that savepoint;
 #   4. once the input is consumed, a fault-free run of the same topic (`--bounded`, embedded);
-#   5. reads both runs' summary, messages, report, events and dead-letter topics with
+#   5. reads both runs' summary, messages, report, events, dead-letter and alerts topics with
 #      read_committed and prints `lost=N duplicated=N mismatched_tables=N` and the recovery times;
-#      exits 1 unless all are 0. The input holds bad lines, so there are dead letters to lose.
+#      exits 1 unless all are 0. The input holds bad lines, so there are dead letters to lose, and
+#      incidents every day (`generate --incidents`), so there are alerts to lose.
 #
 #   scripts/fault-test.sh [--hosts 3] [--days 3] [--messages-per-day 3000] [--rate 400]
 #                         [--seed N] [--port P (a free one)] [--old-ref GIT_REF [-n]] [--keep]
@@ -77,12 +78,15 @@ mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-
 test_cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 
 first_jar="$here/target/pflogstream.jar"
+old_alerts=yes
 if [ -n "$old_ref" ]; then
   say "building $old_ref for the first half of the run"
   git worktree prune
   git worktree add --detach "$work/old" "$old_ref" > /dev/null 2>&1 || { say "no such git ref: $old_ref"; exit 1; }
   (cd "$work/old" && mvn -q -B -DskipTests package >&2) || { say "could not build $old_ref"; exit 1; }
   first_jar="$work/old/target/pflogstream.jar"
+  # builds before the alerts topic: their half of the alerts is not on the run's topic to compare
+  grep -q -- "--alerts-topic" "$work/old/src/main/java/io/pflogstream/cli/StreamCommand.java" || old_alerts=no
   say "job before the savepoint: $old_ref ($(git rev-parse --short "$old_ref")), after it: this checkout"
 fi
 
@@ -91,7 +95,7 @@ scripts/cluster-local.sh stop > /dev/null 2>&1 || true
 scripts/cluster-local.sh start
 
 pflogstream_generate --seed "$seed" --hosts "$hosts" --days "$days" \
-    --messages-per-day "$per_day" --first-day "$first_day" > "$work/input.log"
+    --messages-per-day "$per_day" --first-day "$first_day" --incidents > "$work/input.log"
 lines=$(wc -l < "$work/input.log")
 # keyed by host (the 4th field): one host's lines stay in order in one partition. Every 397th line
 # is followed by a bad one (no stamp, a cut stamp, control bytes) under the same key: the dead
@@ -102,16 +106,19 @@ awk '{ print $4 "\t" $0 }
     else if (k == 1) print $4 "\t" substr($0, 1, 9)
     else printf "%s\t\001\002 binary junk %d\n", $4, NR }' "$work/input.log" > "$work/input.keyed"
 scripts/kafka-local.sh topic "$run.lines" 2 --port "$port" 2>/dev/null
-for t in summary messages events deadletter report; do
+for t in summary messages events deadletter report alerts; do
   scripts/kafka-local.sh topic "$run.$t" 1 --port "$port" 2>/dev/null
   scripts/kafka-local.sh topic "ref.$run.$t" 1 --port "$port" 2>/dev/null
 done
 
-job_args() {  # prefix → the job's topics and ids
+job_args() {  # prefix [old] → the job's topics and ids
+  local alerts=(--alerts-topic "$1$run.alerts")
+  [ "${2:-}" = old ] && [ "$old_alerts" = no ] && alerts=()
   echo --bootstrap-servers "$bootstrap" --input-topic "$run.lines" --today 2026-11-27 \
     --group-id "$1$run" --transactional-id-prefix "$1$run" --checkpoint-interval "$checkpoint" \
     --summary-topic "$1$run.summary" --messages-topic "$1$run.messages" --events-topic "$1$run.events" \
-    --deadletter-topic "$1$run.deadletter" --report-topic "$1$run.report" --parallelism 2 "${backend[@]}"
+    --deadletter-topic "$1$run.deadletter" --report-topic "$1$run.report" "${alerts[@]}" --parallelism 2 \
+    "${backend[@]}"
 }
 
 produce() {  # file: lines at $rate per second, retrying through broker restarts
@@ -211,7 +218,7 @@ recoveries=()
 kills_in_progress=()
 produce "$work/input.keyed" &
 producer=$!
-jid=$(JOB_JAR="$first_jar" scripts/cluster-local.sh submit $(job_args ""))
+jid=$(JOB_JAR="$first_jar" scripts/cluster-local.sh submit $(job_args "" old))
 say "job $jid submitted; $lines lines streaming in"
 wait_checkpoint "$jid" 0 "first checkpoint"
 
@@ -250,4 +257,4 @@ scripts/pflogstream stream $(job_args "ref.") --bounded > "$work/reference.log" 
 echo "recovery: ${recoveries[*]}"
 echo "kills during an operation: ${kills_in_progress[*]}"
 java -cp "$test_cp" -Dlog4j2.level=warn io.pflogstream.fault.OutputComparison "$bootstrap" "${until_day}T00:00:00" \
-  "ref.$run" "$run"
+  "ref.$run" "$run" $([ "$old_alerts" = yes ] && echo alerts || echo no-alerts)

@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
 final class GenerateCommand {
     static final String USAGE = "usage: pflogstream generate [--seed N] [--hosts N] [--days N] [--messages-per-day N]"
             + " [--first-day YYYY-MM-DD] [--rfc3339] [--long-queue-ids] [--reuse-queue-ids PERCENT]"
-            + " [--new-people-daily] [--people N]";
+            + " [--new-people-daily] [--people N] [--incidents]";
 
     private GenerateCommand() {}
 
@@ -27,12 +27,14 @@ final class GenerateCommand {
         int reuse = 0;
         boolean newPeople = false;
         int people = 0;
+        boolean incidents = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--rfc3339" -> rfc3339 = true;
                 case "--long-queue-ids" -> longIds = true;
                 case "--new-people-daily" -> newPeople = true;
+                case "--incidents" -> incidents = true;
                 case "--help" -> {
                     stdout.println(USAGE);
                     return 0;
@@ -58,11 +60,13 @@ final class GenerateCommand {
             }
         }
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.ISO_8859_1), 1 << 16);
-        new LogGenerator(
-                        new LogGenerator.Spec(
-                                seed, hosts, days, perDay, first, rfc3339, longIds, reuse, newPeople, people),
-                        out)
-                .run();
+        LogGenerator generator = new LogGenerator(
+                new LogGenerator.Spec(seed, hosts, days, perDay, first, rfc3339, longIds, reuse, newPeople, people),
+                out);
+        if (incidents) {
+            generator.withIncidents();
+        }
+        generator.run();
         out.flush();
         return 0;
     }

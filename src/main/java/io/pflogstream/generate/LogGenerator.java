@@ -106,6 +106,10 @@ public final class LogGenerator {
     private final java.util.List<java.util.ArrayDeque<RemovedId>> removed = new java.util.ArrayList<>();
     /** The time of the scenario being generated. */
     private long now;
+    /** Whether each day holds the incidents of {@link #withIncidents}. */
+    private boolean incidents;
+    /** Queue IDs of the injected incidents' messages: a range of their own. */
+    private int incidentQueueIds;
 
     private long order;
 
@@ -127,8 +131,119 @@ public final class LogGenerator {
         }
     }
 
+    /**
+     * Adds, every day, incidents whose truth is known, to the traffic the seed makes (which is
+     * unchanged): from 10:00, Gmail rate-limits the first two hosts (12 refusals, a flattened
+     * multi-line 421 4.7.28, in 22 minutes) until mail to Gmail gets through from each at 10:50 and
+     * 10:55; from 14:00, 198.51.100.66 fails AUTH 15 times over every host in 5 minutes with four
+     * user names, then logs in as info@example.com on the first host at 14:06. The rest of the
+     * day's traffic is the controls: greylisting, refused connections, a few failed AUTH.
+     */
+    public LogGenerator withIncidents() {
+        incidents = true;
+        return this;
+    }
+
+    private void injectIncidents(long dayStart) {
+        int blocked = Math.min(2, spec.hosts());
+        for (int i = 0; i < 12; i++) {
+            long t = dayStart + 10 * HOUR + i * 2 * MINUTE;
+            int host = i % blocked;
+            String q = incidentQueueId();
+            incidentMessage(t, host, q);
+            emit(
+                    t,
+                    host,
+                    "postfix/smtp",
+                    pid(host, 3000),
+                    q + ": to=<reader" + i + "@gmail.com>, relay="
+                            + GMAIL_RELAY + ", delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.28, status=deferred (host "
+                            + GMAIL_HOST
+                            + " said: 421-4.7.28 [203.0.113.5      15] Our system has detected an unusual rate"
+                            + " of 421-4.7.28 unsolicited mail originating from your IP address. To protect our 421-4.7.28"
+                            + " users from spam, mail sent from your IP address has been temporarily 421-4.7.28 rate limited."
+                            + " Please visit 421-4.7.28  https://support.google.com/mail/?p=UnsolicitedRateLimitError to"
+                            + " 421 4.7.28 review our Bulk Email Senders Guidelines. d2si1 - gsmtp (in reply to end of DATA"
+                            + " command))");
+        }
+        for (int host = 0; host < blocked; host++) {
+            long t = dayStart + 10 * HOUR + (50 + 5 * host) * MINUTE;
+            String q = incidentQueueId();
+            incidentMessage(t, host, q);
+            emit(
+                    t,
+                    host,
+                    "postfix/smtp",
+                    pid(host, 3000),
+                    q + ": to=<editor@gmail.com>, relay=" + GMAIL_RELAY
+                            + ", delay=0.4, delays=0.1/0/0.1/0.2, dsn=2.0.0, status=sent (250 2.0.0 OK d2si2 - gsmtp)");
+            emit(t + 1, host, "postfix/qmgr", pid(host, 2), q + ": removed");
+        }
+        String[] users = {"admin", "info@example.com", "test", "sales@example.com"};
+        for (int i = 0; i < 15; i++) {
+            long t = dayStart + 14 * HOUR + i * 20_000L;
+            int host = i % spec.hosts();
+            emit(
+                    t,
+                    host,
+                    "postfix/submission/smtpd",
+                    pid(host, 4000),
+                    "warning: unknown[198.51.100.66]: SASL LOGIN"
+                            + " authentication failed: authentication failure, sasl_username="
+                            + users[i % users.length]);
+        }
+        long login = dayStart + 14 * HOUR + 6 * MINUTE;
+        String q = incidentQueueId();
+        emit(
+                login,
+                0,
+                "postfix/submission/smtpd",
+                pid(0, 4001),
+                q + ": client=unknown[198.51.100.66], sasl_method=LOGIN, sasl_username=info@example.com");
+        emit(login + 1, 0, "postfix/cleanup", pid(0, 4002), q + ": message-id=<" + q + "@example.com>");
+        emit(
+                login + 2,
+                0,
+                "postfix/qmgr",
+                pid(0, 2),
+                q + ": from=<info@example.com>, size=2210, nrcpt=1 (queue active)");
+        emit(
+                login + 900,
+                0,
+                "postfix/smtp",
+                pid(0, 3000),
+                q + ": to=<victim@partner.example>, relay="
+                        + "mail.partner.example[127.0.0.4]:25, delay=0.9, delays=0.1/0/0.3/0.5, dsn=2.0.0,"
+                        + " status=sent (250 2.0.0 Ok: queued as 7F1A2B3C4D)");
+        emit(login + 901, 0, "postfix/qmgr", pid(0, 2), q + ": removed");
+    }
+
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 60 * MINUTE;
+    private static final String GMAIL_HOST = "gmail-smtp-in.l.google.com[142.250.1.27]";
+    private static final String GMAIL_RELAY = GMAIL_HOST + ":25";
+
+    /** A message of the incidents: queued by qmgr just before its delivery attempt. */
+    private void incidentMessage(long t, int host, String q) {
+        emit(
+                t - 2,
+                host,
+                "postfix/qmgr",
+                pid(host, 2),
+                q + ": from=<news@example.com>, size=1800, nrcpt=1 (queue active)");
+    }
+
+    private String incidentQueueId() {
+        return String.format("F%09X", incidentQueueIds++);
+    }
+
     public void run() throws IOException {
         long start = spec.firstDay().atStartOfDay().toEpochSecond(ZoneOffset.UTC) * 1000;
+        if (incidents) {
+            for (int d = 0; d < spec.days(); d++) {
+                injectIncidents(start + d * 86_400_000L);
+            }
+        }
         for (int h = 0; h < spec.hosts(); h++) {
             emit(
                     start + 1000 + h,

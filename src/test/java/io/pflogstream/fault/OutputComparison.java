@@ -32,7 +32,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * the bounded reference run but not in the unbounded candidate.
  *
  * <pre>OutputComparison BOOTSTRAP UNTIL REF_PREFIX RUN_PREFIX</pre>
- * reads the topics PREFIX.summary, .messages, .report, .events and .deadletter of both runs.
+ * reads the topics PREFIX.summary, .messages, .report, .events, .deadletter and .alerts of both runs
+ * (an alert is unversioned too: each record of an incident's life once).
  */
 public final class OutputComparison {
     private static final ObjectMapper JSON = Json.mapper();
@@ -53,10 +54,12 @@ public final class OutputComparison {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: OutputComparison BOOTSTRAP UNTIL REF_PREFIX RUN_PREFIX");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: OutputComparison BOOTSTRAP UNTIL REF_PREFIX RUN_PREFIX [alerts|no-alerts]");
             System.exit(2);
         }
+        // no-alerts: the run's first half was a build without the alerts topic
+        boolean alerts = args.length == 4 || args[4].equals("alerts");
         String bootstrap = args[0];
         String until = args[1];
         String ref = args[2];
@@ -69,7 +72,7 @@ public final class OutputComparison {
                             versioned(kind, read(bootstrap, ref + "." + kind), until),
                             versioned(kind, read(bootstrap, run + "." + kind), until)));
         }
-        for (String kind : List.of("events", "deadletter")) {
+        for (String kind : alerts ? List.of("events", "deadletter", "alerts") : List.of("events", "deadletter")) {
             verdicts.put(
                     kind,
                     compareCounts(
