@@ -151,14 +151,12 @@ public final class LogGenerator {
             int host = i % blocked;
             String q = incidentQueueId();
             incidentMessage(t, host, q);
-            emit(
+            toGmail(
                     t,
                     host,
-                    "postfix/smtp",
-                    pid(host, 3000),
-                    q + ": to=<reader" + i + "@gmail.com>, relay="
-                            + GMAIL_RELAY + ", delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.28, status=deferred (host "
-                            + GMAIL_HOST
+                    q,
+                    "reader" + i + "@gmail.com",
+                    "delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.28, status=deferred (host " + GMAIL_HOST
                             + " said: 421-4.7.28 [203.0.113.5      15] Our system has detected an unusual rate"
                             + " of 421-4.7.28 unsolicited mail originating from your IP address. To protect our 421-4.7.28"
                             + " users from spam, mail sent from your IP address has been temporarily 421-4.7.28 rate limited."
@@ -170,13 +168,12 @@ public final class LogGenerator {
             long t = dayStart + 10 * HOUR + (50 + 5 * host) * MINUTE;
             String q = incidentQueueId();
             incidentMessage(t, host, q);
-            emit(
+            toGmail(
                     t,
                     host,
-                    "postfix/smtp",
-                    pid(host, 3000),
-                    q + ": to=<editor@gmail.com>, relay=" + GMAIL_RELAY
-                            + ", delay=0.4, delays=0.1/0/0.1/0.2, dsn=2.0.0, status=sent (250 2.0.0 OK d2si2 - gsmtp)");
+                    q,
+                    "editor@gmail.com",
+                    "delay=0.4, delays=0.1/0/0.1/0.2, dsn=2.0.0, status=sent (250 2.0.0 OK d2si2 - gsmtp)");
             emit(t + 1, host, "postfix/qmgr", pid(host, 2), q + ": removed");
         }
         String[] users = {"admin", "info@example.com", "test", "sales@example.com"};
@@ -222,6 +219,11 @@ public final class LogGenerator {
     private static final long HOUR = 60 * MINUTE;
     private static final String GMAIL_HOST = "gmail-smtp-in.l.google.com[142.250.1.27]";
     private static final String GMAIL_RELAY = GMAIL_HOST + ":25";
+
+    /** smtp's line for a delivery attempt to Gmail: recipient, then delays, DSN, status and reply. */
+    private void toGmail(long t, int host, String q, String to, String outcome) {
+        emit(t, host, "postfix/smtp", pid(host, 3000), q + ": to=<" + to + ">, relay=" + GMAIL_RELAY + ", " + outcome);
+    }
 
     /** A message of the incidents: queued by qmgr just before its delivery attempt. */
     private void incidentMessage(long t, int host, String q) {
