@@ -12,6 +12,10 @@ import java.time.Duration;
  * @param saslThreshold failed AUTH from one client address within {@code saslWindow}, all hosts together
  * @param saslQuiet an attack with no failure for this long is over; a login from the address within
  *     this long after its last failure is "sasl.login-after-attack"
+ * @param maximalQueueLifetime Postfix's {@code maximal_queue_lifetime} (5d by default): a deferred
+ *     message older than this is returned to its sender
+ * @param expiryShare a deferral of a message older than this share of the lifetime puts it at risk
+ *     ("queue.expiry-risk", one incident per destination domain, opened by its first such deferral)
  */
 public record AlertSettings(
         int providerThreshold,
@@ -19,14 +23,31 @@ public record AlertSettings(
         Duration providerQuiet,
         int saslThreshold,
         Duration saslWindow,
-        Duration saslQuiet)
+        Duration saslQuiet,
+        Duration maximalQueueLifetime,
+        double expiryShare)
         implements Serializable {
     public static AlertSettings defaults() {
         return new AlertSettings(
-                10, Duration.ofMinutes(30), Duration.ofHours(2), 10, Duration.ofMinutes(10), Duration.ofMinutes(30));
+                10,
+                Duration.ofMinutes(30),
+                Duration.ofHours(2),
+                10,
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(30),
+                Duration.ofDays(5),
+                0.5);
+    }
+
+    /** The age (delay=, seconds) from which a deferred message is at risk of expiring. */
+    public double expiryRiskSeconds() {
+        return maximalQueueLifetime.toSeconds() * expiryShare;
     }
 
     int threshold(String scope) {
+        if (scope.startsWith(Signals.QUEUE)) {
+            return 1; // every message at risk matters: its sender will get it back
+        }
         return scope.startsWith(Signals.SASL) ? saslThreshold : providerThreshold;
     }
 

@@ -29,6 +29,8 @@ import org.apache.flink.util.Collector;
 public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert> {
     static final String BRUTE_FORCE = "sasl.brute-force";
     static final String LOGIN_AFTER_ATTACK = "sasl.login-after-attack";
+    /** Counts messages, not deferrals: a message at risk is deferred again every retry. */
+    static final String EXPIRY_RISK = "queue.expiry-risk";
 
     private final AlertSettings settings;
 
@@ -143,8 +145,14 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
             incidents.put(h.rule(), inc);
             return;
         }
-        inc.count++;
         inc.lastHit = Math.max(inc.lastHit, t);
+        if (h.rule().equals(EXPIRY_RISK) && inc.subjects.contains(String.valueOf(h.subject()))) {
+            // the same message deferred again: still at risk, not one more
+            ctx.timerService().registerEventTimeTimer(t + quiet(inc));
+            incidents.put(h.rule(), inc);
+            return;
+        }
+        inc.count++;
         boolean newHost = addSorted(inc.hosts, h.host(), Integer.MAX_VALUE);
         inc.lastHitByHost.merge(h.host(), t, Math::max);
         inc.recovered.remove(h.host());

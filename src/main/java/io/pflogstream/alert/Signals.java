@@ -21,15 +21,23 @@ public final class Signals implements Serializable {
     static final String DNSBL = "dnsbl|";
     static final String RECEIVER = "receiver|";
     static final String SASL = "sasl|";
+    static final String QUEUE = "queue|";
 
     private static final long MINUTE = 60_000;
 
     private final ReplyRules rules;
+    /** delay= from which a deferral is a message at risk of expiring (seconds). */
+    private final double expiryRisk;
     /** host|provider → when a delivery was last passed on; negative: a refusal came after it. */
     private transient Map<String, Long> lastDelivered;
 
     public Signals(ReplyRules rules) {
+        this(rules, AlertSettings.defaults());
+    }
+
+    public Signals(ReplyRules rules, AlertSettings settings) {
         this.rules = rules;
+        this.expiryRisk = settings.expiryRiskSeconds();
     }
 
     public void from(PostfixEvent event, Consumer<Signal> out) {
@@ -81,6 +89,20 @@ public final class Signals implements Serializable {
         if (d.status() != DeliveryStatus.DEFERRED && d.status() != DeliveryStatus.BOUNCED) {
             return;
         }
+        if (d.status() == DeliveryStatus.DEFERRED && d.delay() >= expiryRisk) {
+            String domain = d.recipientDomain();
+            out.accept(new Signal.Hit(
+                    QUEUE + domain,
+                    "queue.expiry-risk",
+                    domain,
+                    host,
+                    t,
+                    "queued " + ageText(d.delay()),
+                    host + ':' + d.queueId(),
+                    d.response() == null ? null : ReplyRules.normalize(d.response()),
+                    d.dsn(),
+                    null));
+        }
         ReplyRules.Verdict v = rules.classify(d.relay(), d.recipientDomain(), d.response());
         if (v == null || v.ignored()) {
             return;
@@ -104,6 +126,12 @@ public final class Signals implements Serializable {
         }
         out.accept(new Signal.Hit(
                 scope, rule, v.key(), host, t, v.rule().id(), d.recipientDomain(), v.reply(), d.dsn(), v.url()));
+    }
+
+    /** A message's age as an on-call operator reads it: "2d 13h". */
+    static String ageText(double seconds) {
+        long hours = (long) (seconds / 3600);
+        return hours >= 24 ? hours / 24 + "d " + hours % 24 + "h" : hours + "h";
     }
 
     /** The address of "host[ip]" (smtpd's client), or null. */

@@ -156,7 +156,8 @@ public final class PflogTopology {
         }
 
         SingleOutputStreamOperator<HostFact> standaloneFacts = events.process(new EventRouter(
-                        options.print().exact(), alerting == null ? null : new Signals(alerting.rules())))
+                        options.print().exact(),
+                        alerting == null ? null : new Signals(alerting.rules(), alerting.settings())))
                 .name("route")
                 .uid("route")
                 .setParallelism(readers);

@@ -12,6 +12,8 @@ import java.util.List;
  *   <li>from 11:00, 198.51.100.66 fails AUTH 12 times over both hosts (6 on each, under a per-host
  *       rule of 8), with four user names; at 11:05 it logs in as info@example.com on mx2: a
  *       sasl.brute-force incident and a sasl.login-after-attack one;
+ *   <li>at 12:00 and 13:00 a message to stuck.example, queued 3 days ago, is deferred again: a
+ *       queue.expiry-risk incident for stuck.example, resolved two quiet hours after 13:00;
  *   <li>controls: a user who mistypes twice and logs in (192.0.2.50), eight "mailbox full"
  *       deferrals and two Gmail per-mailbox rate replies, ordinary mail to Gmail and elsewhere.
  * </ul>
@@ -96,6 +98,11 @@ public final class IncidentScenario {
         out.add(
                 "Dec  1 11:10:20 mx1 postfix/submission/smtpd[4250]: 6B6B6B6B6B: client=laptop.example.org[192.0.2.50], "
                         + "sasl_method=PLAIN, sasl_username=alice@example.com");
+        for (String time : new String[] {"12:00:00", "13:00:00"}) {
+            out.add("Dec  1 " + time + " mx1 postfix/smtp[100]: 0FFFF00001: to=<ops@stuck.example>, relay=none,"
+                    + " delay=" + (time.startsWith("12") ? "259200" : "262800") + ", delays=259199/0/1/0, dsn=4.4.1,"
+                    + " status=deferred (connect to mx.stuck.example[192.0.2.44]:25: Connection timed out)");
+        }
         out.sort(java.util.Comparator.comparing(l -> l.substring(0, 15)));
         return out;
     }

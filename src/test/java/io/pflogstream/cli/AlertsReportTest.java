@@ -43,7 +43,9 @@ class AlertsReportTest {
                         "sasl.brute-force open 198.51.100.66",
                         "sasl.login-after-attack open info@example.com",
                         "sasl.brute-force resolved 198.51.100.66",
-                        "sasl.login-after-attack resolved info@example.com");
+                        "sasl.login-after-attack resolved info@example.com",
+                        "queue.expiry-risk open stuck.example",
+                        "queue.expiry-risk resolved stuck.example");
         JsonNode open = alerts.get(0);
         assertThat(open.get("start").asText()).isEqualTo("2026-12-01T10:00:00");
         assertThat(open.get("hosts").toString()).isEqualTo("[\"mx1\",\"mx2\"]");
@@ -61,8 +63,25 @@ class AlertsReportTest {
         assertThat(attack.get("threat.technique.id").asText()).isEqualTo("T1110");
         assertThat(attack.get("evidence").get("users").size()).isEqualTo(4);
         assertThat(alerts.get(3).get("user.name").asText()).isEqualTo("info@example.com");
+        JsonNode stuck = alerts.get(6);
+        assertThat(stuck.get("start").asText()).isEqualTo("2026-12-01T12:00:00");
+        assertThat(stuck.get("evidence").get("rules").toString()).isEqualTo("[\"queued 3d 0h\"]");
+        assertThat(stuck.get("evidence").get("recipientDomains").toString()).isEqualTo("[\"mx1:0FFFF00001\"]");
+        assertThat(alerts.get(7).get("end").asText()).isEqualTo("2026-12-01T15:00:00");
+        assertThat(alerts.get(7).get("count").asInt())
+                .as("one message, deferred twice")
+                .isEqualTo(1);
         assertThat(alerts)
                 .allSatisfy(a ->
                         assertThat(a.toString()).doesNotContain("192.0.2.50").doesNotContain("alice"));
+
+        com.networknt.schema.JsonSchema schema;
+        try (var in = getClass().getResourceAsStream("/schema/alert.schema.json")) {
+            schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+                            com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
+        }
+        assertThat(alerts)
+                .allSatisfy(a -> assertThat(schema.validate(a)).as(a.toString()).isEmpty());
     }
 }
