@@ -30,7 +30,7 @@ public final class Main {
             	[--dow0mon] [--colwidth <n>] [--srs-mung] [--use-orig-to] [--rej-add-to]
             	[--unprocd-file FILE] [--pscrn-stats] [--pscrn-detail <cnt>] [--config FILE] [--dump-config]
             	[--today YYYY-MM-DD] [--year YYYY] [--exact] [--exact-years] [--forget-removed|--remember-removed]
-            	[--time-zone ZONE] [--format text|json|html|alerts] [--max-line-length <bytes>]
+            	[--time-zone ZONE] [--format text|json|html|alerts] [--alerts] [--max-line-length <bytes>]
             -d also takes YYYY-MM-DD, YYYY-MM-DD:YYYY-MM-DD, this-week, last-week, this-month, last-month.
 
                    pflogstream report --[version|help]
@@ -98,7 +98,9 @@ public final class Main {
                         files,
                         parsed.options,
                         skipped,
-                        parsed.format.equals("alerts") ? io.pflogstream.alert.Alerting.defaults() : null);
+                        parsed.format.equals("alerts") || parsed.alerts
+                                ? io.pflogstream.alert.Alerting.defaults()
+                                : null);
                 deadLetters = skipped;
             }
             if (parsed.format.equals("alerts")) {
@@ -126,7 +128,10 @@ public final class Main {
                     : parsed.format.equals("html")
                             ? io.pflogstream.report.HtmlReport.format(
                                     result.summary(), parsed.options, "Postfix log summary")
-                            : PflogsummReport.format(result.summary(), parsed.options);
+                            : PflogsummReport.format(result.summary(), parsed.options)
+                                    + (parsed.alerts
+                                            ? io.pflogstream.report.AlertsSection.format(result.alerts())
+                                            : "");
             // pflogsumm never decodes its input: bytes in, the same bytes out
             OutputStream raw = stdout;
             // text gives back the log's own bytes, as pflogsumm does; json and html are UTF-8

@@ -54,6 +54,9 @@ public final class ReportArguments {
     @Option(names = "--mailq")
     boolean mailqOption;
 
+    @Option(names = "--alerts")
+    boolean alertsOption;
+
     @Option(names = "--no-no-msg-size")
     boolean noNoMsgSize;
 
@@ -188,6 +191,8 @@ public final class ReportArguments {
     public String format;
 
     public boolean mailq;
+    /** The text report ends with an "Alerts" section: the incidents over the files. */
+    public boolean alerts;
     /** Where lines no rule took go (--unprocd-file), or null. */
     public Path unprocessed;
     /** The effective configuration, "name = value" lines, when --dump-config asked for it. */
@@ -329,6 +334,7 @@ public final class ReportArguments {
         version = versionOption;
         format = formatOption;
         mailq = mailqOption;
+        alerts = alertsOption;
         unprocessed = unprocessedFile;
         warnings = List.copyOf(warnings);
         dumpedConfig = dumpConfigOption ? dumpConfig() : null;
