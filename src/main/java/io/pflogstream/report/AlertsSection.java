@@ -1,7 +1,6 @@
 package io.pflogstream.report;
 
 import io.pflogstream.alert.Alert;
-import io.pflogstream.io.SummaryJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,7 +14,16 @@ import java.util.Map;
 public final class AlertsSection {
     private static final int SAMPLE_WIDTH = 100;
 
+    private static final java.time.format.DateTimeFormatter WALL_CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private AlertsSection() {}
+
+    /** The log's own wall clock (event times are its stamps read as UTC). */
+    private static String wallClock(long millis) {
+        return java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, java.time.ZoneOffset.UTC)
+                .format(WALL_CLOCK);
+    }
 
     public static String format(List<Alert> records) {
         Map<String, Alert> last = new LinkedHashMap<>();
@@ -31,8 +39,8 @@ public final class AlertsSection {
             return out.append(" none\n").toString();
         }
         for (Alert a : incidents) {
-            String start = SummaryJson.wallClock(a.start).replace('T', ' ');
-            String end = a.end > 0 ? SummaryJson.wallClock(a.end).replace('T', ' ') : "still open";
+            String start = wallClock(a.start);
+            String end = a.end > 0 ? wallClock(a.end) : "still open";
             if (a.end > 0 && end.startsWith(start.substring(0, 11))) {
                 end = end.substring(11); // the same day: its time only
             }
