@@ -96,6 +96,13 @@ if [ -n "$stream" ]; then
       --events-topic "bench.events.$t0" --deadletter-topic "bench.dl.$t0" --report-topic "bench.report.$t0" \
       --checkpoint-interval 5s > "$work/stream-$1.txt" 2>&1
     job=$(echo "$(date +%s.%N) - $t0" | bc)
+    # the same job without the incident detectors: what they cost per record
+    t0=$(date +%s.%N)
+    /usr/bin/time -f "%U %S" -o "$work/cpu-quiet-$1.txt" \
+      scripts/pflogstream stream --bootstrap-servers "$bootstrap" --input-topic "$topic" --bounded --group-id "bench-quiet-$t0" \
+      --transactional-id-prefix "bench-$t0" --summary-topic "bench.summary.$t0" --messages-topic "bench.messages.$t0" \
+      --events-topic "bench.events.$t0" --deadletter-topic "bench.dl.$t0" --report-topic "bench.report.$t0" \
+      --checkpoint-interval 5s --no-alerts > "$work/stream-quiet-$1.txt" 2>&1
     echo "$records $consumer $job"
   }
   cpu_of() { awk '{print $1 + $2}' "$work/cpu-$1.txt"; }  # user + system CPU seconds of one run
@@ -116,14 +123,17 @@ if [ -n "$stream" ]; then
   # CPU per record of the extra lines (start-up drops out): on a machine whose cores are all busy
   # (the job's threads, the broker), this, not the wall clock, is what bounds the rate
   per_record() { echo "scale=2; ($(cpu_of "$1-2x") - $(cpu_of "$1-1x")) * 1000000 / $extra" | bc; }
-  cpu_job=$(per_record job); cpu_consumer=$(per_record consumer)
+  cpu_job=$(per_record job); cpu_consumer=$(per_record consumer); cpu_quiet=$(per_record quiet)
   stream_rows="| bare consumer (kafka-consumer-perf-test) | $(printf %.1f "$consumer") s | $(echo "$records / $consumer" | bc) records/s | $(printf %.1f "$consumer2") s | $steady_consumer |
 | \`pflogstream stream --bounded\` (exactly-once sinks) | $(printf %.1f "$job") s | $(echo "$records / $job" | bc) records/s | $(printf %.1f "$job2") s | $steady_job |
 | ratio job / consumer | | $(echo "scale=2; $consumer / $job" | bc) | | $steady_ratio |"
   stream_cpu="CPU per record of the extra lines (user + system, whole process, second run minus first): the job
 $cpu_job µs (all its threads: fetch, parse, shuffles, lifecycle, windows, sinks, checkpoints, GC, JIT), the
 bare consumer $cpu_consumer µs. With the $(nproc) cores all busy, the job's rate cannot exceed $(nproc) cores / $cpu_job µs
-= $(echo "$(nproc) * 1000000 / $cpu_job" | bc) records/s, the consumer's $(echo "$(nproc) * 1000000 / $cpu_consumer" | bc)."
+= $(echo "$(nproc) * 1000000 / $cpu_job" | bc) records/s, the consumer's $(echo "$(nproc) * 1000000 / $cpu_consumer" | bc).
+The incident detectors (pflog.alerts): the job $cpu_job µs with them, $cpu_quiet µs with \`--no-alerts\`,
+$(echo "scale=1; ($cpu_job - $cpu_quiet) * 100 / $cpu_quiet" | bc)% more."
+  echo "detectors: on=$cpu_job off=$cpu_quiet us/record" >&2
 fi
 
 {

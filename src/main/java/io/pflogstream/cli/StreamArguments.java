@@ -83,6 +83,9 @@ final class StreamArguments {
     @Option(names = "--alert-rules")
     String alertRules;
 
+    @Option(names = "--no-alerts")
+    boolean noAlerts;
+
     @Option(names = "--transactional-id-prefix")
     String transactionalIdPrefix = DEFAULTS.transactionalIdPrefix();
 

@@ -28,7 +28,7 @@ final class StreamCommand {
                 [--timestamp-field F] [--tag-field F] [--group-id pflogstream] [--bounded]
                 [--report-dir DIR] [--summary-topic pflog.summary] [--messages-topic pflog.messages]
                 [--events-topic pflog.events] [--deadletter-topic pflog.deadletter] [--report-topic pflog.report]
-                [--alerts-topic pflog.alerts] [--alert-rules FILE]
+                [--alerts-topic pflog.alerts] [--alert-rules FILE] [--no-alerts]
                 [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
                 [--idle-after 1m] [--allowed-lateness 1h] [--late-revisions-every 5s] [--parallelism N]
                 [--state-backend hashmap|rocksdb] [--fleet-shards 8] [--fleet-rows 1000]
@@ -96,7 +96,7 @@ final class StreamCommand {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
         env.setParallelism(parallelism);
-        StreamJob.define(env, options, report.build(), pseudonyms, alerting(a.alertRules));
+        StreamJob.define(env, options, report.build(), pseudonyms, a.noAlerts ? null : alerting(a.alertRules));
         stderr.println("pflogstream: " + options + (pseudonyms == null ? "" : ", " + pseudonyms));
         env.execute("pflogstream stream");
         return 0;

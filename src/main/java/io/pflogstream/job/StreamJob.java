@@ -53,7 +53,8 @@ public final class StreamJob {
 
     /**
      * @param pseudonyms what to pseudonymize on the SIEM topics (messages, events, alerts), or null
-     * @param alerting the incident detectors' rules and thresholds
+     * @param alerting the incident detectors' rules and thresholds, or null to run none (no
+     *     pflog.alerts)
      */
     public static void define(
             StreamExecutionEnvironment env,
@@ -132,12 +133,9 @@ public final class StreamJob {
                 stream,
                 "events-sink");
 
-        KafkaSinks.attach(
-                out.alerts(),
-                stream.alertsTopic(),
-                KafkaSinks.encoder((Alert a) -> a.incidentId(), (Alert a) -> AlertJson.toBytes(a, pseudonyms)),
-                stream,
-                "alerts-sink");
+        if (out.alerts() != null) {
+            attachAlerts(out.alerts(), stream, pseudonyms);
+        }
 
         DataStream<DeadLetter> dead = out.deadLetters()
                 .union(out.lateFacts()
@@ -150,6 +148,15 @@ public final class StreamJob {
                 KafkaSinks.encoder((DeadLetter d) -> d.source(), SiemJson::deadLetter),
                 stream,
                 "deadletter-sink");
+    }
+
+    private static void attachAlerts(DataStream<Alert> alerts, StreamOptions stream, Pseudonymizer pseudonyms) {
+        KafkaSinks.attach(
+                alerts,
+                stream.alertsTopic(),
+                KafkaSinks.encoder((Alert a) -> a.incidentId(), (Alert a) -> AlertJson.toBytes(a, pseudonyms)),
+                stream,
+                "alerts-sink");
     }
 
     private static DeadLetter lateLetter(HostFact f) {
