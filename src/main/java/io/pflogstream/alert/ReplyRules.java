@@ -50,6 +50,12 @@ public final class ReplyRules implements Serializable {
 
     private final List<Provider> providers;
     private final List<Rule> rules;
+    /** relay → its provider ("" for none): a fleet's mail goes to few relays, each looked up once. */
+    private transient java.util.Map<String, String> byRelay;
+    /** recipient domain → provider. */
+    private transient java.util.Map<String, String> byDomain;
+
+    private static final int CACHED_RELAYS = 10_000;
 
     private ReplyRules(List<Provider> providers, List<Rule> rules) {
         this.providers = List.copyOf(providers);
@@ -139,18 +145,38 @@ public final class ReplyRules implements Serializable {
      * @param relay Postfix's {@code relay=}: "host[ip]:port", or "none"
      */
     public String providerOf(String relay, String recipientDomain) {
+        if (byRelay == null) {
+            byRelay = new java.util.HashMap<>();
+            byDomain = new java.util.HashMap<>();
+            for (int i = providers.size() - 1; i >= 0; i--) { // the first listed wins
+                for (String d : providers.get(i).domains()) {
+                    byDomain.put(d, providers.get(i).id());
+                }
+            }
+        }
+        String key = relay == null ? "" : relay;
+        String provider = byRelay.get(key);
+        if (provider == null) {
+            if (byRelay.size() >= CACHED_RELAYS) {
+                byRelay.clear();
+            }
+            String found = relayProvider(relay);
+            provider = found == null ? "" : found;
+            byRelay.put(key, provider);
+        }
+        if (!provider.isEmpty()) {
+            return provider;
+        }
+        return recipientDomain == null ? null : byDomain.get(recipientDomain.toLowerCase(Locale.ROOT));
+    }
+
+    private String relayProvider(String relay) {
         String host = relayHost(relay);
         for (Provider p : providers) {
             for (String suffix : p.relays()) {
                 if (host.equals(suffix) || host.endsWith("." + suffix)) {
                     return p.id();
                 }
-            }
-        }
-        String domain = recipientDomain == null ? "" : recipientDomain.toLowerCase(Locale.ROOT);
-        for (Provider p : providers) {
-            if (p.domains().contains(domain)) {
-                return p.id();
             }
         }
         return null;

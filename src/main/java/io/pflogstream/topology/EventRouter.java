@@ -34,6 +34,10 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
 
     private final boolean exact;
     private final Signals signals;
+    /** The context of the event being routed: one consumer for all events, not one per event. */
+    private transient Context current;
+
+    private transient java.util.function.Consumer<Signal> toDetectors;
 
     public EventRouter() {
         this(false);
@@ -53,7 +57,11 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
     @Override
     public void processElement(PostfixEvent event, Context ctx, Collector<HostFact> facts) {
         if (signals != null) {
-            signals.from(event, s -> ctx.output(ALERT_SIGNALS, s));
+            current = ctx;
+            if (toDetectors == null) {
+                toDetectors = s -> current.output(ALERT_SIGNALS, s);
+            }
+            signals.from(event, toDetectors);
         }
         Collector<ReportFact> out = new HostTagger(facts).on(event.origin().host());
         long t = event.origin().time();
