@@ -56,6 +56,15 @@ public final class ReplyRules implements Serializable {
     private transient java.util.Map<String, String> byDomain;
 
     private static final int CACHED_RELAYS = 10_000;
+    /**
+     * provider NUL reply → its verdict (NONE for none): a log repeats its replies ("Connection timed
+     * out", a greylisting text), and trying every rule's pattern on each was most of what the
+     * detectors cost per line.
+     */
+    private transient java.util.Map<String, Verdict> byReply;
+
+    private static final Verdict NONE = new Verdict(null, null, null, null);
+    private static final int CACHED_REPLIES = 10_000;
 
     private ReplyRules(List<Provider> providers, List<Rule> rules) {
         this.providers = List.copyOf(providers);
@@ -196,6 +205,24 @@ public final class ReplyRules implements Serializable {
             return null;
         }
         String provider = providerOf(relay, recipientDomain);
+        if (byReply == null) {
+            byReply = new java.util.HashMap<>();
+        }
+        // the recipient domain is part of a verdict only through a "$domain" key
+        String cacheKey = provider + '\u0000' + recipientDomain + '\u0000' + reply;
+        Verdict cached = byReply.get(cacheKey);
+        if (cached != null) {
+            return cached == NONE ? null : cached;
+        }
+        if (byReply.size() >= CACHED_REPLIES) {
+            byReply.clear();
+        }
+        Verdict v = classifyText(provider, recipientDomain, reply);
+        byReply.put(cacheKey, v == null ? NONE : v);
+        return v;
+    }
+
+    private Verdict classifyText(String provider, String recipientDomain, String reply) {
         String text = normalize(reply);
         for (Rule r : rules) {
             if (!r.provider().equals("*") && !r.provider().equals(provider)) {
