@@ -2,6 +2,7 @@ package io.pflogstream.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pflogstream.postfix.PatternBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -128,6 +129,18 @@ public final class ReplyRules implements Serializable {
         return out;
     }
 
+    /** A rule's pattern on a reply, within a budget of reads: a reply built to backtrack matches nothing. */
+    private static boolean matches(Pattern pattern, String text) {
+        try {
+            return pattern.matcher(PatternBudget.of(text)).find();
+        } catch (RuntimeException e) {
+            if (e == PatternBudget.EXCEEDED) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /**
      * The reply as one: its codes once, where its first line had them ("421 4.7.28 "), every
      * line's prefix ("421-4.7.28 ", and the last line's "421 4.7.28 ") dropped, spaces collapsed.
@@ -222,13 +235,16 @@ public final class ReplyRules implements Serializable {
         return v;
     }
 
+    /** Longer than any provider's reply: what a hostile line adds beyond it is not read. */
+    static final int MAX_REPLY = 2048;
+
     private Verdict classifyText(String provider, String recipientDomain, String reply) {
-        String text = normalize(reply);
+        String text = normalize(reply.length() > MAX_REPLY ? reply.substring(0, MAX_REPLY) : reply);
         for (Rule r : rules) {
             if (!r.provider().equals("*") && !r.provider().equals(provider)) {
                 continue;
             }
-            if (r.match().matcher(text).find()) {
+            if (matches(r.match(), text)) {
                 String key = r.key().equals("$domain") ? String.valueOf(recipientDomain) : r.key();
                 Matcher url = URL.matcher(text);
                 return new Verdict(r, key, text, url.find() ? url.group() : null);

@@ -82,6 +82,24 @@ class ReplyRulesTest {
         assertThat(RULES.classify(relay, domain, reply)).isNull();
     }
 
+    /** A reply made to backtrack (the line may be 64 KB) is read within a budget and classifies as nothing. */
+    @Test
+    void aHostileReplyEndsAndClassifiesAsNothing() {
+        String hostile = "blocked using x ".repeat(4000) + "y".repeat(1000);
+        assertThat(RULES.classify("mx.example.net[192.0.2.1]:25", "example.net", hostile))
+                .isNull();
+        String google = "4.7.28 ".repeat(9000);
+        assertThat(RULES.classify("gmail-smtp-in.l.google.com[142.250.1.27]:25", "gmail.com", google))
+                .isNull();
+        assertThat(RULES.classify(
+                                "mx.example.net[192.0.2.1]:25",
+                                "example.net",
+                                "554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using "
+                                        + "b.barracudacentral.org")
+                        .key())
+                .isEqualTo("barracuda");
+    }
+
     @Test
     void providersAreToldByRelayThenByDomain() {
         assertThat(RULES.providerOf("aspmx.l.google.com[142.250.1.1]:25", "customer.example"))
