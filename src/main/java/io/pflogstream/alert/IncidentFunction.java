@@ -281,7 +281,10 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
     }
 
     private static void evidence(Incident inc, Signal.Hit h) {
-        inc.sample = h.evidence();
+        // one line's worth: a hostile line's 64 KB reason does not ride along in every record
+        inc.sample = h.evidence() == null || h.evidence().length() <= ReplyRules.MAX_REPLY
+                ? h.evidence()
+                : h.evidence().substring(0, ReplyRules.MAX_REPLY) + "...";
         inc.dsn = h.dsn();
         inc.url = h.url();
         if (h.rule().equals(BRUTE_FORCE)) {

@@ -238,8 +238,13 @@ public final class ReplyRules implements Serializable {
     /** Longer than any provider's reply: what a hostile line adds beyond it is not read. */
     static final int MAX_REPLY = 2048;
 
+    /** As much of a reply as is read: {@link #MAX_REPLY} characters. */
+    static String head(String reply) {
+        return reply.length() > MAX_REPLY ? reply.substring(0, MAX_REPLY) : reply;
+    }
+
     private Verdict classifyText(String provider, String recipientDomain, String reply) {
-        String text = normalize(reply.length() > MAX_REPLY ? reply.substring(0, MAX_REPLY) : reply);
+        String text = normalize(head(reply));
         for (Rule r : rules) {
             if (!r.provider().equals("*") && !r.provider().equals(provider)) {
                 continue;

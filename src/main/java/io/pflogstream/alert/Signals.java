@@ -99,7 +99,7 @@ public final class Signals implements Serializable {
                     t,
                     "queued " + ageText(d.delay()),
                     host + ':' + d.queueId(),
-                    d.response() == null ? null : ReplyRules.normalize(d.response()),
+                    d.response() == null ? null : ReplyRules.normalize(ReplyRules.head(d.response())),
                     d.dsn(),
                     null));
         }
