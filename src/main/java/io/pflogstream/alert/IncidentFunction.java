@@ -289,7 +289,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         inc.url = h.url();
         if (h.rule().equals(BRUTE_FORCE)) {
             addSorted(inc.addresses, h.key(), Alert.MAX_LISTED);
-        } else if (h.evidence() != null) {
+        } else if (h.evidence() != null && !h.rule().equals(EXPIRY_RISK)) {
             // the sending IPs a provider quotes ("[203.0.113.5]", "from 203.0.113.5"), not the
             // receiving server Postfix names first ("host mx.example[192.0.2.1] said: ...")
             int said = h.evidence().indexOf(" said: ");
