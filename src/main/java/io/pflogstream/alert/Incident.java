@@ -24,8 +24,6 @@ public class Incident {
     /** The count and host count last published: an update is due when they grow enough. */
     public long publishedCount;
 
-    public int publishedHosts;
-
     public List<String> hosts = new ArrayList<>();
     /** host → its last counted line; a host whose mail got through since is in {@link #recovered}. */
     public Map<String, Long> lastHitByHost = new HashMap<>();

@@ -276,7 +276,6 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         a.dsn = inc.dsn;
         a.url = inc.url;
         inc.publishedCount = inc.count;
-        inc.publishedHosts = inc.hosts.size();
         out.collect(a);
     }
 

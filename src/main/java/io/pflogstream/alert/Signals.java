@@ -70,8 +70,9 @@ public final class Signals implements Serializable {
     private void delivery(PostfixEvent.Delivery d, Consumer<Signal> out) {
         String host = d.origin().host();
         long t = d.origin().time();
+        String domain = d.recipientDomain();
         if (d.status() == DeliveryStatus.SENT) {
-            String provider = rules.providerOf(d.relay(), d.recipientDomain());
+            String provider = rules.providerOf(d.relay(), domain);
             if (provider == null) {
                 return;
             }
@@ -90,7 +91,6 @@ public final class Signals implements Serializable {
             return;
         }
         if (d.status() == DeliveryStatus.DEFERRED && d.delay() >= expiryRisk) {
-            String domain = d.recipientDomain();
             out.accept(new Signal.Hit(
                     QUEUE + domain,
                     "queue.expiry-risk",
@@ -103,7 +103,7 @@ public final class Signals implements Serializable {
                     d.dsn(),
                     null));
         }
-        ReplyRules.Verdict v = rules.classify(d.relay(), d.recipientDomain(), d.response());
+        ReplyRules.Verdict v = rules.classify(d.relay(), domain, d.response());
         if (v == null || v.ignored()) {
             return;
         }
@@ -124,8 +124,7 @@ public final class Signals implements Serializable {
                 lastDelivered.computeIfPresent(host + '|' + v.key(), (k, last) -> -1L);
             }
         }
-        out.accept(new Signal.Hit(
-                scope, rule, v.key(), host, t, v.rule().id(), d.recipientDomain(), v.reply(), d.dsn(), v.url()));
+        out.accept(new Signal.Hit(scope, rule, v.key(), host, t, v.rule().id(), domain, v.reply(), d.dsn(), v.url()));
     }
 
     /** A message's age as an on-call operator reads it: "2d 13h". */

@@ -348,11 +348,16 @@ public final class Summary implements Serializable {
 
     /** Recipient domains that had a delivery (a domain with deferrals only is not counted). */
     public long deliveringDomainCount() {
-        return recipientDomains.values().stream().filter(v -> v.sent > 0).count() + omittedDeliveringDomains;
+        return deliveringRows() + omittedDeliveringDomains;
     }
 
     public long smtpdDomainCount() {
         return smtpdPerDomain.size() + omitted(SMTPD_DOMAINS);
+    }
+
+    /** The recipient domains kept that had a delivery. */
+    private long deliveringRows() {
+        return recipientDomains.values().stream().filter(v -> v.sent > 0).count();
     }
 
     /** Whether {@link #keepTop} cut any row: the report then prints its tables as "top N". */
@@ -410,11 +415,9 @@ public final class Summary implements Serializable {
         cut(SENDERS, senders, limit, byNumber(t -> t.count), byNumber(t -> t.bytes));
         cut(RECIPIENTS, recipients, limit, byNumber(t -> t.count), byNumber(t -> t.bytes));
         cut(SENDING_DOMAINS, sendingDomains, limit, sorter(HostOrder.byCountThenSize(t -> t.count, t -> t.bytes)));
-        long deliveringBefore =
-                recipientDomains.values().stream().filter(v -> v.sent > 0).count();
+        long deliveringBefore = deliveringRows();
         cut(RECIPIENT_DOMAINS, recipientDomains, limit, sorter(HostOrder.byCountThenSize(d -> d.sent, d -> d.bytes)));
-        omittedDeliveringDomains += deliveringBefore
-                - recipientDomains.values().stream().filter(v -> v.sent > 0).count();
+        omittedDeliveringDomains += deliveringBefore - deliveringRows();
         cut(SMTPD_DOMAINS, smtpdPerDomain, limit, sorter(HostOrder.byCountThenSize(c -> c.count, c -> c.seconds)));
         cut(MESSAGES_WITHOUT_SIZE, noMessageSize, limit, sorter(Map.Entry.comparingByKey()));
         cutDetail("deferralDetail", deferralDetail, limit, 2);

@@ -26,6 +26,13 @@ class StateSerializationTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SequentialSum.class);
     }
 
+    /** The incident detectors' state and their output. */
+    @Test
+    void incidentsAndAlertsArePojos() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.pflogstream.alert.Incident.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.pflogstream.alert.Alert.class);
+    }
+
     @Test
     void hostSummaryIsAPojo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(HostSummary.class);
