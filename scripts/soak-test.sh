@@ -140,6 +140,10 @@ for k in 1 2; do
   wait_checkpoint "$jid" "$since" "after the end of input"
 done
 scripts/cluster-local.sh cancel "$jid" > /dev/null 2>&1 || true
+# the dead letters, kept with the reports: a late line says which hour closed before it came
+kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" --topic "$run.deadletter" \
+    --from-beginning --isolation-level read_committed --timeout-ms 10000 > "$work/deadletter.jsonl" 2>/dev/null || true
+say "dead letters: $(wc -l < "$work/deadletter.jsonl"), late: $(grep -c '"late: ' "$work/deadletter.jsonl" || true)"
 
 reports=$(java -cp "$test_cp" -Dlog4j2.level=warn io.pflogstream.fault.DayReportComparison "$work/reports" "$today" "$input")
 python3 - "$work/days.tsv" "$reports" "$max_growth" <<'PY'

@@ -78,6 +78,9 @@ public final class DayReportComparison {
                 compared++;
                 if (!TiedRows.canonical(actual).equals(TiedRows.canonical(expected))) {
                     mismatched.add(e.getKey());
+                    // beside the report, for a diff: a failed soak keeps its work directory
+                    Files.writeString(
+                            reports.resolve(e.getKey() + ".pflogsumm"), expected, StandardCharsets.ISO_8859_1);
                 }
             }
         } finally {
