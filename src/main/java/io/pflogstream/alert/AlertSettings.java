@@ -16,6 +16,9 @@ import java.time.Duration;
  *     message older than this is returned to its sender
  * @param expiryShare a deferral of a message older than this share of the lifetime puts it at risk
  *     ("queue.expiry-risk", one incident per destination domain, opened by its first such deferral)
+ * @param silentAfter a host with no line for this long while another host logs on is "host.silent"
+ * @param forgetHostAfter a host silent this long is no longer watched: its incident resolves, its
+ *     clock is dropped (a host taken out of service)
  */
 public record AlertSettings(
         int providerThreshold,
@@ -25,7 +28,9 @@ public record AlertSettings(
         Duration saslWindow,
         Duration saslQuiet,
         Duration maximalQueueLifetime,
-        double expiryShare)
+        double expiryShare,
+        Duration silentAfter,
+        Duration forgetHostAfter)
         implements Serializable {
     public static AlertSettings defaults() {
         return new AlertSettings(
@@ -36,7 +41,9 @@ public record AlertSettings(
                 Duration.ofMinutes(10),
                 Duration.ofMinutes(30),
                 Duration.ofDays(5),
-                0.5);
+                0.5,
+                Duration.ofMinutes(30),
+                Duration.ofDays(7));
     }
 
     /** The age (delay=, seconds) from which a deferred message is at risk of expiring. */
@@ -52,6 +59,9 @@ public record AlertSettings(
     }
 
     long window(String scope) {
+        if (scope.startsWith(Signals.HOSTS)) {
+            return silentAfter.toMillis();
+        }
         return (scope.startsWith(Signals.SASL) ? saslWindow : providerWindow).toMillis();
     }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
@@ -31,12 +33,20 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
     static final String LOGIN_AFTER_ATTACK = "sasl.login-after-attack";
     /** Counts messages, not deferrals: a message at risk is deferred again every retry. */
     static final String EXPIRY_RISK = "queue.expiry-risk";
+    /** A host with no line while the others log on: one incident per host, key the host. */
+    static final String SILENT_HOST = "host.silent";
+
+    private static final long MINUTE = 60_000;
 
     private final AlertSettings settings;
 
     private transient MapState<Long, List<Signal>> pending;
     /** rule (and, for logins after an attack, "|user") → its incident. */
     private transient MapState<String, Incident> incidents;
+    /** Scope "hosts|" only: host → the end of the last minute it logged in. */
+    private transient MapState<String, Long> hostClocks;
+    /** Scope "hosts|" only: when the hosts' clocks were last looked over for a silent one. */
+    private transient ValueState<Long> lastLookedOver;
 
     public IncidentFunction(AlertSettings settings) {
         this.settings = settings;
@@ -49,6 +59,8 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
                         "pending-signals", Types.LONG, new ListTypeInfo<>(TypeInformation.of(Signal.class))));
         incidents = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>("incidents", Types.STRING, TypeInformation.of(Incident.class)));
+        hostClocks = getRuntimeContext().getMapState(new MapStateDescriptor<>("host-clocks", Types.STRING, Types.LONG));
+        lastLookedOver = getRuntimeContext().getState(new ValueStateDescriptor<>("hosts-looked-over", Types.LONG));
     }
 
     @Override
@@ -79,6 +91,9 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
             }
         }
         String scope = ctx.getCurrentKey();
+        if (scope.startsWith(Signals.HOSTS)) {
+            forgetHosts(timestamp);
+        }
         List<String> forgotten = new ArrayList<>();
         for (Map.Entry<String, Incident> e : incidents.entries()) {
             Incident inc = e.getValue();
@@ -110,6 +125,8 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
             delivered(d, ctx, out);
         } else if (signal instanceof Signal.Login l) {
             login(l, ctx, out);
+        } else if (signal instanceof Signal.Seen s) {
+            seen(s, ctx, out);
         }
     }
 
@@ -175,7 +192,9 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         for (int i = 0; i < inc.windowTimes.size(); i++) {
             addSorted(inc.hosts, inc.windowHosts.get(i), Integer.MAX_VALUE);
             inc.lastHitByHost.merge(inc.windowHosts.get(i), inc.windowTimes.get(i), Math::max);
-            addSorted(inc.subjects, inc.windowSubjects.get(i), Alert.MAX_LISTED);
+            if (inc.windowSubjects.get(i) != null) {
+                addSorted(inc.subjects, inc.windowSubjects.get(i), Alert.MAX_LISTED);
+            }
             addSorted(inc.details, inc.windowDetails.get(i), Alert.MAX_LISTED);
         }
         inc.windowTimes.clear();
@@ -238,6 +257,82 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
             return; // a late login of a resolved incident
         }
         incidents.put(id, inc);
+    }
+
+    /**
+     * A host's line: ends its silence, and, at most once a minute of the log's time, looks over the
+     * other hosts' clocks. A host whose last line is {@code silentAfter} older than this one is
+     * silent while this host logs on (its own previous line is less than {@code silentAfter} old):
+     * when every host is quiet (a quiet night) and wakes, nobody's line says so, and a fleet of one
+     * host never alerts. A host silent for {@code
+     * forgetHostAfter} is dropped: its incident resolves then (timer "resolve-when-quiet").
+     */
+    private void seen(Signal.Seen s, Context ctx, Collector<Alert> out) throws Exception {
+        long silentAfter = settings.silentAfter().toMillis();
+        Long last = hostClocks.get(s.host());
+        // a host back from a gap of its own (a fleet waking from a quiet night) tells nothing of the others
+        boolean loggingOn = last != null && s.time() - last < silentAfter;
+        if (last == null || s.time() > last) {
+            hostClocks.put(s.host(), s.time());
+            // timer "forget-hosts": one an hour, however many hosts log
+            long hour = s.time() - Math.floorMod(s.time(), 3_600_000L);
+            ctx.timerService()
+                    .registerEventTimeTimer(
+                            hour + 3_600_000L + settings.forgetHostAfter().toMillis());
+        }
+        String id = SILENT_HOST + '|' + s.host();
+        Incident silence = incidents.get(id);
+        long minute = s.time() - (MINUTE - 1); // the start of the minute it logged in
+        if (silence != null && silence.open && minute >= silence.start) {
+            resolve(silence, minute, ctx, out);
+            incidents.put(id, silence);
+        }
+        Long looked = lastLookedOver.value();
+        if (!loggingOn || (looked != null && s.time() < looked + MINUTE && s.time() >= looked)) {
+            return;
+        }
+        lastLookedOver.update(s.time());
+        for (Map.Entry<String, Long> e : hostClocks.entries()) {
+            String host = e.getKey();
+            long lastLine = e.getValue();
+            long silentFrom = lastLine + 1; // the minute after its last
+            if (silentFrom + silentAfter > minute
+                    || lastLine + settings.forgetHostAfter().toMillis() <= s.time()) {
+                continue;
+            }
+            String hostId = SILENT_HOST + '|' + host;
+            Incident inc = incidents.get(hostId);
+            if (inc != null && (inc.open || inc.start == silentFrom)) {
+                continue; // this silence has its incident
+            }
+            inc = new Incident();
+            inc.rule = SILENT_HOST;
+            inc.key = host;
+            inc.sample = "no line from the host for " + settings.silentAfter().toMinutes()
+                    + " minutes while other hosts logged on";
+            inc.windowTimes.add(silentFrom);
+            inc.windowHosts.add(host);
+            inc.windowSubjects.add(null);
+            inc.windowDetails.add("silent");
+            openIncident(inc, silentFrom + silentAfter, ctx, out);
+            incidents.put(hostId, inc);
+        }
+    }
+
+    /** Timer "forget-hosts": hosts silent for {@code forgetHostAfter} are no longer watched. */
+    private void forgetHosts(long now) throws Exception {
+        List<String> forgotten = new ArrayList<>();
+        for (Map.Entry<String, Long> e : hostClocks.entries()) {
+            if (e.getValue() + settings.forgetHostAfter().toMillis() <= now) {
+                forgotten.add(e.getKey());
+            }
+        }
+        for (String host : forgotten) {
+            hostClocks.remove(host);
+        }
+        if (hostClocks.isEmpty()) {
+            lastLookedOver.clear();
+        }
     }
 
     private void resolve(Incident inc, long end, Context ctx, Collector<Alert> out) {
@@ -304,6 +399,11 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
             java.util.regex.Pattern.compile("(?<![\\d.])((?:\\d{1,3}\\.){3}\\d{1,3})(?![\\d.])");
 
     private long quiet(Incident inc) {
+        if (inc.rule.equals(SILENT_HOST)) {
+            // opened silentAfter past the host's last line: resolves forgetHostAfter past it
+            return settings.forgetHostAfter().toMillis()
+                    - settings.silentAfter().toMillis();
+        }
         return inc.rule.startsWith("sasl.")
                 ? settings.saslQuiet().toMillis()
                 : settings.providerQuiet().toMillis();

@@ -6,7 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 /**
  * What a line tells the incident detectors, routed by {@link #scope()}: every signal that can open,
  * grow or resolve one incident reaches one key. Scopes are "provider|google", "dnsbl|spamhaus",
- * "receiver|example.com", "sasl|203.0.113.5".
+ * "receiver|example.com", "sasl|203.0.113.5", and "hosts|" for every host's clock.
  */
 @TypeInfo(RecordUnionTypeInfo.Factory.class)
 public sealed interface Signal {
@@ -39,6 +39,12 @@ public sealed interface Signal {
 
     /** Mail from {@code host} delivered to the scope's provider: its incidents may be over there. */
     record Delivered(String scope, String host, long time) implements Signal {}
+
+    /**
+     * {@code host} logged in the minute that ends at {@code time} (one per host and minute: its
+     * first line in it).
+     */
+    record Seen(String scope, String host, long time) implements Signal {}
 
     /** A successful SASL login from the scope's client address. */
     record Login(String scope, String host, long time, String user) implements Signal {}

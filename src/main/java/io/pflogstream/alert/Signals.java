@@ -22,6 +22,8 @@ public final class Signals implements Serializable {
     static final String RECEIVER = "receiver|";
     static final String SASL = "sasl|";
     static final String QUEUE = "queue|";
+    /** One scope for the whole fleet: a host is silent only against the others. */
+    static final String HOSTS = "hosts|";
 
     private static final long MINUTE = 60_000;
 
@@ -30,6 +32,8 @@ public final class Signals implements Serializable {
     private final double expiryRisk;
     /** host|provider → when a delivery was last passed on; negative: a refusal came after it. */
     private transient Map<String, Long> lastDelivered;
+    /** host → the minute of its last Seen. */
+    private transient Map<String, Long> lastSeen;
 
     public Signals(ReplyRules rules) {
         this(rules, AlertSettings.defaults());
@@ -41,6 +45,7 @@ public final class Signals implements Serializable {
     }
 
     public void from(PostfixEvent event, Consumer<Signal> out) {
+        seen(event.origin().host(), event.origin().time(), out);
         if (event instanceof PostfixEvent.Delivery d) {
             delivery(d, out);
         } else if (event instanceof PostfixEvent.DaemonProblem p) {
@@ -125,6 +130,19 @@ public final class Signals implements Serializable {
             }
         }
         out.accept(new Signal.Hit(scope, rule, v.key(), host, t, v.rule().id(), domain, v.reply(), d.dsn(), v.url()));
+    }
+
+    private void seen(String host, long t, Consumer<Signal> out) {
+        if (lastSeen == null) {
+            lastSeen = new HashMap<>();
+        }
+        // the end of the line's minute: the same signals whatever the partitions and restarts
+        long minuteEnd = t - Math.floorMod(t, MINUTE) + MINUTE - 1;
+        Long last = lastSeen.get(host);
+        if (last == null || last != minuteEnd) {
+            lastSeen.put(host, minuteEnd);
+            out.accept(new Signal.Seen(HOSTS, host, minuteEnd));
+        }
     }
 
     /** A message's age as an on-call operator reads it: "2d 13h". */

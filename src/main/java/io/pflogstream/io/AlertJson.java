@@ -75,6 +75,9 @@ public final class AlertJson {
         if (a.rule.equals("sasl.login-after-attack")) {
             n.put("user.name", key.apply(a.key));
         }
+        if (a.rule.startsWith("host.")) {
+            n.put("host.name", a.key);
+        }
         return n;
     }
 

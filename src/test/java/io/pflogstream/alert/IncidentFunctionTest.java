@@ -206,4 +206,105 @@ class IncidentFunctionTest {
                 new Signal.Login("sasl|198.51.100.66", "mx1", T0 + 20_000, "alice@example.com"));
         assertThat(run(signals, T0 + MIN)).isEmpty();
     }
+
+    /** The end of the minute holding {@code t}: a Seen's time. */
+    private static long minuteEnd(long t) {
+        return t - Math.floorMod(t, MIN) + MIN - 1;
+    }
+
+    private static List<Signal> seen(String host, long from, long to) {
+        List<Signal> out = new ArrayList<>();
+        for (long t = from; t <= to; t += MIN) {
+            out.add(new Signal.Seen("hosts|", host, minuteEnd(t)));
+        }
+        return out;
+    }
+
+    private static List<Alert> runSeen(List<Signal> signals, long until, long forgetAfter) throws Exception {
+        var h = harness();
+        signals.sort(java.util.Comparator.comparingLong(Signal::time));
+        for (Signal s : signals) {
+            h.processElement(s, s.time());
+        }
+        h.processWatermark(minuteEnd(until));
+        List<Alert> out = new ArrayList<>(h.extractOutputValues());
+        // the hosts' clocks are dropped a week after their last line, and with them everything
+        h.processWatermark(until + forgetAfter);
+        assertThat(h.numKeyedStateEntries()).as("state left").isZero();
+        assertThat(h.numEventTimeTimers()).as("timers left").isZero();
+        h.close();
+        return out;
+    }
+
+    @Test
+    void aHostThatStopsLoggingWhileTheOthersGoOnIsSilentUntilItLogsAgain() throws Exception {
+        List<Signal> signals = new ArrayList<>();
+        signals.addAll(seen("mx1", T0, T0 + 180 * MIN));
+        signals.addAll(seen("mx2", T0, T0 + 20 * MIN)); // silent for 100 minutes
+        signals.addAll(seen("mx2", T0 + 120 * MIN, T0 + 180 * MIN));
+        List<Alert> out = runSeen(signals, T0 + 180 * MIN, Duration.ofDays(8).toMillis());
+        assertThat(out)
+                .extracting(a -> a.rule + " " + a.status + " " + a.key + " " + a.hosts)
+                .containsExactly("host.silent open mx2 [mx2]", "host.silent resolved mx2 [mx2]");
+        assertThat(out.get(0).start).as("the minute after its last line").isEqualTo(minuteEnd(T0 + 20 * MIN) + 1);
+        assertThat(out.get(0).time).as("half an hour later").isEqualTo(minuteEnd(T0 + 20 * MIN) + 1 + 30 * MIN);
+        assertThat(out.get(1).end)
+                .as("the minute of its first line back")
+                .isEqualTo(minuteEnd(T0 + 120 * MIN) + 1 - MIN);
+    }
+
+    @Test
+    void aWholeFleetFallingQuietAndAShortGapAreNoSilence() throws Exception {
+        List<Signal> signals = new ArrayList<>();
+        // a quiet night: both hosts stop at once and resume together
+        signals.addAll(seen("mx1", T0, T0 + 60 * MIN));
+        signals.addAll(seen("mx2", T0, T0 + 60 * MIN));
+        signals.addAll(seen("mx1", T0 + 300 * MIN, T0 + 360 * MIN));
+        signals.addAll(seen("mx2", T0 + 300 * MIN, T0 + 360 * MIN));
+        // a gap of 29 minutes on mx2 while mx1 logs on
+        signals.addAll(seen("mx1", T0 + 361 * MIN, T0 + 420 * MIN));
+        signals.addAll(seen("mx2", T0 + 389 * MIN, T0 + 420 * MIN));
+        assertThat(runSeen(signals, T0 + 420 * MIN, Duration.ofDays(8).toMillis()))
+                .isEmpty();
+    }
+
+    @Test
+    void aHostTakenOutOfServiceIsSilentForAWeekThenNoLongerWatched() throws Exception {
+        List<Signal> signals = new ArrayList<>();
+        signals.addAll(seen("mx1", T0, T0 + 60 * MIN));
+        signals.addAll(seen("mx2", T0, T0 + 10 * MIN));
+        // mx1 logs on for eight days, a line an hour
+        for (long t = T0 + 120 * MIN; t <= T0 + Duration.ofDays(8).toMillis(); t += 60 * MIN) {
+            signals.add(new Signal.Seen("hosts|", "mx1", minuteEnd(t)));
+        }
+        long end = T0 + Duration.ofDays(8).toMillis();
+        List<Alert> out = runSeen(signals, end, Duration.ofDays(8).toMillis());
+        assertThat(out)
+                .extracting(a -> a.rule + " " + a.status + " " + a.key)
+                .containsExactly("host.silent open mx2", "host.silent resolved mx2");
+        assertThat(out.get(1).end)
+                .as("a week after its last line")
+                .isEqualTo(minuteEnd(T0 + 10 * MIN) + 1 + Duration.ofDays(7).toMillis());
+    }
+
+    @Test
+    void aLateLineOfASilentHostDoesNotOpenItAgain() throws Exception {
+        var h = harness();
+        List<Signal> signals = new ArrayList<>();
+        signals.addAll(seen("mx1", T0, T0 + 120 * MIN));
+        signals.addAll(seen("mx2", T0, T0 + 10 * MIN));
+        signals.sort(java.util.Comparator.comparingLong(Signal::time));
+        for (Signal s : signals) {
+            h.processElement(s, s.time());
+        }
+        h.processWatermark(minuteEnd(T0 + 120 * MIN));
+        // mx2's line of T0 + 5 min, read late (a shipper's retry)
+        h.processElement(new Signal.Seen("hosts|", "mx2", minuteEnd(T0 + 5 * MIN)), T0 + 5 * MIN);
+        h.processElement(new Signal.Seen("hosts|", "mx1", minuteEnd(T0 + 121 * MIN)), T0 + 121 * MIN);
+        h.processWatermark(T0 + 130 * MIN);
+        assertThat(h.extractOutputValues())
+                .extracting(a -> a.rule + " " + a.status + " " + a.key)
+                .containsExactly("host.silent open mx2");
+        h.close();
+    }
 }

@@ -14,8 +14,12 @@ import java.util.List;
  *       sasl.brute-force incident and a sasl.login-after-attack one;
  *   <li>at 12:00 and 13:00 a message to stuck.example, queued 3 days ago, is deferred again: a
  *       queue.expiry-risk incident for stuck.example, resolved two quiet hours after 13:00;
+ *   <li>mx3 logs every five minutes from 09:00, goes silent after 09:50 while mx1 and mx2 log on,
+ *       and is back at 11:30: a host.silent incident for mx3, opened at 10:20, resolved at 11:30;
  *   <li>controls: a user who mistypes twice and logs in (192.0.2.50), eight "mailbox full"
- *       deferrals and two Gmail per-mailbox rate replies, ordinary mail to Gmail and elsewhere.
+ *       deferrals and two Gmail per-mailbox rate replies, ordinary mail to Gmail and elsewhere;
+ *       mx2 has no mail after 11:05 and mx1 none from 11:11 to 12:00, but they log on (a host without mail is not a silent one); every
+ *       host is quiet after 13:00 (the end of the log is no silence).
  * </ul>
  */
 public final class IncidentScenario {
@@ -102,6 +106,16 @@ public final class IncidentScenario {
             out.add("Dec  1 " + time + " mx1 postfix/smtp[100]: 0FFFF00001: to=<ops@stuck.example>, relay=none,"
                     + " delay=" + (time.startsWith("12") ? "259200" : "262800") + ", delays=259199/0/1/0, dsn=4.4.1,"
                     + " status=deferred (connect to mx.stuck.example[192.0.2.44]:25: Connection timed out)");
+        }
+        for (int minute = 0; minute <= 240; minute += 5) { // mx1, mx2 log on without mail; mx3 silent 09:50-11:30
+            String time = String.format("%02d:%02d:15", 9 + minute / 60, minute % 60);
+            out.add("Dec  1 " + time
+                    + " mx2 postfix/anvil[50]: statistics: max connection rate 1/60s for (smtp:192.0.2.9)"
+                    + " at Dec  1 " + time);
+            out.add("Dec  1 " + time + " mx1 postfix/scache[52]: statistics: start interval Dec  1 " + time);
+            if (minute <= 50 || minute >= 150) {
+                out.add("Dec  1 " + time + " mx3 postfix/anvil[51]: statistics: max cache size 1 at Dec  1 " + time);
+            }
         }
         out.sort(java.util.Comparator.comparing(l -> l.substring(0, 15)));
         return out;

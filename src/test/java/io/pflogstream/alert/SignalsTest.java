@@ -21,12 +21,37 @@ class SignalsTest {
         return new PostfixEventParser(OPTIONS.read()).parse(((EnvelopeResult.Postfix) r).line());
     }
 
+    /** The signals of the lines but their hosts' clocks (see aHostsClockGoesOnceAMinute). */
     private static List<Signal> signals(Signals s, String... lines) {
         List<Signal> out = new ArrayList<>();
         for (String l : lines) {
             s.from(parse(l), out::add);
         }
+        out.removeIf(x -> x instanceof Signal.Seen);
         return out;
+    }
+
+    @Test
+    void aHostsClockGoesOnceAMinute() {
+        Signals signals = new Signals(ReplyRules.defaults());
+        List<Signal> out = new ArrayList<>();
+        for (String line : new String[] {
+            "Dec  1 10:00:00 mx1 postfix/anvil[1]: statistics: max cache size 1 at Dec  1 10:00:00",
+            "Dec  1 10:00:30 mx1 postfix/anvil[1]: statistics: max cache size 1 at Dec  1 10:00:30",
+            "Dec  1 10:00:40 mx2 postfix/anvil[1]: statistics: max cache size 1 at Dec  1 10:00:40",
+            "Dec  1 10:01:00 mx1 postfix/anvil[1]: statistics: max cache size 1 at Dec  1 10:01:00",
+            "Dec  1 09:00:00 mx1 postfix/anvil[1]: statistics: max cache size 1 at Dec  1 09:00:00",
+        }) {
+            signals.from(parse(line), out::add);
+        }
+        assertThat(out)
+                .extracting(s -> s.getClass().getSimpleName() + " " + s.scope() + " " + s.host() + " "
+                        + s.time() % 86_400_000 / 1000)
+                .containsExactly(
+                        "Seen hosts| mx1 36059", // the end of its minute
+                        "Seen hosts| mx2 36059",
+                        "Seen hosts| mx1 36119",
+                        "Seen hosts| mx1 32459"); // a clock set back an hour (a replay)
     }
 
     private static String delivery(String time, String to, String relay, String delay, String dsn, String status) {

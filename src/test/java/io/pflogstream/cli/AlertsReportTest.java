@@ -39,9 +39,11 @@ class AlertsReportTest {
                         + a.get("key").asText())
                 .containsExactly(
                         "provider.rate-limit open google",
+                        "host.silent open mx3",
                         "provider.rate-limit resolved google",
                         "sasl.brute-force open 198.51.100.66",
                         "sasl.login-after-attack open info@example.com",
+                        "host.silent resolved mx3",
                         "sasl.brute-force resolved 198.51.100.66",
                         "sasl.login-after-attack resolved info@example.com",
                         "queue.expiry-risk open stuck.example",
@@ -57,18 +59,27 @@ class AlertsReportTest {
         assertThat(open.get("evidence").get("sample").asText())
                 .startsWith("host gmail-smtp-in.l.google.com")
                 .contains("421 4.7.28 [203.0.113.5 15] Our system has detected an unusual rate of unsolicited mail");
-        assertThat(alerts.get(1).get("end").asText()).isEqualTo("2026-12-01T10:45:00");
-        JsonNode attack = alerts.get(2);
+        assertThat(alerts.get(2).get("end").asText()).isEqualTo("2026-12-01T10:45:00");
+        JsonNode silent = alerts.get(1);
+        assertThat(silent.get("start").asText())
+                .as("the minute after its last line")
+                .isEqualTo("2026-12-01T09:51:00");
+        assertThat(silent.get("@timestamp").asText()).as("half an hour later").startsWith("2026-12-01T10:21:00");
+        assertThat(silent.get("hosts").toString()).isEqualTo("[\"mx3\"]");
+        assertThat(alerts.get(5).get("end").asText())
+                .as("the minute of its first line back")
+                .isEqualTo("2026-12-01T11:30:00");
+        JsonNode attack = alerts.get(3);
         assertThat(attack.get("hosts").toString()).isEqualTo("[\"mx1\",\"mx2\"]");
         assertThat(attack.get("threat.technique.id").asText()).isEqualTo("T1110");
         assertThat(attack.get("evidence").get("users").size()).isEqualTo(4);
-        assertThat(alerts.get(3).get("user.name").asText()).isEqualTo("info@example.com");
-        JsonNode stuck = alerts.get(6);
+        assertThat(alerts.get(4).get("user.name").asText()).isEqualTo("info@example.com");
+        JsonNode stuck = alerts.get(8);
         assertThat(stuck.get("start").asText()).isEqualTo("2026-12-01T12:00:00");
         assertThat(stuck.get("evidence").get("rules").toString()).isEqualTo("[\"queued 3d 0h\"]");
         assertThat(stuck.get("evidence").get("recipientDomains").toString()).isEqualTo("[\"mx1:0FFFF00001\"]");
-        assertThat(alerts.get(7).get("end").asText()).isEqualTo("2026-12-01T15:00:00");
-        assertThat(alerts.get(7).get("count").asInt())
+        assertThat(alerts.get(9).get("end").asText()).isEqualTo("2026-12-01T15:00:00");
+        assertThat(alerts.get(9).get("count").asInt())
                 .as("one message, deferred twice")
                 .isEqualTo(1);
         // "connect to mx.stuck.example[192.0.2.44]": the unreachable receiver's address is not one of ours
