@@ -47,6 +47,8 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
     private transient MapState<String, Long> hostClocks;
     /** Scope "hosts|" only: when the hosts' clocks were last looked over for a silent one. */
     private transient ValueState<Long> lastLookedOver;
+    /** Rate scopes only: the host's or sender domain's usual bounce and deferral rates. */
+    private transient ValueState<RateBaseline> baseline;
 
     public IncidentFunction(AlertSettings settings) {
         this.settings = settings;
@@ -61,6 +63,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
                 .getMapState(new MapStateDescriptor<>("incidents", Types.STRING, TypeInformation.of(Incident.class)));
         hostClocks = getRuntimeContext().getMapState(new MapStateDescriptor<>("host-clocks", Types.STRING, Types.LONG));
         lastLookedOver = getRuntimeContext().getState(new ValueStateDescriptor<>("hosts-looked-over", Types.LONG));
+        baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("rate-baseline", RateBaseline.class));
     }
 
     @Override
@@ -86,11 +89,25 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
             pending.remove(timestamp);
             // lines of one millisecond from several hosts: an order of their own, not arrival's
             due.sort(Comparator.comparing(Signal::host).thenComparing(Object::toString));
+            List<Signal.Tally> bucket = new ArrayList<>();
             for (Signal s : due) {
-                handle(s, ctx, out);
+                if (s instanceof Signal.Tally t) {
+                    bucket.add(t); // a bucket's parts add up before it is judged
+                } else {
+                    handle(s, ctx, out);
+                }
+            }
+            if (!bucket.isEmpty()) {
+                bucket(bucket, timestamp, ctx, out);
             }
         }
         String scope = ctx.getCurrentKey();
+        if (scope.startsWith(Tallies.HOST) || scope.startsWith(Tallies.SENDER)) {
+            RateBaseline base = baseline.value(); // timer "forget-baseline"
+            if (base != null && base.lastBucket + settings.forgetHostAfter().toMillis() <= timestamp) {
+                baseline.clear();
+            }
+        }
         if (scope.startsWith(Signals.HOSTS)) {
             forgetHosts(timestamp);
         }
@@ -317,6 +334,115 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
             openIncident(inc, silentFrom + silentAfter, ctx, out);
             incidents.put(hostId, inc);
         }
+    }
+
+    /**
+     * A bucket of a host's or sender domain's delivery attempts, judged against its baseline for
+     * bounces and for deferrals. A bucket that stands out opens or grows an incident and stays out
+     * of the baseline (an incident does not become the usual); one back to usual resolves it.
+     */
+    private void bucket(List<Signal.Tally> parts, long end, Context ctx, Collector<Alert> out) throws Exception {
+        long attempts = 0;
+        long deferred = 0;
+        long bounced = 0;
+        List<String> deferring = new ArrayList<>();
+        List<String> bouncing = new ArrayList<>();
+        for (Signal.Tally t : parts) {
+            attempts += t.attempts();
+            deferred += t.deferred();
+            bounced += t.bounced();
+            if (t.deferred() > 0) {
+                addSorted(deferring, t.host(), Integer.MAX_VALUE);
+            }
+            if (t.bounced() > 0) {
+                addSorted(bouncing, t.host(), Integer.MAX_VALUE);
+            }
+        }
+        String scope = ctx.getCurrentKey();
+        String family = scope.startsWith(Tallies.HOST) ? "host." : "sender.";
+        String key = scope.substring(scope.indexOf('|') + 1);
+        RateBaseline base = baseline.value();
+        if (base == null) {
+            base = new RateBaseline();
+        }
+        boolean unusual = judge(family + "bounce-rate", key, base, attempts, bounced, true, bouncing, end, ctx, out);
+        unusual |= judge(family + "deferral-rate", key, base, attempts, deferred, false, deferring, end, ctx, out);
+        if (unusual) {
+            base.lastBucket = Math.max(base.lastBucket, end);
+        } else {
+            base.absorb(attempts, deferred, bounced, end);
+        }
+        baseline.update(base);
+        long hour = end - Math.floorMod(end, 3_600_000L);
+        ctx.timerService()
+                .registerEventTimeTimer(
+                        hour + 3_600_000L + settings.forgetHostAfter().toMillis());
+    }
+
+    /** @return whether the bucket is unusual for this rule (opens, grows or keeps open its incident) */
+    private boolean judge(
+            String rule,
+            String key,
+            RateBaseline base,
+            long attempts,
+            long failed,
+            boolean bounces,
+            List<String> hosts,
+            long end,
+            Context ctx,
+            Collector<Alert> out)
+            throws Exception {
+        int minAttempts = settings.rateMinAttempts();
+        double minIncrease = settings.rateMinIncrease();
+        boolean standsOut = base.standsOut(attempts, failed, bounces, minAttempts, minIncrease);
+        Incident inc = incidents.get(rule);
+        if (inc != null && inc.open) {
+            if (standsOut) {
+                inc.count += failed;
+                inc.lastHit = end;
+                boolean newHost = false;
+                for (String h : hosts) {
+                    newHost |= addSorted(inc.hosts, h, Integer.MAX_VALUE);
+                }
+                if (newHost || inc.count >= 2 * inc.publishedCount) {
+                    publish(inc, Alert.UPDATE, end, out);
+                }
+                ctx.timerService().registerEventTimeTimer(end + quiet(inc));
+            } else if (base.backToUsual(attempts, failed, bounces, minAttempts, minIncrease)) {
+                resolve(inc, end, ctx, out);
+                incidents.put(rule, inc);
+                return false;
+            }
+            incidents.put(rule, inc);
+            return true;
+        }
+        if (!standsOut) {
+            return false;
+        }
+        inc = new Incident();
+        inc.rule = rule;
+        inc.key = key;
+        inc.open = true;
+        inc.start = end - settings.rateBucket().toMillis() + 1;
+        inc.count = failed;
+        inc.lastHit = end;
+        for (String h : hosts) {
+            addSorted(inc.hosts, h, Integer.MAX_VALUE);
+        }
+        inc.details.add(rule);
+        inc.sample = String.format(
+                java.util.Locale.ROOT,
+                "%d of %d delivery attempts %s in %d minutes (%.0f%%), usually %.1f%%",
+                failed,
+                attempts,
+                bounces ? "bounced" : "deferred",
+                settings.rateBucket().toMinutes(),
+                100.0 * failed / attempts,
+                100 * base.usual(bounces));
+        publish(inc, Alert.OPEN, end, out);
+        ctx.timerService().registerEventTimeTimer(end + quiet(inc));
+        incidents.put(rule, inc);
+        return true;
     }
 
     /** Timer "forget-hosts": hosts silent for {@code forgetHostAfter} are no longer watched. */

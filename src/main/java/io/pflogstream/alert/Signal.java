@@ -46,6 +46,12 @@ public sealed interface Signal {
      */
     record Seen(String scope, String host, long time) implements Signal {}
 
+    /**
+     * Delivery attempts of the scope's host or sender domain from {@code host} in the bucket of
+     * the log's time that ends at {@code time} (one of several parts of a bucket: they add up).
+     */
+    record Tally(String scope, String host, long time, long attempts, long deferred, long bounced) implements Signal {}
+
     /** A successful SASL login from the scope's client address. */
     record Login(String scope, String host, long time, String user) implements Signal {}
 }

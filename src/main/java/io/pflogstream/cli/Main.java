@@ -30,7 +30,7 @@ public final class Main {
             	[--dow0mon] [--colwidth <n>] [--srs-mung] [--use-orig-to] [--rej-add-to]
             	[--unprocd-file FILE] [--pscrn-stats] [--pscrn-detail <cnt>] [--config FILE] [--dump-config]
             	[--today YYYY-MM-DD] [--year YYYY] [--exact] [--exact-years] [--forget-removed|--remember-removed]
-            	[--time-zone ZONE] [--format text|json|html|alerts] [--alerts] [--max-line-length <bytes>]
+            	[--time-zone ZONE] [--format text|json|html|alerts] [--alerts] [--alert-rules FILE] [--alert-setting NAME=VALUE]... [--max-line-length <bytes>]
             -d also takes YYYY-MM-DD, YYYY-MM-DD:YYYY-MM-DD, this-week, last-week, this-month, last-month.
 
                    pflogstream report --[version|help]
@@ -94,13 +94,7 @@ public final class Main {
             try (ProgressLine progress = ProgressLine.startIfInteractive(files, stderr);
                     SkippedLines skipped = new SkippedLines(parsed.unprocessed)) {
                 result = ReportRunner.run(
-                        ReportRunner.embeddedEnvironment(),
-                        files,
-                        parsed.options,
-                        skipped,
-                        parsed.format.equals("alerts") || parsed.alerts
-                                ? io.pflogstream.alert.Alerting.defaults()
-                                : null);
+                        ReportRunner.embeddedEnvironment(), files, parsed.options, skipped, parsed.alerting);
                 deadLetters = skipped;
             }
             if (parsed.format.equals("alerts")) {

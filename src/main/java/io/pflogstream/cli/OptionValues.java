@@ -48,6 +48,53 @@ final class OptionValues {
         }
     }
 
+    /**
+     * The detectors' thresholds: the defaults with each {@code NAME=VALUE} of {@code --alert-setting}
+     * (docs/alerts.md lists them): a count, a duration like 30m, or a share like 0.5.
+     */
+    static io.pflogstream.alert.AlertSettings alertSettings(java.util.List<String> settings) throws UsageException {
+        var s = io.pflogstream.alert.AlertSettings.defaults();
+        for (String setting : settings) {
+            int eq = setting.indexOf('=');
+            String name = eq < 0 ? setting : setting.substring(0, eq);
+            Class<?> type = io.pflogstream.alert.AlertSettings.typeOf(name);
+            if (eq < 0 || type == null) {
+                throw new UsageException("--alert-setting takes NAME=VALUE with NAME one of "
+                        + String.join(", ", io.pflogstream.alert.AlertSettings.names()) + ", not '" + setting + "'");
+            }
+            String option = "--alert-setting " + name;
+            String v = setting.substring(eq + 1);
+            Object value;
+            if (type == Duration.class) {
+                value = duration(option, v);
+                if (((Duration) value).isZero()) {
+                    throw new UsageException(option + " takes a duration above zero, not '" + v + "'");
+                }
+            } else if (type == int.class) {
+                try {
+                    value = Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    value = 0;
+                }
+                if ((int) value < 1) {
+                    throw new UsageException(option + " takes a count of 1 or more, not '" + v + "'");
+                }
+            } else {
+                try {
+                    value = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    value = -1.0;
+                }
+                if (!((double) value > 0 && (double) value <= 1)) {
+                    throw new UsageException(
+                            option + " takes a share above 0 and at most 1, like 0.5, not '" + v + "'");
+                }
+            }
+            s = s.with(name, value);
+        }
+        return s;
+    }
+
     /** A maximum line length: room for any real syslog line, and a bound on one line's memory. */
     static int maxLineLength(int n) throws UsageException {
         if (n < 256 || n > 64 * 1024 * 1024) {

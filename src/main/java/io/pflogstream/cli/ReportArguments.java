@@ -57,6 +57,12 @@ public final class ReportArguments {
     @Option(names = "--alerts")
     boolean alertsOption;
 
+    @Option(names = "--alert-rules")
+    String alertRules;
+
+    @Option(names = "--alert-setting")
+    List<String> alertSettings = new java.util.ArrayList<>();
+
     @Option(names = "--no-no-msg-size")
     boolean noNoMsgSize;
 
@@ -193,6 +199,8 @@ public final class ReportArguments {
     public boolean mailq;
     /** The text report ends with an "Alerts" section: the incidents over the files. */
     public boolean alerts;
+    /** The detectors' rules and thresholds, when alerts are asked for (--format alerts, --alerts), else null. */
+    public io.pflogstream.alert.Alerting alerting;
     /** Where lines no rule took go (--unprocd-file), or null. */
     public Path unprocessed;
     /** The effective configuration, "name = value" lines, when --dump-config asked for it. */
@@ -335,6 +343,7 @@ public final class ReportArguments {
         format = formatOption;
         mailq = mailqOption;
         alerts = alertsOption;
+        alerting = format.equals("alerts") || alerts ? StreamCommand.alerting(alertRules, alertSettings) : null;
         unprocessed = unprocessedFile;
         warnings = List.copyOf(warnings);
         dumpedConfig = dumpConfigOption ? dumpConfig() : null;

@@ -86,6 +86,9 @@ final class StreamArguments {
     @Option(names = "--no-alerts")
     boolean noAlerts;
 
+    @Option(names = "--alert-setting")
+    java.util.List<String> alertSettings = new java.util.ArrayList<>();
+
     @Option(names = "--transactional-id-prefix")
     String transactionalIdPrefix = DEFAULTS.transactionalIdPrefix();
 

@@ -28,7 +28,7 @@ final class StreamCommand {
                 [--timestamp-field F] [--tag-field F] [--group-id pflogstream] [--bounded]
                 [--report-dir DIR] [--summary-topic pflog.summary] [--messages-topic pflog.messages]
                 [--events-topic pflog.events] [--deadletter-topic pflog.deadletter] [--report-topic pflog.report]
-                [--alerts-topic pflog.alerts] [--alert-rules FILE] [--no-alerts]
+                [--alerts-topic pflog.alerts] [--alert-rules FILE] [--alert-setting NAME=VALUE]... [--no-alerts]
                 [--transactional-id-prefix pflogstream] [--checkpoint-interval 10s] [--max-out-of-order 5m]
                 [--idle-after 1m] [--allowed-lateness 1h] [--late-revisions-every 5s] [--parallelism N]
                 [--state-backend hashmap|rocksdb] [--fleet-shards 8] [--fleet-rows 1000]
@@ -49,13 +49,14 @@ final class StreamCommand {
 
     private StreamCommand() {}
 
-    /** The default reply rules, with the user's file before them. */
-    static Alerting alerting(String rulesFile) throws UsageException {
+    /** The default reply rules, with the user's file before them, and the thresholds as set. */
+    static Alerting alerting(String rulesFile, java.util.List<String> settings) throws UsageException {
+        AlertSettings thresholds = OptionValues.alertSettings(settings);
         if (rulesFile == null) {
-            return Alerting.defaults();
+            return new Alerting(ReplyRules.defaults(), thresholds);
         }
         try {
-            return new Alerting(ReplyRules.withUserFile(java.nio.file.Path.of(rulesFile)), AlertSettings.defaults());
+            return new Alerting(ReplyRules.withUserFile(java.nio.file.Path.of(rulesFile)), thresholds);
         } catch (java.io.IOException | RuntimeException e) {
             throw new UsageException("--alert-rules: cannot use " + rulesFile + ": " + e.getMessage());
         }
@@ -96,7 +97,8 @@ final class StreamCommand {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
         env.setParallelism(parallelism);
-        StreamJob.define(env, options, report.build(), pseudonyms, a.noAlerts ? null : alerting(a.alertRules));
+        StreamJob.define(
+                env, options, report.build(), pseudonyms, a.noAlerts ? null : alerting(a.alertRules, a.alertSettings));
         stderr.println("pflogstream: " + options + (pseudonyms == null ? "" : ", " + pseudonyms));
         env.execute("pflogstream stream");
         return 0;

@@ -136,8 +136,11 @@ public final class LogGenerator {
      * unchanged): from 10:00, Gmail rate-limits the first two hosts (12 refusals, a flattened
      * multi-line 421 4.7.28, in 22 minutes) until mail to Gmail gets through from each at 10:50 and
      * 10:55; from 14:00, 198.51.100.66 fails AUTH 15 times over every host in 5 minutes with four
-     * user names, then logs in as info@example.com on the first host at 14:06. The rest of the
-     * day's traffic is the controls: greylisting, refused connections, a few failed AUTH.
+     * user names, then logs in as info@example.com on the first host at 14:06; from 16:00, a
+     * mailing from news@example.com on the first host meets a stale list: 40 messages in 8 minutes,
+     * 30 of them bounced (the host's and the sender domain's bounce rates far above their usual).
+     * The rest of the day's traffic is the controls: greylisting, refused connections, a few
+     * failed AUTH.
      */
     public LogGenerator withIncidents() {
         incidents = true;
@@ -213,6 +216,24 @@ public final class LogGenerator {
                         + "mail.partner.example[127.0.0.4]:25, delay=0.9, delays=0.1/0/0.3/0.5, dsn=2.0.0,"
                         + " status=sent (250 2.0.0 Ok: queued as 7F1A2B3C4D)");
         emit(login + 901, 0, "postfix/qmgr", pid(0, 2), q + ": removed");
+        for (int i = 0; i < 40; i++) {
+            long t = dayStart + 16 * HOUR + i * 12_000L;
+            String m = incidentQueueId();
+            incidentMessage(t, 0, m);
+            String to = "subscriber" + i + "@list-" + (i % 4) + ".example";
+            String mx = "mx.list-" + (i % 4) + ".example[192.0.2." + (210 + i % 4) + "]";
+            String outcome = i % 4 == 3
+                    ? "dsn=2.0.0, status=sent (250 2.0.0 Ok)"
+                    : "dsn=5.1.1, status=bounced (host " + mx + " said: 550 5.1.1 <" + to
+                            + ">: Recipient address rejected: User unknown (in reply to RCPT TO command))";
+            emit(
+                    t,
+                    0,
+                    "postfix/smtp",
+                    pid(0, 3000),
+                    m + ": to=<" + to + ">, relay=" + mx + ":25, delay=0.5, delays=0.1/0/0.2/0.2, " + outcome);
+            emit(t + 1, 0, "postfix/qmgr", pid(0, 2), m + ": removed");
+        }
     }
 
     private static final long MINUTE = 60_000;

@@ -1,5 +1,8 @@
 package io.pflogstream.lifecycle;
 
+import io.pflogstream.alert.AlertSettings;
+import io.pflogstream.alert.Signal;
+import io.pflogstream.alert.Tallies;
 import io.pflogstream.config.ReportOptions;
 import io.pflogstream.lifecycle.MessageStage.Step;
 import io.pflogstream.postfix.PostfixEvent;
@@ -23,8 +26,15 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.Output;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
+import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -52,12 +62,19 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     static final long RELEASE_STEP_MILLIS = 10_000;
     /** One record per message that logged {@code removed}, when lifecycle records are on. */
     public static final OutputTag<MessageRecord> LIFECYCLE_RECORDS = new OutputTag<>("lifecycle-records") {};
+    /** Delivery attempts per host and sender domain, for the rate detectors, when they run. */
+    public static final OutputTag<Signal> ATTEMPT_TALLIES = new OutputTag<>("attempt-tallies") {};
 
     private static final java.util.regex.Pattern LOOPBACK_CLIENT =
             java.util.regex.Pattern.compile("\\[(127\\.\\d+\\.\\d+\\.\\d+|::1)\\]$");
 
     private final ReportOptions options;
     private final boolean expireIdle;
+    /** The rate detectors' settings, or null when none run. */
+    private final AlertSettings rates;
+    /** Attempts counted since the last watermark or barrier (not state: see {@link Tallies}). */
+    private transient Tallies tallies;
+
     private transient ValueState<MessageState> state;
     /** Streaming only: lines waiting for the watermark, by release time, to be replayed in order. */
     private transient MapState<Long, List<MessageEvent>> pending;
@@ -76,8 +93,14 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
      *     fire after the last line and would cost a heap operation per message for nothing
      */
     public MessageLifecycleFunction(ReportOptions options, boolean expireIdle) {
+        this(options, expireIdle, null);
+    }
+
+    /** @param rates the rate detectors' settings: delivery attempts are counted for them; null: none */
+    public MessageLifecycleFunction(ReportOptions options, boolean expireIdle, AlertSettings rates) {
         this.options = options;
         this.expireIdle = expireIdle;
+        this.rates = rates;
     }
 
     @Override
@@ -88,6 +111,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
                         "pending", Types.LONG, new ListTypeInfo<>(TypeInformation.of(MessageEvent.class))));
         anomalies = getRuntimeContext().getMetricGroup().counter("lifecycleAnomalies");
         removedMessages = !expireIdle && !options.pipeline().forgetRemovedMessages() ? new RemovedMessages() : null;
+        tallies = rates == null ? null : new Tallies(rates);
     }
 
     @Override
@@ -243,8 +267,83 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
 
         @Override
+        protected void setup(
+                org.apache.flink.streaming.runtime.tasks.StreamTask<?, ?> task,
+                org.apache.flink.streaming.api.graph.StreamConfig config,
+                Output<StreamRecord<HostFact>> output) {
+            // the attempts counted while the watermark's timers fired go before the watermark
+            super.setup(task, config, new TalliesBeforeWatermarks(output, this));
+        }
+
+        @Override
+        public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+            super.prepareSnapshotPreBarrier(checkpointId);
+            passOnTallies(Long.MAX_VALUE); // before the barrier: in this checkpoint, not lost to a restart
+        }
+
+        @Override
         public void endInput() {
+            passOnTallies(Long.MAX_VALUE);
             ((MessageLifecycleFunction) userFunction).endOfInput();
+        }
+
+        void passOnTallies(long upTo) {
+            Tallies t = ((MessageLifecycleFunction) userFunction).tallies;
+            if (t != null) {
+                t.passOnUpTo(upTo, tally -> output.collect(ATTEMPT_TALLIES, new StreamRecord<>(tally, tally.time())));
+            }
+        }
+    }
+
+    /** The operator's output, passing on the tallies a watermark closes before the watermark itself. */
+    private static final class TalliesBeforeWatermarks implements Output<StreamRecord<HostFact>> {
+        private final Output<StreamRecord<HostFact>> out;
+        private final Operator operator;
+
+        TalliesBeforeWatermarks(Output<StreamRecord<HostFact>> out, Operator operator) {
+            this.out = out;
+            this.operator = operator;
+        }
+
+        @Override
+        public void emitWatermark(Watermark mark) {
+            operator.passOnTallies(mark.getTimestamp());
+            out.emitWatermark(mark);
+        }
+
+        @Override
+        public void emitWatermarkStatus(WatermarkStatus status) {
+            out.emitWatermarkStatus(status);
+        }
+
+        @Override
+        public <X> void collect(OutputTag<X> tag, StreamRecord<X> record) {
+            out.collect(tag, record);
+        }
+
+        @Override
+        public void emitLatencyMarker(LatencyMarker marker) {
+            out.emitLatencyMarker(marker);
+        }
+
+        @Override
+        public void emitRecordAttributes(RecordAttributes attributes) {
+            out.emitRecordAttributes(attributes);
+        }
+
+        @Override
+        public void emitWatermark(WatermarkEvent event) {
+            out.emitWatermark(event);
+        }
+
+        @Override
+        public void collect(StreamRecord<HostFact> record) {
+            out.collect(record);
+        }
+
+        @Override
+        public void close() {
+            out.close();
         }
     }
 
@@ -292,8 +391,10 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
         s.setStage(MessageStage.transition(s.getStage(), Step.ENQUEUE));
         s.setSize(q.size());
-        if (options.pipeline().lifecycleRecords()) {
+        if (options.pipeline().lifecycleRecords() || tallies != null) {
             s.setSender(q.sender());
+        }
+        if (options.pipeline().lifecycleRecords()) {
             s.setRecipientCount(q.recipients());
         }
         long time = q.origin().time();
@@ -315,6 +416,12 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
     }
 
+    /** The address's domain, or null (the null sender of a bounce, a sender not logged). */
+    private static String domainOf(String sender) {
+        int at = sender == null ? -1 : sender.lastIndexOf('@');
+        return at > 0 && at < sender.length() - 1 ? sender.substring(at + 1).toLowerCase(java.util.Locale.ROOT) : null;
+    }
+
     /** The sender's domain, or when it has none, the client (or the address itself for pickup). */
     private static String senderDomain(String sender, String receivedFrom) {
         int at = sender.indexOf('@');
@@ -334,6 +441,17 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
         long time = d.origin().time();
         long seq = d.origin().seq();
+        if (tallies != null && d.status() != io.pflogstream.postfix.DeliveryStatus.OTHER && d.filterHandOff() == null) {
+            tallies.attempt(
+                    d.origin().host(),
+                    domainOf(s.getSender()),
+                    time,
+                    switch (d.status()) {
+                        case DEFERRED -> Tallies.Outcome.DEFERRED;
+                        case BOUNCED -> Tallies.Outcome.BOUNCED;
+                        default -> Tallies.Outcome.DELIVERED;
+                    });
+        }
         switch (d.status()) {
             case SENT -> {
                 if (options.print().exact() && d.filterHandOff() != null) {

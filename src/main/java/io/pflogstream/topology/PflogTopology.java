@@ -167,7 +167,8 @@ public final class PflogTopology {
                 .transform(
                         "message-lifecycle",
                         TypeInformation.of(HostFact.class),
-                        new MessageLifecycleFunction.Operator(new MessageLifecycleFunction(options, eventTimeAdvances)))
+                        new MessageLifecycleFunction.Operator(new MessageLifecycleFunction(
+                                options, eventTimeAdvances, alerting == null ? null : alerting.settings())))
                 .uid("message-lifecycle");
         SingleOutputStreamOperator<HostFact> sessionFacts = keyed(
                         standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS), PflogTopology::sessionKey, run)
@@ -179,8 +180,11 @@ public final class PflogTopology {
                 .uid("smtpd-sessions");
         DataStream<Alert> alerts = null;
         if (alerting != null) {
-            SingleOutputStreamOperator<Alert> incidents = keyed(
-                            standaloneFacts.getSideOutput(EventRouter.ALERT_SIGNALS), Signal::scope, run)
+            // the route stage's signals and the lifecycle's tallies of delivery attempts
+            DataStream<Signal> signals = standaloneFacts
+                    .getSideOutput(EventRouter.ALERT_SIGNALS)
+                    .union(messageFacts.getSideOutput(MessageLifecycleFunction.ATTEMPT_TALLIES));
+            SingleOutputStreamOperator<Alert> incidents = keyed(signals, Signal::scope, run)
                     .process(new IncidentFunction(alerting.settings()))
                     .returns(Alert.class)
                     .name("alert-incidents")

@@ -220,7 +220,7 @@ class IncidentFunctionTest {
         return out;
     }
 
-    private static List<Alert> runSeen(List<Signal> signals, long until, long forgetAfter) throws Exception {
+    private static List<Alert> runUntilForgotten(List<Signal> signals, long until, long forgetAfter) throws Exception {
         var h = harness();
         signals.sort(java.util.Comparator.comparingLong(Signal::time));
         for (Signal s : signals) {
@@ -242,7 +242,8 @@ class IncidentFunctionTest {
         signals.addAll(seen("mx1", T0, T0 + 180 * MIN));
         signals.addAll(seen("mx2", T0, T0 + 20 * MIN)); // silent for 100 minutes
         signals.addAll(seen("mx2", T0 + 120 * MIN, T0 + 180 * MIN));
-        List<Alert> out = runSeen(signals, T0 + 180 * MIN, Duration.ofDays(8).toMillis());
+        List<Alert> out =
+                runUntilForgotten(signals, T0 + 180 * MIN, Duration.ofDays(8).toMillis());
         assertThat(out)
                 .extracting(a -> a.rule + " " + a.status + " " + a.key + " " + a.hosts)
                 .containsExactly("host.silent open mx2 [mx2]", "host.silent resolved mx2 [mx2]");
@@ -264,7 +265,7 @@ class IncidentFunctionTest {
         // a gap of 29 minutes on mx2 while mx1 logs on
         signals.addAll(seen("mx1", T0 + 361 * MIN, T0 + 420 * MIN));
         signals.addAll(seen("mx2", T0 + 389 * MIN, T0 + 420 * MIN));
-        assertThat(runSeen(signals, T0 + 420 * MIN, Duration.ofDays(8).toMillis()))
+        assertThat(runUntilForgotten(signals, T0 + 420 * MIN, Duration.ofDays(8).toMillis()))
                 .isEmpty();
     }
 
@@ -278,7 +279,7 @@ class IncidentFunctionTest {
             signals.add(new Signal.Seen("hosts|", "mx1", minuteEnd(t)));
         }
         long end = T0 + Duration.ofDays(8).toMillis();
-        List<Alert> out = runSeen(signals, end, Duration.ofDays(8).toMillis());
+        List<Alert> out = runUntilForgotten(signals, end, Duration.ofDays(8).toMillis());
         assertThat(out)
                 .extracting(a -> a.rule + " " + a.status + " " + a.key)
                 .containsExactly("host.silent open mx2", "host.silent resolved mx2");
@@ -305,6 +306,117 @@ class IncidentFunctionTest {
         assertThat(h.extractOutputValues())
                 .extracting(a -> a.rule + " " + a.status + " " + a.key)
                 .containsExactly("host.silent open mx2");
+        h.close();
+    }
+
+    private static final long BUCKET = 10 * MIN;
+
+    /** The end of the {@code i}th ten-minute bucket after T0: a tally's time. */
+    private static long bucketEnd(int i) {
+        long first = T0 - Math.floorMod(T0, BUCKET);
+        return first + (i + 1) * BUCKET - 1;
+    }
+
+    /** A day of buckets from two hosts: {@code attempts} each, 2% deferred, 1% bounced, but where changed. */
+    private static List<Signal> usualDay(String scope, int buckets, int attempts) {
+        List<Signal> out = new ArrayList<>();
+        for (int i = 0; i < buckets; i++) {
+            // a bucket in two parts, as a checkpoint between two of its lines leaves it
+            out.add(new Signal.Tally(scope, "mx1", bucketEnd(i), attempts / 2, i % 2, i % 3 == 0 ? 1 : 0));
+            out.add(new Signal.Tally(scope, "mx2", bucketEnd(i), attempts - attempts / 2, i % 3 == 0 ? 1 : 0, 0));
+        }
+        return out;
+    }
+
+    private static void replace(List<Signal> signals, String scope, int bucket, Signal.Tally... parts) {
+        signals.removeIf(s -> s instanceof Signal.Tally t && t.time() == bucketEnd(bucket));
+        signals.addAll(List.of(parts));
+    }
+
+    @Test
+    void aHostsBounceRateFarAboveItsOwnUsualOpensAndResolvesWhenItIsBack() throws Exception {
+        String scope = "rate-host|mx1";
+        List<Signal> signals = usualDay(scope, 40, 100);
+        // buckets 20 and 21: a third of mx1's attempts bounce (its usual: about 0.3%)
+        replace(signals, scope, 20, new Signal.Tally(scope, "mx1", bucketEnd(20), 90, 1, 30));
+        replace(signals, scope, 21, new Signal.Tally(scope, "mx1", bucketEnd(21), 120, 2, 80));
+        List<Alert> out =
+                runUntilForgotten(signals, bucketEnd(40), Duration.ofDays(8).toMillis());
+        assertThat(out)
+                .extracting(a -> a.rule + " " + a.status + " " + a.key + " " + a.hosts + " " + a.count)
+                .containsExactly(
+                        "host.bounce-rate open mx1 [mx1] 30",
+                        "host.bounce-rate update mx1 [mx1] 110", // the count more than doubled
+                        "host.bounce-rate resolved mx1 [mx1] 110");
+        assertThat(out.get(0).start).isEqualTo(bucketEnd(19) + 1);
+        assertThat(out.get(0).sample).isEqualTo("30 of 90 delivery attempts bounced in 10 minutes (33%), usually 1.0%");
+        assertThat(out.get(2).end).as("the next bucket, back to usual").isEqualTo(bucketEnd(22));
+    }
+
+    @Test
+    void aSenderDomainsDeferralsAcrossHostsAreOneIncidentListingThem() throws Exception {
+        String scope = "rate-sender|example.com";
+        List<Signal> signals = usualDay(scope, 30, 60);
+        replace(
+                signals,
+                scope,
+                25,
+                new Signal.Tally(scope, "mx1", bucketEnd(25), 30, 12, 0),
+                new Signal.Tally(scope, "mx2", bucketEnd(25), 30, 14, 0));
+        List<Alert> out =
+                runUntilForgotten(signals, bucketEnd(30), Duration.ofDays(8).toMillis());
+        assertThat(out)
+                .extracting(a -> a.rule + " " + a.status + " " + a.key + " " + a.hosts + " " + a.count)
+                .containsExactly(
+                        "sender.deferral-rate open example.com [mx1, mx2] 26",
+                        "sender.deferral-rate resolved example.com [mx1, mx2] 26");
+    }
+
+    @Test
+    void aKeysOwnHighUsualRateFewAttemptsAndAColdBaselineAreQuiet() throws Exception {
+        List<Signal> signals = new ArrayList<>();
+        // a host whose mail always bounces a fifth: that is its usual, not an incident
+        for (int i = 0; i < 40; i++) {
+            signals.add(new Signal.Tally("rate-host|list", "list", bucketEnd(i), 100, 0, 18 + i % 5));
+        }
+        // a small host: 10 attempts, 5 bounced, under the 20 a bucket needs
+        signals.addAll(usualDay("rate-host|small", 30, 10));
+        replace(signals, "rate-host|small", 25, new Signal.Tally("rate-host|small", "small", bucketEnd(25), 10, 0, 5));
+        // a new sender domain, bouncing from its second bucket: no baseline yet
+        for (int i = 0; i < 5; i++) {
+            signals.add(new Signal.Tally("rate-sender|new.example", "mx1", bucketEnd(i), 50, 0, i == 0 ? 0 : 25));
+        }
+        // a busy host whose deferrals rise a little (2% → 6%): not ten points
+        signals.addAll(usualDay("rate-host|busy", 30, 1000));
+        replace(signals, "rate-host|busy", 25, new Signal.Tally("rate-host|busy", "busy", bucketEnd(25), 1000, 60, 0));
+        assertThat(runUntilForgotten(signals, bucketEnd(40), Duration.ofDays(8).toMillis()))
+                .isEmpty();
+    }
+
+    @Test
+    void anIncidentsBucketsDoNotBecomeTheUsualAndALateTallyIsNotJudged() throws Exception {
+        String scope = "rate-host|mx1";
+        var h = harness();
+        List<Signal> signals = usualDay(scope, 20, 100);
+        for (int i = 20; i < 40; i++) { // twenty buckets in a row at 40%: still unusual at the end
+            signals.add(new Signal.Tally(scope, "mx1", bucketEnd(i), 100, 0, 40));
+        }
+        signals.sort(java.util.Comparator.comparingLong(Signal::time));
+        for (Signal s : signals) {
+            h.processElement(s, s.time());
+        }
+        h.processWatermark(bucketEnd(40));
+        // a late part of bucket 10 after its bucket was judged: not judged again
+        h.processElement(new Signal.Tally(scope, "mx1", bucketEnd(10), 100, 0, 90), bucketEnd(10));
+        h.processWatermark(bucketEnd(41));
+        assertThat(h.extractOutputValues())
+                .extracting(a -> a.rule + " " + a.status)
+                .containsExactly(
+                        "host.bounce-rate open",
+                        "host.bounce-rate update",
+                        "host.bounce-rate update",
+                        "host.bounce-rate update",
+                        "host.bounce-rate update");
         h.close();
     }
 }

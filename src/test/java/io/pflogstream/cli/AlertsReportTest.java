@@ -97,4 +97,48 @@ class AlertsReportTest {
         assertThat(alerts)
                 .allSatisfy(a -> assertThat(schema.validate(a)).as(a.toString()).isEmpty());
     }
+
+    private static String[] run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = Main.run(
+                args, new PrintStream(out, true), new PrintStream(err, true), new ByteArrayInputStream(new byte[0]));
+        return new String[] {
+            Integer.toString(rc), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+        };
+    }
+
+    @Test
+    void thresholdsAreSetOnTheCommandLineAndABadOneIsOneLine(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("mail.log");
+        Files.write(log, IncidentScenario.lines(), StandardCharsets.ISO_8859_1);
+        // a silence must last two hours: mx3's 100 minutes are none; 13 failed AUTH needed: 12 are not an attack
+        String[] r = run(
+                "report",
+                "--today",
+                "2026-12-02",
+                "--format",
+                "alerts",
+                "--alert-setting",
+                "silent-after=2h",
+                "--alert-setting",
+                "sasl-threshold=13",
+                log.toString());
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1].lines().map(l -> l.replaceAll(".*\"rule\":\"([^\"]+)\",\"status\":\"([^\"]+)\".*", "$1 $2")))
+                .containsExactly(
+                        "provider.rate-limit open",
+                        "provider.rate-limit resolved",
+                        "queue.expiry-risk open",
+                        "queue.expiry-risk resolved");
+        for (String bad : new String[] {
+            "silent-after=0m", "silent-after=soon", "sasl-threshold=0", "expiry-share=2", "nosuch=1", "sasl-threshold"
+        }) {
+            r = run("report", "--format", "alerts", "--alert-setting", bad, log.toString());
+            assertThat(r[0]).as(bad).isEqualTo("1");
+            assertThat(r[1]).as(bad).isEmpty();
+            assertThat(r[2].strip().lines()).as(bad).hasSize(1);
+            assertThat(r[2]).as(bad).contains("--alert-setting");
+        }
+    }
 }

@@ -31,6 +31,7 @@ class StateSerializationTest {
     void incidentsAndAlertsArePojos() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.pflogstream.alert.Incident.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.pflogstream.alert.Alert.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.pflogstream.alert.RateBaseline.class);
     }
 
     @Test
