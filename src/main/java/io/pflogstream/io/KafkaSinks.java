@@ -58,7 +58,8 @@ public final class KafkaSinks {
     public interface SerializableFunction<T, R> extends Function<T, R>, Serializable {}
 
     /**
-     * Element → Kafka record, stamped with the element's event time (the log's own time). A value
+     * Element → Kafka record, stamped with the element's event time (the log's own time), or now
+     * if that is later. A value
      * over the size limit goes to the dead-letter topic instead, in the same transaction, as a dead
      * letter that says which record, how large, and what limit.
      */
@@ -79,7 +80,10 @@ public final class KafkaSinks {
         public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
             String key = encoder.key(element);
             byte[] value = encoder.value(element);
-            Long time = timestamp == null || timestamp < 0 ? null : timestamp;
+            // never ahead of now: a broker refuses a record stamped over an hour into the future
+            // (log.message.timestamp.after.max.ms), and one line with a lying clock, or an incident
+            // a backfill resolves a week after its last line, would fail the job at every restart
+            Long time = timestamp == null || timestamp < 0 ? null : Math.min(timestamp, System.currentTimeMillis());
             if (!limit.fits(value)) {
                 return new ProducerRecord<>(
                         deadLetterTopic,

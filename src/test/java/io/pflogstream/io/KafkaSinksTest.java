@@ -26,6 +26,16 @@ class KafkaSinksTest {
     }
 
     @Test
+    void aRecordOfTheFutureIsStampedNowForTheBrokerRefusesIt() {
+        var records =
+                new KafkaSinks.EncodedRecords<>("pflog.alerts", ENCODER, "pflog.deadletter", new RecordLimit(100, 0));
+        long before = System.currentTimeMillis();
+        long aYearAhead = before + 365L * 86_400_000L;
+        ProducerRecord<byte[], byte[]> r = records.serialize("x", null, aYearAhead);
+        assertThat(r.timestamp()).isBetween(before, System.currentTimeMillis());
+    }
+
+    @Test
     void aRecordOverTheLimitBecomesADeadLetterThatSaysWhy() throws Exception {
         var records =
                 new KafkaSinks.EncodedRecords<>("pflog.report", ENCODER, "pflog.deadletter", new RecordLimit(100, 0));
