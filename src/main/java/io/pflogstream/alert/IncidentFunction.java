@@ -33,6 +33,15 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
     static final String LOGIN_AFTER_ATTACK = "sasl.login-after-attack";
     /** Counts messages, not deferrals: a message at risk is deferred again every retry. */
     static final String EXPIRY_RISK = "queue.expiry-risk";
+    /** A user whose name met a burst of failed AUTH, then logged in and sent far more than usual. */
+    static final String VOLUME_AFTER_ATTACK = "sasl.volume-after-attack";
+    /** A failed AUTH for a user name, in the user's scope: counted, never an incident of its own. */
+    static final String USER_FAILURE = "sasl.user-failure";
+    /** Failed AUTH for a name within the SASL window before its mail that make the mail suspect. */
+    static final int FAILURES_BEFORE_SUSPECT_LOGIN = 3;
+    /** How long after a suspect login its user's volume is watched. */
+    static final long SUSPECT_FOR = 24 * 3_600_000L;
+
     /** A host with no line while the others log on: one incident per host, key the host. */
     static final String SILENT_HOST = "host.silent";
 
@@ -102,7 +111,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
             }
         }
         String scope = ctx.getCurrentKey();
-        if (scope.startsWith(Tallies.HOST) || scope.startsWith(Tallies.SENDER)) {
+        if (scope.startsWith(Tallies.HOST) || scope.startsWith(Tallies.SENDER) || scope.startsWith(Tallies.USER)) {
             RateBaseline base = baseline.value(); // timer "forget-baseline"
             if (base != null && base.lastBucket + settings.forgetHostAfter().toMillis() <= timestamp) {
                 baseline.clear();
@@ -148,6 +157,10 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
     }
 
     private void hit(Signal.Hit h, Context ctx, Collector<Alert> out) throws Exception {
+        if (h.rule().equals(USER_FAILURE)) {
+            userFailure(h, ctx);
+            return;
+        }
         Incident inc = incidents.get(h.rule());
         if (inc == null) {
             inc = new Incident();
@@ -359,6 +372,10 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
             }
         }
         String scope = ctx.getCurrentKey();
+        if (scope.startsWith(Tallies.USER)) {
+            submissions(attempts, parts, end, ctx, out);
+            return;
+        }
         String family = scope.startsWith(Tallies.HOST) ? "host." : "sender.";
         String key = scope.substring(scope.indexOf('|') + 1);
         RateBaseline base = baseline.value();
@@ -372,6 +389,112 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         } else {
             base.absorb(attempts, deferred, bounced, end);
         }
+        baseline.update(base);
+        long hour = end - Math.floorMod(end, 3_600_000L);
+        ctx.timerService()
+                .registerEventTimeTimer(
+                        hour + 3_600_000L + settings.forgetHostAfter().toMillis());
+    }
+
+    /**
+     * A failed AUTH for the scope's user name. Kept (as the window of a record that never opens)
+     * while it can still make a login suspect.
+     */
+    private void userFailure(Signal.Hit h, Context ctx) throws Exception {
+        Incident failures = incidents.get(USER_FAILURE);
+        if (failures == null) {
+            failures = new Incident();
+            failures.rule = USER_FAILURE;
+            failures.key = h.key();
+        }
+        long window = settings.saslWindow().toMillis();
+        pruneWindow(failures, h.time() - window - settings.rateBucket().toMillis());
+        failures.windowTimes.add(h.time());
+        failures.windowHosts.add(h.host());
+        failures.windowSubjects.add(null);
+        failures.windowDetails.add(h.detail());
+        incidents.put(USER_FAILURE, failures);
+        // timer "forget-window": the failures age out
+        ctx.timerService()
+                .registerEventTimeTimer(
+                        h.time() + window + settings.rateBucket().toMillis());
+    }
+
+    /**
+     * A bucket of the scope's user's submissions. Mail in a bucket that a burst of failed AUTH for
+     * the name ran into (at least {@link #FAILURES_BEFORE_SUSPECT_LOGIN} within the SASL window
+     * before the bucket's end) makes the user suspect for {@link #SUSPECT_FOR}; while suspect, a
+     * bucket of at least {@code rateMinAttempts} messages and four times its usual volume opens
+     * {@link #VOLUME_AFTER_ATTACK}. A dormant account has no usual volume: its first flood counts.
+     */
+    private void submissions(long messages, List<Signal.Tally> parts, long end, Context ctx, Collector<Alert> out)
+            throws Exception {
+        String user = ctx.getCurrentKey().substring(Tallies.USER.length());
+        long bucket = settings.rateBucket().toMillis();
+        Incident failures = incidents.get(USER_FAILURE);
+        if (failures != null) {
+            long recent = failures.windowTimes.stream()
+                    .filter(t -> t > end - bucket - settings.saslWindow().toMillis() && t <= end)
+                    .count();
+            if (recent >= FAILURES_BEFORE_SUSPECT_LOGIN && failures.end < end + SUSPECT_FOR) {
+                failures.end = end + SUSPECT_FOR; // suspect until then (the record is forgotten after)
+                failures.count = recent;
+                incidents.put(USER_FAILURE, failures);
+                ctx.timerService().registerEventTimeTimer(failures.end);
+            }
+        }
+        RateBaseline base = baseline.value();
+        if (base == null) {
+            base = new RateBaseline();
+        }
+        boolean suspect = failures != null && failures.end >= end;
+        boolean flood = messages >= settings.rateMinAttempts() && messages >= 4 * base.attempts;
+        Incident inc = incidents.get(VOLUME_AFTER_ATTACK);
+        List<String> hosts = new ArrayList<>();
+        for (Signal.Tally t : parts) {
+            addSorted(hosts, t.host(), Integer.MAX_VALUE);
+        }
+        if (inc != null && inc.open) {
+            if (flood) {
+                inc.count += messages;
+                inc.lastHit = end;
+                boolean newHost = false;
+                for (String h : hosts) {
+                    newHost |= addSorted(inc.hosts, h, Integer.MAX_VALUE);
+                }
+                if (newHost || inc.count >= 2 * inc.publishedCount) {
+                    publish(inc, Alert.UPDATE, end, out);
+                }
+                ctx.timerService().registerEventTimeTimer(end + quiet(inc));
+            } else {
+                resolve(inc, end, ctx, out);
+            }
+            incidents.put(VOLUME_AFTER_ATTACK, inc);
+        } else if (suspect && flood) {
+            inc = new Incident();
+            inc.rule = VOLUME_AFTER_ATTACK;
+            inc.key = user;
+            inc.open = true;
+            inc.start = end - bucket + 1;
+            inc.count = messages;
+            inc.lastHit = end;
+            inc.hosts.addAll(hosts);
+            inc.details.add(VOLUME_AFTER_ATTACK);
+            // no user name or address in the text: the key is the user, pseudonymized there
+            inc.sample = String.format(
+                    java.util.Locale.ROOT,
+                    "%d messages in %d minutes after %d failed AUTH for the name, usually %.1f",
+                    messages,
+                    settings.rateBucket().toMinutes(),
+                    failures.count,
+                    base.attempts);
+            publish(inc, Alert.OPEN, end, out);
+            ctx.timerService().registerEventTimeTimer(end + quiet(inc));
+            incidents.put(VOLUME_AFTER_ATTACK, inc);
+        } else {
+            base.absorb(messages, 0, 0, end); // a flood does not become the usual
+        }
+        base.lastBucket = Math.max(base.lastBucket, end);
         baseline.update(base);
         long hour = end - Math.floorMod(end, 3_600_000L);
         ctx.timerService()

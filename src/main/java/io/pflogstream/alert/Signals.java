@@ -62,6 +62,20 @@ public final class Signals implements Serializable {
                         f.reason(),
                         null,
                         null));
+                if (f.user() != null && !f.user().isEmpty()) {
+                    // the name's own count: a login soon after a burst of them, then a flood of mail
+                    out.accept(new Signal.Hit(
+                            Tallies.USER + f.user(),
+                            IncidentFunction.USER_FAILURE,
+                            f.user(),
+                            p.origin().host(),
+                            p.origin().time(),
+                            f.method(),
+                            f.user(),
+                            null,
+                            null,
+                            null));
+                }
             }
         } else if (event instanceof PostfixEvent.Received r && r.saslUser() != null && r.client() != null) {
             String ip = clientIp(r.client());

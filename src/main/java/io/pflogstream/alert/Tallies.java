@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Delivery attempts counted where each is seen (the lifecycle operator, which knows the sender),
+ * Delivery attempts (and authenticated submissions) counted where each is seen (the lifecycle operator, which knows the sender),
  * per host and per sender domain and bucket of the log's time, and passed on as a few {@link
  * Signal.Tally} records instead of one signal per delivery. Not state: the operator passes on what
  * it holds before each checkpoint barrier and each watermark, so nothing counted is lost to a
@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 public final class Tallies {
     static final String HOST = "rate-host|";
     static final String SENDER = "rate-sender|";
+    /** A SASL user's submissions: its volume, judged after a burst of failed logins for its name. */
+    static final String USER = "rate-user|";
 
     private final long bucket;
     /** scope, host and bucket end → attempts, deferred, bounced. */
@@ -47,6 +49,13 @@ public final class Tallies {
         if (senderDomain != null && !senderDomain.isEmpty()) {
             add(new Key(SENDER + senderDomain, host, end), outcome);
         }
+        earliest = Math.min(earliest, end);
+    }
+
+    /** One message submitted by an authenticated user ({@code client=..., sasl_username=}). */
+    public void submission(String host, String user, long time) {
+        long end = time - Math.floorMod(time, bucket) + bucket - 1;
+        add(new Key(USER + user, host, end), Outcome.DELIVERED);
         earliest = Math.min(earliest, end);
     }
 

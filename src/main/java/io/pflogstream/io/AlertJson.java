@@ -26,7 +26,9 @@ public final class AlertJson {
                 ? UnaryOperator.identity()
                 : a.rule.equals("sasl.brute-force")
                         ? p::ip
-                        : a.rule.equals("sasl.login-after-attack") ? p::saslUser : UnaryOperator.identity();
+                        : a.rule.equals("sasl.login-after-attack") || a.rule.equals("sasl.volume-after-attack")
+                                ? p::saslUser
+                                : UnaryOperator.identity();
         UnaryOperator<String> subject = p != null && sasl ? p::saslUser : UnaryOperator.identity();
         UnaryOperator<String> address = p != null && sasl ? p::ip : UnaryOperator.identity();
 
@@ -72,7 +74,7 @@ public final class AlertJson {
         if (sasl && a.rule.equals("sasl.brute-force")) {
             n.put("source.ip", key.apply(a.key));
         }
-        if (a.rule.equals("sasl.login-after-attack")) {
+        if (a.rule.equals("sasl.login-after-attack") || a.rule.equals("sasl.volume-after-attack")) {
             n.put("user.name", key.apply(a.key));
         }
         if (a.rule.startsWith("host.")) {
@@ -85,7 +87,7 @@ public final class AlertJson {
     static String technique(String rule) {
         return switch (rule) {
             case "sasl.brute-force" -> "T1110";
-            case "sasl.login-after-attack" -> "T1078";
+            case "sasl.login-after-attack", "sasl.volume-after-attack" -> "T1078";
             default -> null;
         };
     }

@@ -361,6 +361,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     }
 
     private void onReceived(MessageState s, Received r, Context ctx, Collector<ReportFact> out) {
+        if (tallies != null && r.saslUser() != null && !r.saslUser().isEmpty()) {
+            tallies.submission(r.origin().host(), r.saslUser(), r.origin().time());
+        }
         s.setStage(MessageStage.transition(s.getStage(), Step.RECEIVE));
         s.setReceivedFrom(r.source());
         if (options.print().exact()

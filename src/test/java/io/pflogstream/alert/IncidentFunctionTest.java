@@ -419,4 +419,47 @@ class IncidentFunctionTest {
                         "host.bounce-rate update");
         h.close();
     }
+
+    private static Signal.Hit userFailure(String user, long t) {
+        return new Signal.Hit(
+                "rate-user|" + user, IncidentFunction.USER_FAILURE, user, "mx1", t, "LOGIN", user, null, null, null);
+    }
+
+    private static Signal.Tally submitted(String user, int bucket, long messages) {
+        return new Signal.Tally("rate-user|" + user, "mx2", bucketEnd(bucket), messages, 0, 0);
+    }
+
+    @Test
+    void aFloodOfMailAfterABurstOfFailedLoginsForTheNameIsFlaggedAndTheControlsAreQuiet() throws Exception {
+        List<Signal> signals = new ArrayList<>();
+        for (int i = 0; i < 20; i++) { // both send two or three messages a bucket
+            signals.add(submitted("info", i, 2 + i % 2));
+            signals.add(submitted("alice", i, 2 + i % 2));
+            signals.add(submitted("list", i, 200 + i % 7)); // and a list owner two hundred
+        }
+        long attack = bucketEnd(20) - 9 * MIN;
+        for (int i = 0; i < 3; i++) { // three failures for info, two for alice (a mistyped password), three for list
+            signals.add(userFailure("info", attack + i * 1000));
+            signals.add(userFailure("list", attack + i * 1000));
+            if (i < 2) {
+                signals.add(userFailure("alice", attack + i * 1000));
+            }
+        }
+        signals.add(submitted("info", 20, 120)); // then a flood
+        signals.add(submitted("info", 21, 150));
+        signals.add(submitted("info", 22, 3));
+        signals.add(submitted("alice", 20, 120)); // alice's newsletter
+        signals.add(submitted("list", 20, 230)); // the list owner's usual
+        List<Alert> out =
+                runUntilForgotten(signals, bucketEnd(25), Duration.ofDays(8).toMillis());
+        assertThat(out)
+                .extracting(a -> a.rule + " " + a.status + " " + a.key + " " + a.count)
+                .containsExactly(
+                        "sasl.volume-after-attack open info 120",
+                        "sasl.volume-after-attack update info 270",
+                        "sasl.volume-after-attack resolved info 270");
+        assertThat(out.get(0).sample)
+                .isEqualTo("120 messages in 10 minutes after 3 failed AUTH for the name, usually 2.5");
+        assertThat(out.get(2).end).isEqualTo(bucketEnd(22));
+    }
 }

@@ -11,12 +11,14 @@ import java.util.List;
  *       provider.rate-limit/google, opened, resolved at 10:45;
  *   <li>from 11:00, 198.51.100.66 fails AUTH 12 times over both hosts (6 on each, under a per-host
  *       rule of 8), with four user names; at 11:05 it logs in as info@example.com on mx2: a
- *       sasl.brute-force incident and a sasl.login-after-attack one;
+ *       sasl.brute-force incident and a sasl.login-after-attack one; from 11:06 it sends 30
+ *       messages in three minutes as that user (who tried 3 of the failed names):
+ *       sasl.volume-after-attack;
  *   <li>at 12:00 and 13:00 a message to stuck.example, queued 3 days ago, is deferred again: a
  *       queue.expiry-risk incident for stuck.example, resolved two quiet hours after 13:00;
  *   <li>mx3 logs every five minutes from 09:00, goes silent after 09:50 while mx1 and mx2 log on,
  *       and is back at 11:30: a host.silent incident for mx3, opened at 10:20, resolved at 11:30;
- *   <li>controls: a user who mistypes twice and logs in (192.0.2.50), eight "mailbox full"
+ *   <li>controls: a user who mistypes twice, logs in (192.0.2.50) and sends 25 messages, eight "mailbox full"
  *       deferrals and two Gmail per-mailbox rate replies, ordinary mail to Gmail and elsewhere;
  *       mx2 has no mail after 11:05 and mx1 none from 11:11 to 12:00, but they log on (a host without mail is not a silent one); every
  *       host is quiet after 13:00 (the end of the log is no silence).
@@ -93,6 +95,12 @@ public final class IncidentScenario {
         }
         out.add("Dec  1 11:05:00 mx2 postfix/submission/smtpd[4243]: 5A5A5A5A5A: client=unknown[198.51.100.66], "
                 + "sasl_method=LOGIN, sasl_username=info@example.com");
+        for (int i = 0; i < 30; i++) { // and floods mx2 with mail as info@example.com
+            out.add(String.format(
+                    "Dec  1 11:%02d:%02d mx2 postfix/submission/smtpd[4243]: 5B%08X: client=unknown[198.51.100.66], "
+                            + "sasl_method=LOGIN, sasl_username=info@example.com",
+                    6 + i / 10, (i % 10) * 6, i));
+        }
         // control: a person mistypes twice, then logs in
         for (int i = 0; i < 2; i++) {
             out.add("Dec  1 11:10:0" + i
@@ -102,6 +110,12 @@ public final class IncidentScenario {
         out.add(
                 "Dec  1 11:10:20 mx1 postfix/submission/smtpd[4250]: 6B6B6B6B6B: client=laptop.example.org[192.0.2.50], "
                         + "sasl_method=PLAIN, sasl_username=alice@example.com");
+        for (int i = 0; i < 25; i++) { // and sends her newsletter: a flood, but after no attack
+            out.add(String.format(
+                    "Dec  1 11:%02d:%02d mx1 postfix/submission/smtpd[4250]: 6C%08X: client=laptop.example.org[192.0.2.50],"
+                            + " sasl_method=PLAIN, sasl_username=alice@example.com",
+                    11 + i / 10, (i % 10) * 6, i));
+        }
         for (String time : new String[] {"12:00:00", "13:00:00"}) {
             out.add("Dec  1 " + time + " mx1 postfix/smtp[100]: 0FFFF00001: to=<ops@stuck.example>, relay=none,"
                     + " delay=" + (time.startsWith("12") ? "259200" : "262800") + ", delays=259199/0/1/0, dsn=4.4.1,"

@@ -101,7 +101,21 @@ class SignalsTest {
                 "Dec  1 11:00:05 mx2 postfix/submission/smtpd[8]: 5A5A5A5A5A: client=unknown[198.51.100.66], "
                         + "sasl_method=LOGIN, sasl_username=info@example.com",
                 "Dec  1 11:00:06 mx2 postfix/smtpd[9]: 6B6B6B6B6B: client=mail.example.net[192.0.2.9]");
-        assertThat(out).hasSize(2);
+        assertThat(out).hasSize(3);
+        assertThat(out.get(1))
+                .as("the name's own count")
+                .isEqualTo(new Signal.Hit(
+                        "rate-user|admin",
+                        IncidentFunction.USER_FAILURE,
+                        "admin",
+                        "mx1",
+                        out.get(0).time(),
+                        "LOGIN",
+                        "admin",
+                        null,
+                        null,
+                        null));
+        out.remove(1);
         assertThat(out.get(0)).isInstanceOf(Signal.Hit.class);
         assertThat(((Signal.Hit) out.get(0)).subject()).isEqualTo("admin");
         assertThat(out.get(0).scope()).isEqualTo("sasl|198.51.100.66");

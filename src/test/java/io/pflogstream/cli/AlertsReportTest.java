@@ -43,9 +43,11 @@ class AlertsReportTest {
                         "provider.rate-limit resolved google",
                         "sasl.brute-force open 198.51.100.66",
                         "sasl.login-after-attack open info@example.com",
+                        "sasl.volume-after-attack open info@example.com",
                         "host.silent resolved mx3",
                         "sasl.brute-force resolved 198.51.100.66",
                         "sasl.login-after-attack resolved info@example.com",
+                        "sasl.volume-after-attack resolved info@example.com",
                         "queue.expiry-risk open stuck.example",
                         "queue.expiry-risk resolved stuck.example");
         JsonNode open = alerts.get(0);
@@ -66,7 +68,7 @@ class AlertsReportTest {
                 .isEqualTo("2026-12-01T09:51:00");
         assertThat(silent.get("@timestamp").asText()).as("half an hour later").startsWith("2026-12-01T10:21:00");
         assertThat(silent.get("hosts").toString()).isEqualTo("[\"mx3\"]");
-        assertThat(alerts.get(5).get("end").asText())
+        assertThat(alerts.get(6).get("end").asText())
                 .as("the minute of its first line back")
                 .isEqualTo("2026-12-01T11:30:00");
         JsonNode attack = alerts.get(3);
@@ -74,12 +76,21 @@ class AlertsReportTest {
         assertThat(attack.get("threat.technique.id").asText()).isEqualTo("T1110");
         assertThat(attack.get("evidence").get("users").size()).isEqualTo(4);
         assertThat(alerts.get(4).get("user.name").asText()).isEqualTo("info@example.com");
-        JsonNode stuck = alerts.get(8);
+        JsonNode flood = alerts.get(5);
+        assertThat(flood.get("count").asInt())
+                .as("the login and the 30 after it")
+                .isEqualTo(31);
+        assertThat(flood.get("start").asText()).isEqualTo("2026-12-01T11:00:00");
+        assertThat(flood.get("user.name").asText()).isEqualTo("info@example.com");
+        assertThat(flood.get("threat.technique.id").asText()).isEqualTo("T1078");
+        assertThat(flood.get("evidence").get("sample").asText())
+                .isEqualTo("31 messages in 10 minutes after 3 failed AUTH for the name, usually 0.0");
+        JsonNode stuck = alerts.get(10);
         assertThat(stuck.get("start").asText()).isEqualTo("2026-12-01T12:00:00");
         assertThat(stuck.get("evidence").get("rules").toString()).isEqualTo("[\"queued 3d 0h\"]");
         assertThat(stuck.get("evidence").get("recipientDomains").toString()).isEqualTo("[\"mx1:0FFFF00001\"]");
-        assertThat(alerts.get(9).get("end").asText()).isEqualTo("2026-12-01T15:00:00");
-        assertThat(alerts.get(9).get("count").asInt())
+        assertThat(alerts.get(11).get("end").asText()).isEqualTo("2026-12-01T15:00:00");
+        assertThat(alerts.get(11).get("count").asInt())
                 .as("one message, deferred twice")
                 .isEqualTo(1);
         // "connect to mx.stuck.example[192.0.2.44]": the unreachable receiver's address is not one of ours
@@ -129,6 +140,8 @@ class AlertsReportTest {
                 .containsExactly(
                         "provider.rate-limit open",
                         "provider.rate-limit resolved",
+                        "sasl.volume-after-attack open", // three failures for the name are not the threshold's
+                        "sasl.volume-after-attack resolved",
                         "queue.expiry-risk open",
                         "queue.expiry-risk resolved");
         for (String bad : new String[] {

@@ -420,13 +420,14 @@ class KafkaStreamingTest {
         List<String> fromFile = result.alerts().stream()
                 .map(a -> io.pflogstream.io.AlertJson.toJson(a, null).toString())
                 .toList();
-        assertThat(fromFile).hasSize(10);
+        assertThat(fromFile).hasSize(12);
         // one topic partition: the records of each incident in order; incidents of different keys may interleave
         assertThat(streamed).containsExactlyInAnyOrderElementsOf(fromFile);
         for (String rule : List.of(
                 "provider.rate-limit",
                 "sasl.brute-force",
                 "sasl.login-after-attack",
+                "sasl.volume-after-attack",
                 "queue.expiry-risk",
                 "host.silent")) {
             assertThat(streamed.stream().filter(a -> a.contains("\"rule\":\"" + rule + "\"")))
