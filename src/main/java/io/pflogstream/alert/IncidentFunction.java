@@ -59,6 +59,16 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
     /** Rate scopes only: the host's or sender domain's usual bounce and deferral rates. */
     private transient ValueState<RateBaseline> baseline;
 
+    /**
+     * Metrics, not state: the incidents this subtask saw open by rule, and each host's lag behind
+     * the newest host's clock (gauges "openIncidents" with a rule label, "eventTimeLagSeconds"
+     * with an mta label). After a restore an incident open before it counts again once it changes.
+     */
+    private transient Map<String, java.util.Set<String>> openByRule;
+
+    private transient Map<String, Long> clocksSeen;
+    private transient long newestClock;
+
     public IncidentFunction(AlertSettings settings) {
         this.settings = settings;
     }
@@ -73,6 +83,8 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         hostClocks = getRuntimeContext().getMapState(new MapStateDescriptor<>("host-clocks", Types.STRING, Types.LONG));
         lastLookedOver = getRuntimeContext().getState(new ValueStateDescriptor<>("hosts-looked-over", Types.LONG));
         baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("rate-baseline", RateBaseline.class));
+        openByRule = new java.util.HashMap<>();
+        clocksSeen = new java.util.HashMap<>();
     }
 
     @Override
@@ -298,6 +310,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
      * forgetHostAfter} is dropped: its incident resolves then (timer "resolve-when-quiet").
      */
     private void seen(Signal.Seen s, Context ctx, Collector<Alert> out) throws Exception {
+        watchLag(s.host(), s.time());
         long silentAfter = settings.silentAfter().toMillis();
         Long last = hostClocks.get(s.host());
         // a host back from a gap of its own (a fleet waking from a quiet night) tells nothing of the others
@@ -578,6 +591,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         }
         for (String host : forgotten) {
             hostClocks.remove(host);
+            clocksSeen.remove(host);
         }
         if (hostClocks.isEmpty()) {
             lastLookedOver.clear();
@@ -620,7 +634,39 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         a.dsn = inc.dsn;
         a.url = inc.url;
         inc.publishedCount = inc.count;
+        watchOpen(a);
         out.collect(a);
+    }
+
+    private void watchOpen(Alert a) {
+        java.util.Set<String> open = openByRule.get(a.rule);
+        if (open == null) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            openByRule.put(a.rule, ids);
+            getRuntimeContext().getMetricGroup().addGroup("rule", a.rule).gauge("openIncidents", ids::size);
+            open = ids;
+        }
+        if (a.status.equals(Alert.RESOLVED)) {
+            open.remove(a.incidentId());
+        } else {
+            open.add(a.incidentId());
+        }
+    }
+
+    private void watchLag(String host, long minuteEnd) {
+        newestClock = Math.max(newestClock, minuteEnd);
+        Long known = clocksSeen.get(host);
+        if (known != null) {
+            clocksSeen.put(host, Math.max(known, minuteEnd));
+        } else if (clocksSeen.size() < 1000) { // bounded labels, as for the route's host metrics
+            clocksSeen.put(host, minuteEnd);
+            getRuntimeContext()
+                    .getMetricGroup()
+                    .addGroup("mta", host)
+                    .gauge(
+                            "eventTimeLagSeconds",
+                            () -> (newestClock - clocksSeen.getOrDefault(host, newestClock)) / 1000);
+        }
     }
 
     private static void evidence(Incident inc, Signal.Hit h) {

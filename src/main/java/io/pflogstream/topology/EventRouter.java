@@ -38,6 +38,12 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
     private transient Context current;
 
     private transient java.util.function.Consumer<Signal> toDetectors;
+    private transient HostMetrics metrics;
+
+    @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+        metrics = new HostMetrics(getRuntimeContext().getMetricGroup());
+    }
 
     public EventRouter() {
         this(false);
@@ -56,6 +62,7 @@ public class EventRouter extends ProcessFunction<PostfixEvent, HostFact> {
 
     @Override
     public void processElement(PostfixEvent event, Context ctx, Collector<HostFact> facts) {
+        metrics.count(event);
         if (signals != null) {
             current = ctx;
             if (toDetectors == null) {
