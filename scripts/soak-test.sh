@@ -22,7 +22,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-generated=""; days=30; hosts=3; per_day=4000; input=""; seed=10033; keep=""; backend=hashmap; max_growth=1.10
+metrics_ok=1; generated=""; days=30; hosts=3; per_day=4000; input=""; seed=10033; keep=""; backend=hashmap; max_growth=1.10
 while [ $# -gt 0 ]; do
   case "$1" in
     --days) days="$2"; shift 2 ;;
@@ -139,12 +139,20 @@ for k in 1 2; do
   since=$(now_ms)
   wait_checkpoint "$jid" "$since" "after the end of input"
 done
+# the per-MTA metrics, as Prometheus scrapes them from the Flink processes (config.yaml's reporter,
+# ports 9249-9259): the job never restarted, so its delivered counters add up to the input's
+# status=sent lines
+delivered_metric=$(for p in $(seq 9249 9259); do curl -s --max-time 5 "http://localhost:$p/metrics" || true; done \
+  | awk '/^flink_taskmanager_job_task_operator_mta_delivered\{/ { s += $NF } END { printf "%d", s }')
+sent_lines=$(grep -c ' status=sent ' "$input" || true)
+say "metrics: delivered $delivered_metric by the mta counters, $sent_lines status=sent lines in the input"
 scripts/cluster-local.sh cancel "$jid" > /dev/null 2>&1 || true
 # the dead letters, kept with the reports: a late line says which hour closed before it came
 kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" --topic "$run.deadletter" \
     --from-beginning --isolation-level read_committed --timeout-ms 10000 > "$work/deadletter.jsonl" 2>/dev/null || true
 say "dead letters: $(wc -l < "$work/deadletter.jsonl"), late: $(grep -c '"late: ' "$work/deadletter.jsonl" || true)"
 
+[ "$delivered_metric" = "$sent_lines" ] || { echo "soak-test: the mta_delivered metrics say $delivered_metric, the input has $sent_lines sent lines" >&2; metrics_ok=""; }
 reports=$(java -cp "$test_cp" -Dlog4j2.level=warn io.pflogstream.fault.DayReportComparison "$work/reports" "$today" "$input")
 python3 - "$work/days.tsv" "$reports" "$max_growth" <<'PY'
 import sys
@@ -160,3 +168,4 @@ print("days=%d checkpoint_bytes_day%s=%s checkpoint_bytes_last=%s growth=%.2f he
 ok = growth <= float(sys.argv[3]) and reports["mismatched_reports"] == "0" and reports["missing_reports"] == "0"
 sys.exit(0 if ok else 1)
 PY
+[ -n "$metrics_ok" ]
