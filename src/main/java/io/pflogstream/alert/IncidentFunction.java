@@ -469,40 +469,28 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         }
         if (inc != null && inc.open) {
             if (flood) {
-                inc.count += messages;
-                inc.lastHit = end;
-                boolean newHost = false;
-                for (String h : hosts) {
-                    newHost |= addSorted(inc.hosts, h, Integer.MAX_VALUE);
-                }
-                if (newHost || inc.count >= 2 * inc.publishedCount) {
-                    publish(inc, Alert.UPDATE, end, out);
-                }
-                ctx.timerService().registerEventTimeTimer(end + quiet(inc));
+                grow(inc, messages, hosts, end, ctx, out);
             } else {
                 resolve(inc, end, ctx, out);
             }
             incidents.put(VOLUME_AFTER_ATTACK, inc);
         } else if (suspect && flood) {
-            inc = new Incident();
-            inc.rule = VOLUME_AFTER_ATTACK;
-            inc.key = user;
-            inc.open = true;
-            inc.start = end - bucket + 1;
-            inc.count = messages;
-            inc.lastHit = end;
-            inc.hosts.addAll(hosts);
-            inc.details.add(VOLUME_AFTER_ATTACK);
             // no user name or address in the text: the key is the user, pseudonymized there
-            inc.sample = String.format(
-                    java.util.Locale.ROOT,
-                    "%d messages in %d minutes after %d failed AUTH for the name, usually %.1f",
+            inc = openBucket(
+                    VOLUME_AFTER_ATTACK,
+                    user,
                     messages,
-                    settings.rateBucket().toMinutes(),
-                    failures.count,
-                    base.attempts);
-            publish(inc, Alert.OPEN, end, out);
-            ctx.timerService().registerEventTimeTimer(end + quiet(inc));
+                    hosts,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%d messages in %d minutes after %d failed AUTH for the name, usually %.1f",
+                            messages,
+                            settings.rateBucket().toMinutes(),
+                            failures.count,
+                            base.attempts),
+                    end,
+                    ctx,
+                    out);
             incidents.put(VOLUME_AFTER_ATTACK, inc);
         } else {
             base.absorb(messages, 0, 0, end); // a flood does not become the usual
@@ -513,6 +501,47 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         ctx.timerService()
                 .registerEventTimeTimer(
                         hour + 3_600_000L + settings.forgetHostAfter().toMillis());
+    }
+
+    /** A judged bucket (a rate, a user's volume) that opens an incident of {@code count} lines. */
+    private Incident openBucket(
+            String rule,
+            String key,
+            long count,
+            List<String> hosts,
+            String sample,
+            long end,
+            Context ctx,
+            Collector<Alert> out) {
+        Incident inc = new Incident();
+        inc.rule = rule;
+        inc.key = key;
+        inc.open = true;
+        inc.start = end - settings.rateBucket().toMillis() + 1;
+        inc.count = count;
+        inc.lastHit = end;
+        for (String h : hosts) {
+            addSorted(inc.hosts, h, Integer.MAX_VALUE);
+        }
+        inc.details.add(rule);
+        inc.sample = sample;
+        publish(inc, Alert.OPEN, end, out);
+        ctx.timerService().registerEventTimeTimer(end + quiet(inc));
+        return inc;
+    }
+
+    /** A judged bucket that keeps an incident open: an update when a host joins or the count doubles. */
+    private void grow(Incident inc, long count, List<String> hosts, long end, Context ctx, Collector<Alert> out) {
+        inc.count += count;
+        inc.lastHit = end;
+        boolean newHost = false;
+        for (String h : hosts) {
+            newHost |= addSorted(inc.hosts, h, Integer.MAX_VALUE);
+        }
+        if (newHost || inc.count >= 2 * inc.publishedCount) {
+            publish(inc, Alert.UPDATE, end, out);
+        }
+        ctx.timerService().registerEventTimeTimer(end + quiet(inc));
     }
 
     /** @return whether the bucket is unusual for this rule (opens, grows or keeps open its incident) */
@@ -534,16 +563,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         Incident inc = incidents.get(rule);
         if (inc != null && inc.open) {
             if (standsOut) {
-                inc.count += failed;
-                inc.lastHit = end;
-                boolean newHost = false;
-                for (String h : hosts) {
-                    newHost |= addSorted(inc.hosts, h, Integer.MAX_VALUE);
-                }
-                if (newHost || inc.count >= 2 * inc.publishedCount) {
-                    publish(inc, Alert.UPDATE, end, out);
-                }
-                ctx.timerService().registerEventTimeTimer(end + quiet(inc));
+                grow(inc, failed, hosts, end, ctx, out);
             } else if (base.backToUsual(attempts, failed, bounces, minAttempts, minIncrease)) {
                 resolve(inc, end, ctx, out);
                 incidents.put(rule, inc);
@@ -555,28 +575,23 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Alert
         if (!standsOut) {
             return false;
         }
-        inc = new Incident();
-        inc.rule = rule;
-        inc.key = key;
-        inc.open = true;
-        inc.start = end - settings.rateBucket().toMillis() + 1;
-        inc.count = failed;
-        inc.lastHit = end;
-        for (String h : hosts) {
-            addSorted(inc.hosts, h, Integer.MAX_VALUE);
-        }
-        inc.details.add(rule);
-        inc.sample = String.format(
-                java.util.Locale.ROOT,
-                "%d of %d delivery attempts %s in %d minutes (%.0f%%), usually %.1f%%",
+        inc = openBucket(
+                rule,
+                key,
                 failed,
-                attempts,
-                bounces ? "bounced" : "deferred",
-                settings.rateBucket().toMinutes(),
-                100.0 * failed / attempts,
-                100 * base.usual(bounces));
-        publish(inc, Alert.OPEN, end, out);
-        ctx.timerService().registerEventTimeTimer(end + quiet(inc));
+                hosts,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%d of %d delivery attempts %s in %d minutes (%.0f%%), usually %.1f%%",
+                        failed,
+                        attempts,
+                        bounces ? "bounced" : "deferred",
+                        settings.rateBucket().toMinutes(),
+                        100.0 * failed / attempts,
+                        100 * base.usual(bounces)),
+                end,
+                ctx,
+                out);
         incidents.put(rule, inc);
         return true;
     }
