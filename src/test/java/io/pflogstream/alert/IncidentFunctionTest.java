@@ -462,4 +462,70 @@ class IncidentFunctionTest {
                 .isEqualTo("120 messages in 10 minutes after 3 failed AUTH for the name, usually 2.5");
         assertThat(out.get(2).end).isEqualTo(bucketEnd(22));
     }
+    /**
+     * A savepoint taken mid-incident, while signals wait for the watermark, a rate baseline is warm
+     * and a host is silent: the restored operator goes on to the same records as one never stopped.
+     */
+    @Test
+    void restoredMidIncidentItGoesOnAsIfNeverStopped() throws Exception {
+        List<Signal> signals = new ArrayList<>();
+        for (int i = 0; i < 14; i++) { // a rate limit from 10 refusals on, resolved by quiet
+            signals.add(rateLimit(i % 2 == 0 ? "mx1" : "mx2", T0 + i * 2 * MIN));
+        }
+        for (int i = 0; i < 12; i++) {
+            signals.add(saslFailure("mx" + (i % 3), T0 + 5 * MIN + i * 20_000, "user" + (i % 3)));
+        }
+        signals.addAll(usualDay("rate-host|mx1", 30, 100));
+        // after the restore: the baseline the savepoint carried is warm by then
+        replace(signals, "rate-host|mx1", 20, new Signal.Tally("rate-host|mx1", "mx1", bucketEnd(20), 100, 0, 50));
+        signals.addAll(seen("mx1", T0, T0 + 300 * MIN));
+        signals.addAll(seen("mx2", T0, T0 + 40 * MIN));
+        signals.addAll(seen("mx2", T0 + 120 * MIN, T0 + 300 * MIN));
+        signals.sort(java.util.Comparator.comparingLong(Signal::time));
+        long cut = T0 + 75 * MIN; // mx2 silent, the rate limit open, the rate baseline half warm
+        long end = T0 + 300 * MIN;
+
+        var whole = harness();
+        for (Signal s : signals) {
+            whole.processElement(s, s.time());
+            whole.processWatermark(s.time() - MIN);
+        }
+        whole.processWatermark(end);
+        List<String> expected = describe(whole.extractOutputValues());
+        whole.close();
+
+        var first = harness();
+        int i = 0;
+        for (; i < signals.size() && signals.get(i).time() <= cut; i++) {
+            first.processElement(signals.get(i), signals.get(i).time());
+            first.processWatermark(signals.get(i).time() - MIN);
+        }
+        var snapshot = first.snapshot(1, 1);
+        List<String> got = new ArrayList<>(describe(first.extractOutputValues()));
+        first.close();
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IncidentFunction(SETTINGS)), Signal::scope, Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        for (; i < signals.size(); i++) {
+            restored.processElement(signals.get(i), signals.get(i).time());
+            restored.processWatermark(signals.get(i).time() - MIN);
+        }
+        restored.processWatermark(end);
+        got.addAll(describe(restored.extractOutputValues()));
+        restored.close();
+        assertThat(got).isEqualTo(expected);
+        assertThat(expected)
+                .anyMatch(a -> a.startsWith("host.silent open mx2"))
+                .anyMatch(a -> a.startsWith("host.silent resolved mx2"))
+                .anyMatch(a -> a.startsWith("sasl.brute-force resolved"))
+                .anyMatch(a -> a.startsWith("host.bounce-rate open mx1"));
+    }
+
+    private static List<String> describe(List<Alert> alerts) {
+        return alerts.stream()
+                .map(a -> a.rule + " " + a.status + " " + a.key + " " + a.start + " " + a.time + " " + a.end + " "
+                        + a.hosts + " " + a.count + " " + a.revision + " " + a.sample)
+                .toList();
+    }
 }
