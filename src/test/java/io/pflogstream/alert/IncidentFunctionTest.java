@@ -58,14 +58,22 @@ class IncidentFunctionTest {
     }
 
     private static List<Alert> run(List<Signal> signals, long until) throws Exception {
+        // a day after the last line, every incident and window is gone
+        return run(signals, until, Duration.ofDays(1).toMillis());
+    }
+
+    /**
+     * The signals in any order (the operator replays them in time order at the watermark), the
+     * records up to {@code until}, and nothing left {@code forgetAfter} later.
+     */
+    private static List<Alert> run(List<Signal> signals, long until, long forgetAfter) throws Exception {
         var h = harness();
         for (Signal s : signals) {
             h.processElement(s, s.time());
         }
         h.processWatermark(until);
-        List<Alert> out = h.extractOutputValues();
-        // a day after the last line, every incident and window is gone
-        h.processWatermark(until + Duration.ofDays(1).toMillis());
+        List<Alert> out = new ArrayList<>(h.extractOutputValues());
+        h.processWatermark(until + forgetAfter);
         assertThat(h.numKeyedStateEntries()).as("state left").isZero();
         assertThat(h.numEventTimeTimers()).as("timers left").isZero();
         h.close();
@@ -220,22 +228,6 @@ class IncidentFunctionTest {
         return out;
     }
 
-    private static List<Alert> runUntilForgotten(List<Signal> signals, long until, long forgetAfter) throws Exception {
-        var h = harness();
-        signals.sort(java.util.Comparator.comparingLong(Signal::time));
-        for (Signal s : signals) {
-            h.processElement(s, s.time());
-        }
-        h.processWatermark(minuteEnd(until));
-        List<Alert> out = new ArrayList<>(h.extractOutputValues());
-        // the hosts' clocks are dropped a week after their last line, and with them everything
-        h.processWatermark(until + forgetAfter);
-        assertThat(h.numKeyedStateEntries()).as("state left").isZero();
-        assertThat(h.numEventTimeTimers()).as("timers left").isZero();
-        h.close();
-        return out;
-    }
-
     @Test
     void aHostThatStopsLoggingWhileTheOthersGoOnIsSilentUntilItLogsAgain() throws Exception {
         List<Signal> signals = new ArrayList<>();
@@ -243,7 +235,7 @@ class IncidentFunctionTest {
         signals.addAll(seen("mx2", T0, T0 + 20 * MIN)); // silent for 100 minutes
         signals.addAll(seen("mx2", T0 + 120 * MIN, T0 + 180 * MIN));
         List<Alert> out =
-                runUntilForgotten(signals, T0 + 180 * MIN, Duration.ofDays(8).toMillis());
+                run(signals, minuteEnd(T0 + 180 * MIN), Duration.ofDays(8).toMillis());
         assertThat(out)
                 .extracting(a -> a.rule + " " + a.status + " " + a.key + " " + a.hosts)
                 .containsExactly("host.silent open mx2 [mx2]", "host.silent resolved mx2 [mx2]");
@@ -265,7 +257,7 @@ class IncidentFunctionTest {
         // a gap of 29 minutes on mx2 while mx1 logs on
         signals.addAll(seen("mx1", T0 + 361 * MIN, T0 + 420 * MIN));
         signals.addAll(seen("mx2", T0 + 389 * MIN, T0 + 420 * MIN));
-        assertThat(runUntilForgotten(signals, T0 + 420 * MIN, Duration.ofDays(8).toMillis()))
+        assertThat(run(signals, minuteEnd(T0 + 420 * MIN), Duration.ofDays(8).toMillis()))
                 .isEmpty();
     }
 
@@ -279,7 +271,7 @@ class IncidentFunctionTest {
             signals.add(new Signal.Seen("hosts|", "mx1", minuteEnd(t)));
         }
         long end = T0 + Duration.ofDays(8).toMillis();
-        List<Alert> out = runUntilForgotten(signals, end, Duration.ofDays(8).toMillis());
+        List<Alert> out = run(signals, minuteEnd(end), Duration.ofDays(8).toMillis());
         assertThat(out)
                 .extracting(a -> a.rule + " " + a.status + " " + a.key)
                 .containsExactly("host.silent open mx2", "host.silent resolved mx2");
@@ -340,8 +332,7 @@ class IncidentFunctionTest {
         // buckets 20 and 21: a third of mx1's attempts bounce (its usual: about 0.3%)
         replace(signals, scope, 20, new Signal.Tally(scope, "mx1", bucketEnd(20), 90, 1, 30));
         replace(signals, scope, 21, new Signal.Tally(scope, "mx1", bucketEnd(21), 120, 2, 80));
-        List<Alert> out =
-                runUntilForgotten(signals, bucketEnd(40), Duration.ofDays(8).toMillis());
+        List<Alert> out = run(signals, bucketEnd(40), Duration.ofDays(8).toMillis());
         assertThat(out)
                 .extracting(a -> a.rule + " " + a.status + " " + a.key + " " + a.hosts + " " + a.count)
                 .containsExactly(
@@ -363,8 +354,7 @@ class IncidentFunctionTest {
                 25,
                 new Signal.Tally(scope, "mx1", bucketEnd(25), 30, 12, 0),
                 new Signal.Tally(scope, "mx2", bucketEnd(25), 30, 14, 0));
-        List<Alert> out =
-                runUntilForgotten(signals, bucketEnd(30), Duration.ofDays(8).toMillis());
+        List<Alert> out = run(signals, bucketEnd(30), Duration.ofDays(8).toMillis());
         assertThat(out)
                 .extracting(a -> a.rule + " " + a.status + " " + a.key + " " + a.hosts + " " + a.count)
                 .containsExactly(
@@ -389,8 +379,7 @@ class IncidentFunctionTest {
         // a busy host whose deferrals rise a little (2% → 6%): not ten points
         signals.addAll(usualDay("rate-host|busy", 30, 1000));
         replace(signals, "rate-host|busy", 25, new Signal.Tally("rate-host|busy", "busy", bucketEnd(25), 1000, 60, 0));
-        assertThat(runUntilForgotten(signals, bucketEnd(40), Duration.ofDays(8).toMillis()))
-                .isEmpty();
+        assertThat(run(signals, bucketEnd(40), Duration.ofDays(8).toMillis())).isEmpty();
     }
 
     @Test
@@ -450,8 +439,7 @@ class IncidentFunctionTest {
         signals.add(submitted("info", 22, 3));
         signals.add(submitted("alice", 20, 120)); // alice's newsletter
         signals.add(submitted("list", 20, 230)); // the list owner's usual
-        List<Alert> out =
-                runUntilForgotten(signals, bucketEnd(25), Duration.ofDays(8).toMillis());
+        List<Alert> out = run(signals, bucketEnd(25), Duration.ofDays(8).toMillis());
         assertThat(out)
                 .extracting(a -> a.rule + " " + a.status + " " + a.key + " " + a.count)
                 .containsExactly(
