@@ -46,6 +46,12 @@ public final class StateEvolution {
         return earlier(type, Set.of(), name, serializer);
     }
 
+    /** Both: a build that lacked {@code fields} and wrote {@code name} with {@code serializer}. */
+    public static <T> PojoSerializer<T> withoutAndFieldAs(
+            Class<T> type, Set<String> fields, String name, TypeSerializer<?> serializer) {
+        return earlier(type, fields, name, serializer);
+    }
+
     private static <T> PojoSerializer<T> earlier(
             Class<T> type, Set<String> missing, String changed, TypeSerializer<?> changedSerializer) {
         PojoTypeInfo<T> info = (PojoTypeInfo<T>) TypeInformation.of(type);

@@ -30,7 +30,7 @@ public final class Main {
             	[--dow0mon] [--colwidth <n>] [--srs-mung] [--use-orig-to] [--rej-add-to]
             	[--unprocd-file FILE] [--pscrn-stats] [--pscrn-detail <cnt>] [--config FILE] [--dump-config]
             	[--today YYYY-MM-DD] [--year YYYY] [--exact] [--exact-years] [--forget-removed|--remember-removed]
-            	[--time-zone ZONE] [--format text|json|html|alerts] [--alerts] [--alert-rules FILE] [--alert-setting NAME=VALUE]... [--max-line-length <bytes>]
+            	[--time-zone ZONE] [--format text|json|html|alerts] [--alerts] [--alert-rules FILE] [--alert-setting NAME=VALUE]... [--delay-percentiles] [--max-line-length <bytes>]
             -d also takes YYYY-MM-DD, YYYY-MM-DD:YYYY-MM-DD, this-week, last-week, this-month, last-month.
 
                    pflogstream report --[version|help]

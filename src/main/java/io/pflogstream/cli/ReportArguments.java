@@ -165,6 +165,9 @@ public final class ReportArguments {
     @Option(names = "--exact")
     boolean exactMode;
 
+    @Option(names = "--delay-percentiles")
+    boolean delayPercentiles;
+
     @Option(names = "--remember-removed")
     boolean rememberRemoved;
 
@@ -336,6 +339,8 @@ public final class ReportArguments {
         if (!List.of("text", "json", "html", "alerts").contains(formatOption)) {
             throw new UsageException("--format takes text, json, html or alerts, not '" + formatOption + "'");
         }
+        // the JSON summaries carry the percentiles; the text and HTML reports when asked
+        b.printDelayPercentiles(delayPercentiles).keepDelayPercentiles(formatOption.equals("json"));
         options = b.build();
         files = List.copyOf(fileArgs);
         help = helpOption;

@@ -140,6 +140,9 @@ final class StreamArguments {
     @Option(names = "--forget-removed")
     boolean forgetRemoved;
 
+    @Option(names = "--no-delay-percentiles")
+    boolean noDelayPercentiles;
+
     @Option(names = "--pseudonymize")
     List<String> pseudonymizeOptions = new ArrayList<>();
 

@@ -34,7 +34,7 @@ final class StreamCommand {
                 [--state-backend hashmap|rocksdb] [--fleet-shards 8] [--fleet-rows 1000]
                 [--today YYYY-MM-DD]
                 [--kafka-property KEY=VALUE ...] [--kafka-properties FILE] [--syslog-name NAME ...] [--smtpd-stats]
-                [--time-zone ZONE] [--max-line-length 65536] [--forget-removed]
+                [--time-zone ZONE] [--max-line-length 65536] [--forget-removed] [--no-delay-percentiles]
                 [--pseudonymize local-part,sasl-user,client-ip|all [--pseudonymize-key-file FILE]]
             Durations: 500ms, 10s, 5m, 1h, 2d. --parallelism: half the cores unless given. Kafka
             properties (SASL, SSL, ...) are passed to every client untouched and never logged.
@@ -76,6 +76,7 @@ final class StreamCommand {
                 .fleetRows(a.fleetRows)
                 .smtpdStats(a.smtpdStats)
                 .forgetRemovedMessages(a.forgetRemoved)
+                .keepDelayPercentiles(!a.noDelayPercentiles)
                 .syslogNames(a.syslogNames)
                 .timeZone(a.timeZone)
                 .maxLineLength(a.maxLineLength);

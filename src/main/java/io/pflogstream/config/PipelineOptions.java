@@ -28,6 +28,8 @@ import java.time.Duration;
  * @param fleetRows the fleet's tables keep their top rows only, this many per table and order, with
  *     exact distinct counts of the rest (0: every row); each shard cuts before the merge, so no
  *     subtask ever holds more than shards × fleetRows rows of a table
+ * @param delayPercentiles keep a sketch of every delivery's delays (overall, per provider, per
+ *     recipient domain) for the percentiles of the summary records and the report
  */
 public record PipelineOptions(
         Duration messageTtl,
@@ -40,5 +42,6 @@ public record PipelineOptions(
         boolean sourceAssignsEventTime,
         boolean daysStandAlone,
         int fleetShards,
-        int fleetRows)
+        int fleetRows,
+        boolean delayPercentiles)
         implements Serializable {}

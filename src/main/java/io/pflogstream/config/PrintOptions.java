@@ -8,6 +8,7 @@ import java.io.Serializable;
  *
  * @param exact the corrected mode: averages over the number of distinct days, fractional per-hour
  *     averages, a message handed to a content filter counted once
+ * @param delayPercentiles print the delivery-delay percentiles after pflogsumm's tables
  */
 public record PrintOptions(
         int hostLimit,
@@ -27,5 +28,6 @@ public record PrintOptions(
         Integer colWidth,
         boolean postscreenStats,
         int postscreenDetail,
-        boolean exact)
+        boolean exact,
+        boolean delayPercentiles)
         implements Serializable {}

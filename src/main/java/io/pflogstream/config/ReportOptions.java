@@ -83,6 +83,8 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
 
         private int fleetShards = DEFAULT_FLEET_SHARDS;
         private int fleetRows = DEFAULT_FLEET_ROWS;
+        private boolean keepDelayPercentiles;
+        private boolean printDelayPercentiles;
 
         private boolean reorderByEventTime;
         private boolean lifecycleRecords;
@@ -245,6 +247,18 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
                 throw new IllegalArgumentException("fleet shards must be 1 to " + MAX_FLEET_SHARDS + ": " + v);
             }
             fleetShards = v;
+            return this;
+        }
+
+        /** Keep the delivery delays' sketches (the summary records' percentiles). */
+        public Builder keepDelayPercentiles(boolean v) {
+            keepDelayPercentiles = v;
+            return this;
+        }
+
+        /** Print the delay percentiles in the report (and so keep them). */
+        public Builder printDelayPercentiles(boolean v) {
+            printDelayPercentiles = v;
             return this;
         }
 
@@ -411,7 +425,8 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
                     colWidth,
                     postscreenStats,
                     postscreenDetail,
-                    exact);
+                    exact,
+                    printDelayPercentiles);
             PipelineOptions pipeline = new PipelineOptions(
                     messageTtl,
                     forgetRemovedMessages,
@@ -423,7 +438,8 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
                     sourceAssignsEventTime,
                     daysStandAlone,
                     fleetShards,
-                    fleetRows);
+                    fleetRows,
+                    keepDelayPercentiles || printDelayPercentiles);
             return new ReportOptions(read, print, pipeline);
         }
     }

@@ -2,6 +2,8 @@ package io.pflogstream.io;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pflogstream.report.DelaySection;
+import io.pflogstream.summary.DeliveryDelays;
 import io.pflogstream.summary.HostSummary;
 import io.pflogstream.summary.Summary;
 import io.pflogstream.summary.Summary.Connections;
@@ -82,14 +84,24 @@ public final class SummaryJson {
                         Comparator.comparingLong((DomainDelivery v) -> v.sent).thenComparingLong(v -> v.bytes))
                 .forEach(e -> {
                     DomainDelivery v = e.getValue();
-                    domains.addObject()
+                    ObjectNode row = domains.addObject()
                             .put("domain", e.getKey())
                             .put("sent", v.sent)
                             .put("bytes", v.bytes)
                             .put("defers", v.defers)
                             .put("avgDelay", v.sent > 0 ? v.delaySum.total() / v.sent : 0)
                             .put("maxDelay", v.maxDelay);
+                    if (!v.delays.isEmpty()) {
+                        delays(row.putObject("delays"), v.delays);
+                    }
                 });
+        if (!s.delays.isEmpty()) {
+            ObjectNode delays = root.putObject("delays");
+            delays(delays.putObject("all"), s.delays);
+            ArrayNode providers = delays.putArray("providers");
+            new TreeMap<>(s.providerDelays)
+                    .forEach((name, d) -> delays(providers.addObject().put("provider", name), d));
+        }
         traffic(root.putArray("sendingDomains"), "domain", s.sendingDomains);
         traffic(root.putArray("senders"), "address", s.senders);
         traffic(root.putArray("recipients"), "address", s.recipients);
@@ -137,6 +149,28 @@ public final class SummaryJson {
                         .put("max", e.getValue().max));
         return root;
     }
+
+    /** Each stage's deliveries, percentiles and maximum in seconds (a stage without values is left out). */
+    private static void delays(ObjectNode into, DeliveryDelays d) {
+        for (DeliveryDelays.Stage stage : DeliveryDelays.Stage.values()) {
+            if (d.count(stage) == 0) {
+                continue;
+            }
+            DelaySection.Row r = DelaySection.row(stage.name(), d, stage);
+            ObjectNode o = into.putObject(STAGE_FIELDS.get(stage)).put("count", r.count());
+            for (int i = 0; i < r.seconds().length; i++) {
+                // a sketch's value is a bin's midpoint: a tenth of a millisecond says all it knows
+                o.put(DelaySection.COLUMNS.get(i), Math.round(r.seconds()[i] * 10_000) / 10_000.0);
+            }
+        }
+    }
+
+    private static final java.util.Map<DeliveryDelays.Stage, String> STAGE_FIELDS = java.util.Map.of(
+            DeliveryDelays.Stage.TOTAL, "total",
+            DeliveryDelays.Stage.BEFORE_QMGR, "beforeQmgr",
+            DeliveryDelays.Stage.IN_QMGR, "inQmgr",
+            DeliveryDelays.Stage.CONN_SETUP, "connSetup",
+            DeliveryDelays.Stage.TRANSMISSION, "transmission");
 
     public static byte[] toBytes(HostSummary h) {
         return Json.utf8(toJson(h));

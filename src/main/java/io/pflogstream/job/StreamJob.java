@@ -194,7 +194,8 @@ public final class StreamJob {
                 true,
                 true,
                 asked.fleetShards(),
-                asked.fleetRows());
+                asked.fleetRows(),
+                asked.delayPercentiles());
     }
 
     static KafkaSource<RawLine> kafkaSource(StreamOptions stream, ReportOptions options) {

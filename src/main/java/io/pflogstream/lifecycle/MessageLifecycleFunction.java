@@ -1,6 +1,7 @@
 package io.pflogstream.lifecycle;
 
 import io.pflogstream.alert.AlertSettings;
+import io.pflogstream.alert.ReplyRules;
 import io.pflogstream.alert.Signal;
 import io.pflogstream.alert.Tallies;
 import io.pflogstream.config.ReportOptions;
@@ -72,6 +73,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     private final boolean expireIdle;
     /** The rate detectors' settings, or null when none run. */
     private final AlertSettings rates;
+
+    private final ReplyRules providers;
     /** Attempts counted since the last watermark or barrier (not state: see {@link Tallies}). */
     private transient Tallies tallies;
 
@@ -98,9 +101,26 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
 
     /** @param rates the rate detectors' settings: delivery attempts are counted for them; null: none */
     public MessageLifecycleFunction(ReportOptions options, boolean expireIdle, AlertSettings rates) {
+        this(options, expireIdle, rates, ReplyRules.defaults());
+    }
+
+    /**
+     * @param rates the rate detectors' settings: delivery attempts are counted for them; null: none
+     * @param providers tells the provider of each delivery, for the delay percentiles per provider
+     *     (used only when they are kept)
+     */
+    public MessageLifecycleFunction(
+            ReportOptions options, boolean expireIdle, AlertSettings rates, ReplyRules providers) {
         this.options = options;
         this.expireIdle = expireIdle;
         this.rates = rates;
+        this.providers = options.pipeline().delayPercentiles() ? providers : null;
+    }
+
+    /** The provider a delivery went to, "" for none. */
+    private String providerOf(Delivery d) {
+        String p = providers.providerOf(d.relay(), d.recipientDomain());
+        return p == null ? "" : p;
     }
 
     @Override
@@ -472,7 +492,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
                         d.recipientDomain(),
                         d.delay(),
                         s.getSize(),
-                        !options.print().noNoMsgSize()));
+                        !options.print().noNoMsgSize(),
+                        providers == null ? null : providerOf(d),
+                        providers == null ? null : d.delays()));
                 if (options.print().messageDetail()) {
                     if (s.getSize() == 0) {
                         out.collect(new ReportFact.MessageDetail(time, seq, d.queueId(), "(sender not in log)"));

@@ -65,6 +65,9 @@ public final class HtmlReport {
         detail("Fatal Errors", s.fatals, "daemon", "message");
         detail("Panics", s.panics, "daemon", "message");
         detail("Master daemon messages", s.masterMessages, "message");
+        if (o.print().delayPercentiles()) {
+            delayTables();
+        }
         out.append("</body></html>\n");
         return out.toString();
     }
@@ -232,6 +235,26 @@ public final class HtmlReport {
                     .append("</td></tr>\n");
         }
         out.append("</table>\n");
+    }
+
+    /** The delay percentiles in seconds, two decimals (the text report's units would not sort). */
+    private void delayTables() {
+        for (DelaySection.Table t : DelaySection.tables(s, o)) {
+            if (t.rows().isEmpty()) continue;
+            out.append("<h2>").append(esc(t.title())).append("</h2>\n<table><tr><th>count</th>");
+            DelaySection.COLUMNS.forEach(c -> out.append("<th>").append(c).append(" (s)</th>"));
+            out.append("<th>").append(esc(t.rowsAre())).append("</th></tr>\n");
+            for (DelaySection.Row r : t.rows()) {
+                out.append("<tr><td class=\"n\">").append(r.count()).append("</td>");
+                for (double v : r.seconds()) {
+                    out.append("<td class=\"n\">")
+                            .append(Double.isNaN(v) ? "" : String.format(java.util.Locale.ROOT, "%.2f", v))
+                            .append("</td>");
+                }
+                out.append("<td>").append(esc(r.name())).append("</td></tr>\n");
+            }
+            out.append("</table>\n");
+        }
     }
 
     private void trafficTable(String title, Map<String, Traffic> table, boolean byCount) {

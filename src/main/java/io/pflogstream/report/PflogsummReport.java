@@ -115,6 +115,9 @@ public final class PflogsummReport {
         if (o.print().messageDetail()) {
             detailedMessageData();
         }
+        if (o.print().delayPercentiles()) {
+            out.append(DelaySection.text(s, o));
+        }
         return out.toString();
     }
 

@@ -29,7 +29,13 @@ public sealed interface ReportFact {
         }
     }
 
-    /** One recipient delivered; {@code size} 0 means the message size was never logged. */
+    /**
+     * One recipient delivered; {@code size} 0 means the message size was never logged.
+     *
+     * @param provider the provider the delivery went to ("" for none), or null when delay
+     *     percentiles are not kept ({@link io.pflogstream.config.PipelineOptions#delayPercentiles})
+     * @param delays Postfix's {@code delays=a/b/c/d}, or null
+     */
     record RecipientDelivered(
             long time,
             long seq,
@@ -38,7 +44,9 @@ public sealed interface ReportFact {
             String domain,
             double delay,
             long size,
-            boolean recordMissingSize)
+            boolean recordMissingSize,
+            String provider,
+            String delays)
             implements ReportFact {
         public void applyTo(Summary s) {
             s.delivered(this);

@@ -69,6 +69,8 @@ public final class Summary implements Serializable {
         public final SequentialSum delaySum = new SequentialSum();
         /** pflogsumm's "max dly" starts undefined; a first value of 0 leaves it so. */
         public double maxDelay;
+        /** The percentiles of the domain's delivery delays (empty unless they are kept). */
+        public final DeliveryDelays delays = new DeliveryDelays();
 
         void noteDelay(double delay) {
             if (maxDelay == 0 || delay > maxDelay) {
@@ -81,6 +83,7 @@ public final class Summary implements Serializable {
             bytes += o.bytes;
             defers += o.defers;
             delaySum.addAll(o.delaySum);
+            delays.merge(o.delays);
             if (o.maxDelay > maxDelay) {
                 maxDelay = o.maxDelay;
             }
@@ -135,6 +138,14 @@ public final class Summary implements Serializable {
     public final Map<String, Traffic> sendingDomains = new HashMap<>();
     public final Map<String, Traffic> recipients = new HashMap<>();
     public final Map<String, DomainDelivery> recipientDomains = new HashMap<>();
+
+    /** Every delivery's delays, when their percentiles are kept (the report's "Total" table). */
+    public final DeliveryDelays delays = new DeliveryDelays();
+    /** Deliveries' delays by the provider they went to; {@link #NO_PROVIDER} for the rest. */
+    public final Map<String, DeliveryDelays> providerDelays = new HashMap<>();
+
+    /** The row of deliveries to no known provider (local mailboxes, smaller sites). */
+    public static final String NO_PROVIDER = "(other)";
 
     /** [hour * 5 + column], columns RECEIVED..REJECTED. */
     public final long[] perHour = new long[24 * 5];
@@ -223,6 +234,13 @@ public final class Summary implements Serializable {
             d.delaySum.add(f.seq(), f.delay());
         }
         d.noteDelay(f.delay());
+        if (f.provider() != null) {
+            d.delays.add(f.delay(), f.delays());
+            delays.add(f.delay(), f.delays());
+            providerDelays
+                    .computeIfAbsent(f.provider().isEmpty() ? NO_PROVIDER : f.provider(), k -> new DeliveryDelays())
+                    .add(f.delay(), f.delays());
+        }
         d.bytes += f.size();
         Traffic u = recipients.computeIfAbsent(f.recipient(), k -> new Traffic());
         u.count++;
@@ -505,6 +523,8 @@ public final class Summary implements Serializable {
         mergeTraffic(recipients, o.recipients);
         o.recipientDomains.forEach((k, v) ->
                 recipientDomains.computeIfAbsent(k, x -> new DomainDelivery()).merge(v));
+        o.providerDelays.forEach((k, v) ->
+                providerDelays.computeIfAbsent(k, x -> new DeliveryDelays()).merge(v));
         mergeCounts(deferralDetail, o.deferralDetail);
         mergeCounts(bounceDetail, o.bounceDetail);
         mergeCounts(rejectDetail, o.rejectDetail);
@@ -538,6 +558,7 @@ public final class Summary implements Serializable {
         discarded += o.discarded;
         bytesReceived += o.bytesReceived;
         bytesDelivered += o.bytesDelivered;
+        delays.merge(o.delays);
         for (int i = 0; i < perHour.length; i++) {
             perHour[i] += o.perHour[i];
         }
@@ -580,6 +601,7 @@ public final class Summary implements Serializable {
         sliceRows(sendingDomains, s.sendingDomains, shard, shards);
         sliceRows(recipients, s.recipients, shard, shards);
         sliceRows(recipientDomains, s.recipientDomains, shard, shards);
+        sliceRows(providerDelays, s.providerDelays, shard, shards);
         sliceRows(deferralDetail, s.deferralDetail, shard, shards);
         sliceRows(bounceDetail, s.bounceDetail, shard, shards);
         sliceRows(rejectDetail, s.rejectDetail, shard, shards);

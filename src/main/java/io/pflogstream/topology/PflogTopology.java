@@ -3,6 +3,7 @@ package io.pflogstream.topology;
 import io.pflogstream.alert.Alert;
 import io.pflogstream.alert.Alerting;
 import io.pflogstream.alert.IncidentFunction;
+import io.pflogstream.alert.ReplyRules;
 import io.pflogstream.alert.Signal;
 import io.pflogstream.alert.Signals;
 import io.pflogstream.config.ReportOptions;
@@ -168,7 +169,11 @@ public final class PflogTopology {
                         "message-lifecycle",
                         TypeInformation.of(HostFact.class),
                         new MessageLifecycleFunction.Operator(new MessageLifecycleFunction(
-                                options, eventTimeAdvances, alerting == null ? null : alerting.settings())))
+                                options,
+                                eventTimeAdvances,
+                                alerting == null ? null : alerting.settings(),
+                                // a user's providers, when the alert rules name some
+                                alerting == null ? ReplyRules.defaults() : alerting.rules())))
                 .uid("message-lifecycle");
         SingleOutputStreamOperator<HostFact> sessionFacts = keyed(
                         standaloneFacts.getSideOutput(EventRouter.SESSION_EVENTS), PflogTopology::sessionKey, run)

@@ -11,7 +11,10 @@ import io.pflogstream.report.PflogsummReport;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.java.typeutils.runtime.NullableSerializer;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +28,21 @@ import org.junit.jupiter.api.Test;
  */
 class SummaryEvolutionTest {
     /** The fields this release added to Summary: a savepoint of the previous release lacks them. */
-    private static final Set<String> ADDED_TO_SUMMARY = Set.of("omittedRows", "omittedDeliveringDomains", "rowsKept");
+    private static final Set<String> ADDED_TO_SUMMARY = Set.of("delays", "providerDelays");
+
+    /** The previous release's summary: without those, and its domain rows without their delays. */
+    private static PojoSerializer<Summary> previousRelease() {
+        return StateEvolution.withoutAndFieldAs(
+                Summary.class,
+                ADDED_TO_SUMMARY,
+                "recipientDomains",
+                // a map field's serializer as Flink's NullableMapTypeInfo makes it
+                NullableSerializer.wrap(
+                        new MapSerializer<>(
+                                NullableSerializer.wrap(StringSerializer.INSTANCE, false),
+                                StateEvolution.without(Summary.DomainDelivery.class, Set.of("delays"))),
+                        false));
+    }
 
     private static final long HOUR = HostSummary.HOUR;
     private static final long T0 = 1_795_000_000_000L / HOUR * HOUR;
@@ -33,13 +50,22 @@ class SummaryEvolutionTest {
     @Test
     void aSummaryOfThePreviousReleaseIsMigratedAndMergesAsBefore() throws Exception {
         Summary written = sample();
-        var restored = StateEvolution.restore(
-                StateEvolution.without(Summary.class, ADDED_TO_SUMMARY), Summary.class, List.of(written));
-        assertThat(restored.compatibility().isCompatibleAfterMigration()).isTrue();
+        var restored = StateEvolution.restore(previousRelease(), Summary.class, List.of(written));
+        assertThat(restored.compatibility().isCompatibleAfterMigration())
+                .as("%s", restored.compatibility())
+                .isTrue();
         Summary back = restored.values().get(0);
         assertThat(json(back)).isEqualTo(json(written));
-        assertThat(back.omittedRows).isNotNull().isEmpty();
-        assertThat(back.isCut()).isFalse();
+        // the fields added since start empty, never null: the delays of what comes after the upgrade
+        assertThat(back.delays.isEmpty()).isTrue();
+        assertThat(back.providerDelays).isNotNull().isEmpty();
+        assertThat(back.recipientDomains.get("example.net").delays.isEmpty()).isTrue();
+        Summary after = new Summary();
+        after.delivered(delivery(T0 + 120_000, "example.net", 2.5, "0.1/0.2/0.3/1.9"));
+        Summary resumed = new Summary().merge(back).merge(after);
+        assertThat(resumed.recipientDomains.get("example.net").sent).isEqualTo(2);
+        assertThat(resumed.delays).isEqualTo(after.delays);
+        assertThat(resumed.recipientDomains.get("example.net").delays.count()).isEqualTo(1);
 
         // what the roll-up then does with it: merge another part, cut, publish
         ReportOptions options = ReportOptions.defaults(LocalDate.of(2026, 11, 27));
@@ -99,10 +125,17 @@ class SummaryEvolutionTest {
         s.senderCounted("alice@example.com", "example.com", 1200);
         s.senderCounted("bob@example.org", "example.org", 800);
         s.senderCounted("alice@example.com", "example.com", 300);
+        s.delivered(delivery(T0 + 90_000, "example.net", 0.4, null));
         s.postscreen("PASS NEW", "192.0.2.7");
         s.smtpFailure("lost connection", "mx.example.net");
         s.master("daemon started");
         return s;
+    }
+
+    /** A delivery as the previous release's lifecycle sent it: without a provider or delays. */
+    private static ReportFact.RecipientDelivered delivery(long time, String domain, double delay, String delays) {
+        return new ReportFact.RecipientDelivered(
+                time, time, "Q" + time, "bob@" + domain, domain, delay, 900, true, delays == null ? null : "", delays);
     }
 
     private static String json(Summary s) {
