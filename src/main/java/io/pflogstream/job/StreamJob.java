@@ -7,11 +7,11 @@ import io.pflogstream.config.ReportOptions;
 import io.pflogstream.config.StreamOptions;
 import io.pflogstream.io.AlertJson;
 import io.pflogstream.io.DayReport;
-import io.pflogstream.io.DayReportSink;
 import io.pflogstream.io.KafkaLineDeserializer;
 import io.pflogstream.io.KafkaSinks;
 import io.pflogstream.io.Pseudonymizer;
 import io.pflogstream.io.RecordLimit;
+import io.pflogstream.io.ReportDirectory;
 import io.pflogstream.io.SiemJson;
 import io.pflogstream.io.SummaryJson;
 import io.pflogstream.lifecycle.MessageRecord;
@@ -26,11 +26,14 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * The fleet job: Kafka lines in; summaries, day reports, message lifecycles, security events and
@@ -110,10 +113,7 @@ public final class StreamJob {
                 stream,
                 "report-sink");
         if (stream.reportDir() != null) {
-            dayReports
-                    .sinkTo(new DayReportSink(stream.reportDir()))
-                    .name("report-files")
-                    .uid("report-files");
+            attachReportDirectory(out, stream.reportDir(), options);
         }
 
         KafkaSinks.attach(
@@ -148,6 +148,29 @@ public final class StreamJob {
                 KafkaSinks.encoder((DeadLetter d) -> d.source(), SiemJson::deadLetter),
                 stream,
                 "deadletter-sink");
+    }
+
+    /** The day reports as files and the fleet overview beside them, by one writer (see {@link ReportDirectory}). */
+    private static void attachReportDirectory(PflogTopology.Outputs out, String dir, ReportOptions options) {
+        TypeInformation<Either<HostSummary, Alert>> type =
+                new EitherTypeInfo<>(TypeInformation.of(HostSummary.class), TypeInformation.of(Alert.class));
+        DataStream<Either<HostSummary, Alert>> days = out.daily()
+                .union(out.fleetDaily())
+                .map(h -> Either.<HostSummary, Alert>Left(h))
+                .returns(type)
+                .name("report-days")
+                .uid("report-days");
+        if (out.alerts() != null) {
+            days = days.union(out.alerts()
+                    .map(a -> Either.<HostSummary, Alert>Right(a))
+                    .returns(type)
+                    .name("report-incidents")
+                    .uid("report-incidents"));
+        }
+        days.sinkTo(new ReportDirectory(dir, options))
+                .setParallelism(1)
+                .name("report-files")
+                .uid("report-files");
     }
 
     private static void attachAlerts(DataStream<Alert> alerts, StreamOptions stream, Pseudonymizer pseudonyms) {

@@ -384,7 +384,7 @@ class KafkaStreamingTest {
     void theAlertsTopicGetsTheIncidentsTheFileReportFinds(@TempDir Path dir) throws Exception {
         String bootstrap = KafkaTestBroker.bootstrap();
         String suffix = KafkaTestBroker.uniqueTopic("alerts").substring(5);
-        StreamOptions options = TestStreams.bounded(bootstrap, suffix, null, 2);
+        StreamOptions options = TestStreams.bounded(bootstrap, suffix, dir.resolve("reports"), 2);
         KafkaTestBroker.createTopics(2, options.inputTopic());
         KafkaTestBroker.createTopics(1, options.alertsTopic());
         List<String> lines = io.pflogstream.alert.IncidentScenario.lines();
@@ -434,6 +434,37 @@ class KafkaStreamingTest {
                     .isEqualTo(fromFile.stream()
                             .filter(a -> a.contains("\"rule\":\"" + rule + "\""))
                             .toList());
+        }
+
+        // the report folder's overview: each host's day with links to its reports, the day's incidents
+        // (mx3 logs no mail, only anvil and scache lines: it has no day report, only its silence)
+        Path reports = dir.resolve("reports");
+        String index = Files.readString(reports.resolve("index.html"));
+        assertThat(index).doesNotContain("<th>mx3</th>");
+        for (String host : List.of("fleet", "mx1", "mx2")) {
+            assertThat(index).contains("<th>" + host + "</th>");
+            assertThat(reports.resolve(host).resolve("2026-12-01.txt")).exists();
+            assertThat(reports.resolve(host).resolve("2026-12-01.html")).exists();
+            assertThat(index).contains("href=\"" + host + "/2026-12-01.html\"", "href=\"" + host + "/2026-12-01.txt\"");
+        }
+        List<JsonNode> last = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = fromFile.size() - 1; i >= 0; i--) { // each incident as it stood last
+            JsonNode a = Json.mapper().readTree(fromFile.get(i));
+            if (seen.add(a.get("rule").asText()
+                    + a.get("key").asText()
+                    + a.get("start").asText())) {
+                last.add(a);
+            }
+        }
+        assertThat(last).hasSize(6);
+        for (JsonNode a : last) {
+            assertThat(index)
+                    .as(a.toString())
+                    .contains("<tr><td>" + a.get("rule").asText() + "</td><td>"
+                            + a.get("key").asText() + "</td><td>"
+                            + String.join(" ", Json.mapper().convertValue(a.get("hosts"), String[].class)) + "</td>"
+                            + "<td class=\"n\">" + a.get("start").asText().substring(11) + "</td>");
         }
     }
 

@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,47 +46,10 @@ class HtmlReportScreenshotTest {
                 .contains("<svg id=\"per-day\"")
                 .contains("<td class=\"n\">" + result.summary().received + "</td><td>received</td>");
 
-        Path chromium = Path.of("/usr/bin/chromium");
-        Requires.that(Files.isExecutable(chromium), "chromium is not installed (scripts/test.sh installs it)");
-        Path page = dir.resolve("report.html");
-        Files.writeString(page, html, StandardCharsets.UTF_8);
-        Path png = dir.resolve("report.png");
-        Process p = new ProcessBuilder(
-                        chromium.toString(),
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--user-data-dir=" + dir.resolve("profile"),
-                        "--window-size=1000,1200",
-                        "--screenshot=" + png,
-                        page.toUri().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("chromium.log").toFile())
-                .start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(png).exists();
-
-        BufferedImage image = ImageIO.read(png.toFile());
+        BufferedImage image = Chromium.screenshot(html, dir, 1000, 1200);
         assertThat(image.getWidth()).isEqualTo(1000);
         // the per-hour chart's received (blue) and delivered (green) bars are on the first screen
-        assertThat(pixels(image, 0x3b7dd8)).isGreaterThan(500);
-        assertThat(pixels(image, 0x2e9e5b)).isGreaterThan(500);
-    }
-
-    private static int pixels(BufferedImage image, int rgb) {
-        int n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xffffff) == rgb) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        assertThat(Chromium.pixels(image, 0x3b7dd8)).isGreaterThan(500);
+        assertThat(Chromium.pixels(image, 0x2e9e5b)).isGreaterThan(500);
     }
 }
