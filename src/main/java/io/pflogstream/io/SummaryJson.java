@@ -92,15 +92,16 @@ public final class SummaryJson {
                             .put("avgDelay", v.sent > 0 ? v.delaySum.total() / v.sent : 0)
                             .put("maxDelay", v.maxDelay);
                     if (!v.delays.isEmpty()) {
-                        delays(row.putObject("delays"), v.delays);
+                        row.set("delays", delays(v.delays));
                     }
                 });
         if (!s.delays.isEmpty()) {
             ObjectNode delays = root.putObject("delays");
-            delays(delays.putObject("all"), s.delays);
+            delays.set("all", delays(s.delays));
             ArrayNode providers = delays.putArray("providers");
             new TreeMap<>(s.providerDelays)
-                    .forEach((name, d) -> delays(providers.addObject().put("provider", name), d));
+                    .forEach((name, d) ->
+                            providers.addObject().put("provider", name).setAll(delays(d)));
         }
         traffic(root.putArray("sendingDomains"), "domain", s.sendingDomains);
         traffic(root.putArray("senders"), "address", s.senders);
@@ -151,7 +152,8 @@ public final class SummaryJson {
     }
 
     /** Each stage's deliveries, percentiles and maximum in seconds (a stage without values is left out). */
-    private static void delays(ObjectNode into, DeliveryDelays d) {
+    public static ObjectNode delays(DeliveryDelays d) {
+        ObjectNode into = Json.mapper().createObjectNode();
         for (DeliveryDelays.Stage stage : DeliveryDelays.Stage.values()) {
             if (d.count(stage) == 0) {
                 continue;
@@ -163,6 +165,7 @@ public final class SummaryJson {
                 o.put(DelaySection.COLUMNS.get(i), Math.round(r.seconds()[i] * 10_000) / 10_000.0);
             }
         }
+        return into;
     }
 
     private static final java.util.Map<DeliveryDelays.Stage, String> STAGE_FIELDS = java.util.Map.of(

@@ -17,6 +17,7 @@ import io.pflogstream.golden.TiedRows;
 import io.pflogstream.io.Json;
 import io.pflogstream.io.KafkaTestBroker;
 import io.pflogstream.io.LogCapture;
+import io.pflogstream.io.SummaryJson;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,10 @@ class KafkaStreamingTest {
         conf.setString("execution.checkpointing.incremental", "true");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        StreamJob.define(env, options, ReportOptions.defaults(TODAY));
+        StreamJob.define(
+                env,
+                options,
+                ReportOptions.builder(TODAY).keepDelayPercentiles(true).build());
         String logged;
         try (LogCapture capture = new LogCapture(Map.of("org.apache.flink.state", Level.INFO))) {
             env.execute("kafka streaming test");
@@ -150,6 +154,18 @@ class KafkaStreamingTest {
         }
         assertThat(lastDaily.keySet()).isEqualTo(reports.keySet());
         lastDaily.forEach((key, json) -> assertTotalsAgree(key, json.get("totals"), reports.get(key)));
+
+        // 2b. each day's delay percentiles, of a host and of the fleet (rolled up from hours and
+        // sharded by row): those of one sketch of that day's sent lines, overall and per provider
+        lastDaily.forEach((key, json) -> {
+            assertThat(json.at("/delays/all/total/count").asLong())
+                    .as(key)
+                    .isEqualTo(json.at("/totals/delivered").asLong());
+            // as text: a parsed 359 is an int node, the one put is a long node
+            assertThat(json.get("delays").toString())
+                    .as(key)
+                    .isEqualTo(expectedDelays(byHostDay.get(key)).toString());
+        });
 
         // 3. one lifecycle record per queue ID that logged "removed", and no duplicate
         Map<String, Integer> removed = new HashMap<>();
@@ -230,6 +246,34 @@ class KafkaStreamingTest {
     }
 
     /** host/date → lines, plus fleet/date → all hosts' lines, in log order. */
+    private static final Pattern SENT =
+            Pattern.compile("postfix/\\w+\\[\\d+\\]: \\w+: to=<[^@>]*@([^>]*)>, (?:orig_to=<[^>]*>, )?relay=([^,]*), "
+                    + "(?:conn_use=\\d+, )?delay=([\\d.]+), delays=([\\d./]+), dsn=[^,]*, status=sent \\((.*)\\)$");
+
+    /** The "delays" object a summary of these lines has: their sent deliveries' sketches, by provider too. */
+    private static JsonNode expectedDelays(List<String> lines) {
+        io.pflogstream.alert.ReplyRules providers = io.pflogstream.alert.ReplyRules.defaults();
+        io.pflogstream.summary.DeliveryDelays all = new io.pflogstream.summary.DeliveryDelays();
+        Map<String, io.pflogstream.summary.DeliveryDelays> byProvider = new java.util.TreeMap<>();
+        for (String line : lines) {
+            Matcher m = SENT.matcher(line);
+            if (!m.find() || m.group(5).startsWith("forwarded as ")) {
+                continue;
+            }
+            double delay = Double.parseDouble(m.group(3));
+            all.add(delay, m.group(4));
+            String p = providers.providerOf(m.group(2), m.group(1).toLowerCase(java.util.Locale.ROOT));
+            byProvider
+                    .computeIfAbsent(p == null ? "(other)" : p, k -> new io.pflogstream.summary.DeliveryDelays())
+                    .add(delay, m.group(4));
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = Json.mapper().createObjectNode();
+        out.set("all", SummaryJson.delays(all));
+        com.fasterxml.jackson.databind.node.ArrayNode list = out.putArray("providers");
+        byProvider.forEach((name, d) -> list.addObject().put("provider", name).setAll(SummaryJson.delays(d)));
+        return out;
+    }
+
     private static Map<String, List<String>> splitByHostAndDay(List<String> log) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String line : log) {

@@ -133,16 +133,20 @@ class HierarchyChangeTest {
 
     @Test
     void aSavepointOfTheBuildsBeforeLayoutsWereRecordedRestoresWhileTheHierarchyIsUnchanged() throws Exception {
-        for (Class<?> root :
-                List.of(PostfixEvent.class, PostfixEvent.MessageEvent.class, ReportFact.class, HostFact.class)) {
+        for (Class<?> root : List.of(PostfixEvent.class, PostfixEvent.MessageEvent.class)) {
             // what the version 1 snapshot held: the root's name only. When a hierarchy changes,
             // this fails for it: from then on its version 1 savepoints are refused (by design)
             assertThat(resolveVersion1(root).isCompatibleAsIs())
                     .as(root.getName())
                     .isTrue();
         }
-        assertThatThrownBy(() -> resolveVersion1(Grown.class))
-                .hasMessageContaining("written by a build from before 2026-12-02, which did not record its layout");
+        // ReportFact gained the delivery's provider and delays= on 2026-12-02 (session 12), and
+        // HostFact holds it: their version 1 savepoints are refused, by name, never misread
+        for (Class<?> root : List.of(ReportFact.class, HostFact.class, Grown.class)) {
+            assertThatThrownBy(() -> resolveVersion1(root))
+                    .as(root.getName())
+                    .hasMessageContaining("written by a build from before 2026-12-02, which did not record its layout");
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
