@@ -8,66 +8,14 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink type information that serializes a sealed record hierarchy with {@link RecordUnionSerializer}. */
-public final class RecordUnionTypeInfo<T> extends TypeInformation<T> {
-    private final Class<T> type;
-
+public final class RecordUnionTypeInfo<T> extends OpaqueTypeInfo<T> {
     public RecordUnionTypeInfo(Class<T> type) {
-        this.type = type;
-    }
-
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<T> getTypeClass() {
-        return type;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
+        super(type);
     }
 
     @Override
     public TypeSerializer<T> createSerializer(SerializerConfig config) {
-        return new RecordUnionSerializer<>(type);
-    }
-
-    @Override
-    public String toString() {
-        return "RecordUnion<" + type.getSimpleName() + ">";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RecordUnionTypeInfo<?> other && other.type.equals(type);
-    }
-
-    @Override
-    public int hashCode() {
-        return type.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof RecordUnionTypeInfo;
+        return new RecordUnionSerializer<>(getTypeClass());
     }
 
     /** For {@code @TypeInfo(RecordUnionTypeInfo.Factory.class)} on the hierarchy's root. */

@@ -1,5 +1,6 @@
 package io.pflogstream.summary;
 
+import io.pflogstream.serde.OpaqueTypeInfo;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -102,60 +103,14 @@ public final class DeliveryDelaysSerializer extends TypeSerializerSingleton<Deli
     }
 
     /** Flink's type information for {@link DeliveryDelays}: this serializer, wherever the type is held. */
-    public static final class Info extends TypeInformation<DeliveryDelays> {
-        @Override
-        public boolean isBasicType() {
-            return false;
-        }
-
-        @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<DeliveryDelays> getTypeClass() {
-            return DeliveryDelays.class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
+    public static final class Info extends OpaqueTypeInfo<DeliveryDelays> {
+        public Info() {
+            super(DeliveryDelays.class);
         }
 
         @Override
         public TypeSerializer<DeliveryDelays> createSerializer(SerializerConfig config) {
             return INSTANCE;
-        }
-
-        @Override
-        public String toString() {
-            return "DeliveryDelays";
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Info;
-        }
-
-        @Override
-        public int hashCode() {
-            return Info.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object o) {
-            return o instanceof Info;
         }
 
         /** For {@code @TypeInfo} on {@link DeliveryDelays}. */

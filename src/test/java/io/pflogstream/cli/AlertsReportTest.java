@@ -99,12 +99,7 @@ class AlertsReportTest {
                 .allSatisfy(a ->
                         assertThat(a.toString()).doesNotContain("192.0.2.50").doesNotContain("alice"));
 
-        com.networknt.schema.JsonSchema schema;
-        try (var in = getClass().getResourceAsStream("/schema/alert.schema.json")) {
-            schema = com.networknt.schema.JsonSchemaFactory.getInstance(
-                            com.networknt.schema.SpecVersion.VersionFlag.V202012)
-                    .getSchema(in);
-        }
+        com.networknt.schema.JsonSchema schema = io.pflogstream.io.Schemas.alert();
         assertThat(alerts)
                 .allSatisfy(a -> assertThat(schema.validate(a)).as(a.toString()).isEmpty());
     }

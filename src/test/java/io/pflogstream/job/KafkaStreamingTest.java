@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import io.pflogstream.Requires;
 import io.pflogstream.config.LineEnvelope;
 import io.pflogstream.config.ReportOptions;
@@ -18,7 +16,6 @@ import io.pflogstream.io.Json;
 import io.pflogstream.io.KafkaTestBroker;
 import io.pflogstream.io.LogCapture;
 import io.pflogstream.io.SummaryJson;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,11 +127,7 @@ class KafkaStreamingTest {
         }
 
         // 2. every summary record validates; the last revision of each day agrees with its report
-        JsonSchema schema;
-        try (InputStream in = getClass().getResourceAsStream("/schema/summary.schema.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(in);
-        }
+        JsonSchema schema = io.pflogstream.io.Schemas.summary();
         Map<String, JsonNode> lastDaily = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> summaries = KafkaTestBroker.readCommitted(options.summaryTopic());
         assertThat(summaries).isNotEmpty();
