@@ -39,6 +39,34 @@ public record ReportOptions(ReadOptions read, PrintOptions print, PipelineOption
         return new ReportOptions(read, print, pipeline);
     }
 
+    /** These options, printing the delay percentiles the pipeline keeps (the HTML day reports). */
+    public ReportOptions printingKeptDelays() {
+        PrintOptions p = print;
+        return new ReportOptions(
+                read,
+                new PrintOptions(
+                        p.hostLimit(),
+                        p.userLimit(),
+                        p.bounceDetail(),
+                        p.deferralDetail(),
+                        p.rejectDetail(),
+                        p.smtpDetail(),
+                        p.smtpdWarningDetail(),
+                        p.messageDetail(),
+                        p.quiet(),
+                        p.problemsFirst(),
+                        p.isoDateTime(),
+                        p.zeroFill(),
+                        p.smtpdStats(),
+                        p.noNoMsgSize(),
+                        p.colWidth(),
+                        p.postscreenStats(),
+                        p.postscreenDetail(),
+                        p.exact(),
+                        pipeline.delayPercentiles()),
+                pipeline);
+    }
+
     public static final class Builder {
         private LocalDate today;
         private YearRule yearRule = YearRule.PFLOGSUMM;

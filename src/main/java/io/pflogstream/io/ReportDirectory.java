@@ -113,7 +113,11 @@ public class ReportDirectory implements Sink<Either<HostSummary, Alert>> {
                     StandardCharsets.ISO_8859_1);
             writeWhole(
                     folder.resolve(date + ".html"),
-                    HtmlReport.format(h.summary(), options, "Postfix log summary: " + h.host() + ", " + date),
+                    // not pflogsumm's: it may show the delay percentiles the job keeps
+                    HtmlReport.format(
+                            h.summary(),
+                            options.printingKeptDelays(),
+                            "Postfix log summary: " + h.host() + ", " + date),
                     StandardCharsets.UTF_8);
             days.computeIfAbsent(h.host(), k -> new TreeMap<>()).put(date, FleetOverview.Day.of(h));
             changed = true;

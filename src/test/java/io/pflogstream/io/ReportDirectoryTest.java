@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The report directory: day reports as text and HTML, and the fleet overview that links them. */
 class ReportDirectoryTest {
-    private static final ReportOptions OPTIONS = ReportOptions.defaults(LocalDate.of(2026, 12, 2));
+    private static final ReportOptions OPTIONS = ReportOptions.builder(LocalDate.of(2026, 12, 2))
+            .keepDelayPercentiles(true)
+            .build();
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
 
     /** A host's day: {@code received} messages, {@code delivered} of them delivered in hour 9 on. */
@@ -100,7 +102,10 @@ class ReportDirectoryTest {
                 .contains("     30   received")
                 .contains("     28   delivered");
         assertThat(Files.readString(dir.resolve("mx1/2026-12-01.html")))
-                .contains("<td class=\"n\">30</td><td>received</td>");
+                .contains("<td class=\"n\">30</td><td>received</td>")
+                .contains("<h2>Delivery Delay Percentiles</h2>");
+        assertThat(Files.readString(dir.resolve("mx1/2026-12-01.txt"), StandardCharsets.ISO_8859_1))
+                .doesNotContain("Delivery Delay");
         // hosts × days: the fleet first, the newest day first; each cell's numbers and hours
         assertThat(index.indexOf("<th>fleet</th>")).isLessThan(index.indexOf("<th>mx1</th>"));
         assertThat(index.indexOf("<th>2026-12-01</th>")).isLessThan(index.indexOf("<th>2026-11-30</th>"));
