@@ -15,7 +15,8 @@
 #
 #   scripts/fault-test.sh [--hosts 3] [--days 3] [--messages-per-day 3000] [--rate 400]
 #                         [--seed N] [--port P (a free one)] [--old-ref GIT_REF [-n]] [--keep]
-#                         [--state-backend hashmap|rocksdb]
+#                         [--state-backend hashmap|rocksdb] [--new-fields delays,...]
+# --new-fields: summary fields GIT_REF's build did not write, left out of the comparison.
 # --rate is lines per second; --keep leaves the broker and the cluster running afterwards.
 # --old-ref runs the job built from GIT_REF until the savepoint and resumes it with this
 # checkout's build: a savepoint taken with one build must restore with the next. -n resumes with
@@ -23,7 +24,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-hosts=3; days=3; per_day=3000; rate=400; seed=10033; port=""; keep=""; old_ref=""; non_restored=(); backend=()
+hosts=3; days=3; per_day=3000; rate=400; seed=10033; port=""; keep=""; old_ref=""; non_restored=(); backend=(); new_fields=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --hosts) hosts="$2"; shift 2 ;;
@@ -36,7 +37,8 @@ while [ $# -gt 0 ]; do
     --keep) keep=1; shift ;;
     -n) non_restored=(-n); shift ;;
     --state-backend) backend=(--state-backend "$2"); shift 2 ;;
-    *) sed -n '2,15p' "$0" >&2; exit 1 ;;
+    --new-fields) new_fields="$2"; shift 2 ;;
+    *) sed -n '2,17p' "$0" >&2; exit 1 ;;
   esac
 done
 RANDOM=$seed
@@ -256,5 +258,6 @@ scripts/pflogstream stream $(job_args "ref.") --bounded > "$work/reference.log" 
 
 echo "recovery: ${recoveries[*]}"
 echo "kills during an operation: ${kills_in_progress[*]}"
-java -cp "$test_cp" -Dlog4j2.level=warn io.pflogstream.fault.OutputComparison "$bootstrap" "${until_day}T00:00:00" \
+java -cp "$test_cp" -Dlog4j2.level=warn -Dpflogstream.compare.newFields="$new_fields" \
+  io.pflogstream.fault.OutputComparison "$bootstrap" "${until_day}T00:00:00" \
   "ref.$run" "$run" $([ "$old_alerts" = yes ] && echo alerts || echo no-alerts)

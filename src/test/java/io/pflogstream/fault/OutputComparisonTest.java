@@ -60,4 +60,17 @@ class OutputComparisonTest {
         assertThat(v.lost()).isEqualTo(1);
         assertThat(v.duplicated()).isEqualTo(1);
     }
+
+    @Test
+    void fieldsTheOldBuildDidNotWriteAreLeftOutAtAnyDepth() throws Exception {
+        var json = io.pflogstream.io.Json.mapper()
+                .readTree("{\"totals\":{\"delivered\":2},\"delays\":{\"all\":{}},"
+                        + "\"recipientDomains\":[{\"domain\":\"a.example\",\"sent\":2,\"delays\":{\"total\":{}}}]}");
+        OutputComparison.withoutFields(json, List.of("delays"));
+        assertThat(json.toString())
+                .isEqualTo(
+                        "{\"totals\":{\"delivered\":2},\"recipientDomains\":[{\"domain\":\"a.example\",\"sent\":2}]}");
+        OutputComparison.withoutFields(json, List.of());
+        assertThat(json.toString()).contains("totals");
+    }
 }
