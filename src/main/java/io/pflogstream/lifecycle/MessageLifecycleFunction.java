@@ -79,10 +79,16 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
     private transient Tallies tallies;
 
     private transient ValueState<MessageState> state;
+
+    /** Each message's lifecycle so far, keyed by "host queue-ID". */
+    static final ValueStateDescriptor<MessageState> MESSAGE_STATE =
+            new ValueStateDescriptor<>("message", MessageState.class);
     /** Streaming only: lines waiting for the watermark, by release time, to be replayed in order. */
     private transient MapState<Long, List<MessageEvent>> pending;
 
     private transient Counter anomalies;
+    /** Per MTA: its messages in this subtask that are received or queued and not yet removed. */
+    private transient MtaGroups<long[]> inFlight;
     /** A run without checkpoints or timers that never forgets: pflogsumm's memory, packed (else null). */
     private transient RemovedMessages removedMessages;
 
@@ -125,11 +131,16 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", MessageState.class));
+        state = getRuntimeContext().getState(MESSAGE_STATE);
         pending = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
                         "pending", Types.LONG, new ListTypeInfo<>(TypeInformation.of(MessageEvent.class))));
         anomalies = getRuntimeContext().getMetricGroup().counter("lifecycleAnomalies");
+        inFlight = new MtaGroups<>(getRuntimeContext().getMetricGroup(), g -> {
+            long[] n = new long[1];
+            g.gauge("inFlight", () -> n[0]);
+            return n;
+        });
         removedMessages = !expireIdle && !options.pipeline().forgetRemovedMessages() ? new RemovedMessages() : null;
         tallies = rates == null ? null : new Tallies(rates);
     }
@@ -205,6 +216,34 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
      * @return the state to keep, or null when the message was forgotten (its state cleared)
      */
     private MessageState apply(MessageState stored, MessageEvent event, Context ctx, Collector<HostFact> facts)
+            throws Exception {
+        boolean wasInFlight = stored != null && inFlight(stored.getStage());
+        MessageState after = step(stored, event, ctx, facts);
+        boolean isInFlight = after != null && inFlight(after.getStage());
+        if (wasInFlight != isInFlight) {
+            inFlight.of(event.origin().host())[0] += isInFlight ? 1 : -1;
+        }
+        return after;
+    }
+
+    /** A message counts in flight from its first client=, pickup, qmgr or delivery line until removed. */
+    static boolean inFlight(MessageStage stage) {
+        return stage != null && stage != MessageStage.REMOVED;
+    }
+
+    /** A host's messages in flight in this subtask (tests). */
+    long inFlight(String host) {
+        return inFlight.of(host)[0];
+    }
+
+    /** The state a message in this subtask's restored state holds, counted in flight when it is. */
+    void countRestored(String key, MessageState s) {
+        if (s != null && inFlight(s.getStage())) {
+            inFlight.of(key.substring(0, key.indexOf(' ')))[0]++;
+        }
+    }
+
+    private MessageState step(MessageState stored, MessageEvent event, Context ctx, Collector<HostFact> facts)
             throws Exception {
         Collector<ReportFact> out = new HostTagger(facts).on(event.origin().host());
         MessageState s = stored != null ? stored : remembered(event);
@@ -293,6 +332,19 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
                 Output<StreamRecord<HostFact>> output) {
             // the attempts counted while the watermark's timers fired go before the watermark
             super.setup(task, config, new TalliesBeforeWatermarks(output, this));
+        }
+
+        @Override
+        public void open() throws Exception {
+            super.open();
+            // a restored subtask's messages in flight: counted once from its state, then kept up
+            MessageLifecycleFunction f = (MessageLifecycleFunction) userFunction;
+            org.apache.flink.runtime.state.KeyedStateBackend<String> backend = getKeyedStateBackend();
+            backend.applyToAllKeys(
+                    org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
+                    org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
+                    MESSAGE_STATE,
+                    (key, st) -> f.countRestored(key, st.value()));
         }
 
         @Override
@@ -563,6 +615,10 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
         }
         if (s != null && s.getCleanupAt() == timestamp) {
             state.clear(); // timer "expire-idle-message": nothing was logged for messageTtl
+            if (inFlight(s.getStage())) {
+                String key = ctx.getCurrentKey();
+                inFlight.of(key.substring(0, key.indexOf(' ')))[0]--;
+            }
         }
     }
 

@@ -323,6 +323,43 @@ class MessageLifecycleFunctionTest {
         restored.close();
     }
 
+    /**
+     * The gauge {@code mta_inFlight}: a host's messages from their first line until removed or
+     * expired; a restored subtask counts its messages again from its state.
+     */
+    @Test
+    void messagesInFlightAreCountedPerHostAndCountedAgainAfterARestore() throws Exception {
+        var f = new MessageLifecycleFunction(compat(), true);
+        var h = new KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact>(
+                new MessageLifecycleFunction.Operator(f), e -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+        h.open();
+        feed(h, client(T0), queued(T0 + SECOND, 100));
+        Origin mx2 = new Origin("mx2", ++seq, T0, "qmgr");
+        h.processElement(new PostfixEvent.QueueEntry(mx2, "C1", "a@example.com", 10, 1), T0);
+        h.processElement(new PostfixEvent.QueueEntry(mx2, "C2", "a@example.com", 10, 1), T0);
+        h.processElement(new PostfixEvent.Removed(mx2, "C1"), T0 + SECOND);
+        assertThat(f.inFlight("mail")).isEqualTo(1);
+        assertThat(f.inFlight("mx2")).isEqualTo(1);
+        OperatorSubtaskState snapshot = h.snapshot(1L, T0 + SECOND);
+        h.close();
+
+        var g = new MessageLifecycleFunction(compat(), true);
+        var restored = new KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact>(
+                new MessageLifecycleFunction.Operator(g), e -> e.origin().host() + ' ' + e.queueId(), Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        assertThat(restored.numKeyedStateEntries()).isEqualTo(3); // C1 is remembered, removed
+        assertThat(g.inFlight("mail")).isEqualTo(1);
+        assertThat(g.inFlight("mx2")).isEqualTo(1);
+        feed(restored, delivered(T0 + 2 * SECOND, DeliveryStatus.SENT), removed(T0 + 3 * SECOND));
+        assertThat(g.inFlight("mail")).isZero();
+        // mx2's C2 never logs again: it leaves the count when its state expires
+        restored.processWatermark(Long.MAX_VALUE);
+        assertThat(g.inFlight("mx2")).isZero();
+        assertThat(restored.numKeyedStateEntries()).isZero();
+        restored.close();
+    }
+
     /** The report's way: no timers, no checkpoints; pflogsumm's memory of removed queue IDs is packed. */
     private static KeyedOneInputStreamOperatorTestHarness<String, MessageEvent, HostFact> reportHarness(
             MessageLifecycleFunction f) throws Exception {

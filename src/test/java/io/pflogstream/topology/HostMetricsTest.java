@@ -47,6 +47,10 @@ class HostMetricsTest {
     private static final Pattern LINE = Pattern.compile(
             "^\\w{3} +\\d+ [\\d:]{8} (\\S+) postfix/([\\w/-]+)\\[\\d+\\]: (?:[0-9A-F]+: (client=|uid=)|.*(?:status=(sent|deferred|bounced) )|\\w+: (reject): )");
 
+    /** A line of a message's life: host, queue ID, then what it says. */
+    private static final Pattern MESSAGE_LINE = Pattern.compile(
+            "^\\w{3} +\\d+ [\\d:]{8} (\\S+) postfix/[\\w/-]+\\[\\d+\\]: ([0-9A-F]+): (removed|client=|uid=|from=|to=)");
+
     @Test
     void eachHostsCountsAreWhatItsLinesSay(@TempDir Path dir) throws Exception {
         StringWriter log = new StringWriter();
@@ -70,6 +74,24 @@ class HostMetricsTest {
             }
         }
         assertThat(expected.keySet()).contains("mail rejected", "mx1 bounced", "mx2 received");
+        // in flight at the end: messages with a client=, pickup, qmgr or delivery line and no removed
+        Map<String, java.util.Set<String>> started = new TreeMap<>();
+        java.util.Set<String> removed = new java.util.HashSet<>();
+        for (String line : log.toString().split("\n")) {
+            Matcher m = MESSAGE_LINE.matcher(line);
+            if (m.find()) {
+                if (m.group(3).equals("removed")) {
+                    removed.add(m.group(1) + " " + m.group(2));
+                } else {
+                    started.computeIfAbsent(m.group(1), k -> new java.util.HashSet<>())
+                            .add(m.group(1) + " " + m.group(2));
+                }
+            }
+        }
+        Map<String, Long> expectedInFlight = new TreeMap<>();
+        started.forEach((host, ids) -> expectedInFlight.put(
+                host, ids.stream().filter(id -> !removed.contains(id)).count()));
+        assertThat(expectedInFlight.values()).anySatisfy(n -> assertThat(n).isPositive());
 
         ReportRunner.run(
                 StreamExecutionEnvironment.getExecutionEnvironment(),
@@ -81,12 +103,18 @@ class HostMetricsTest {
         Map<String, Long> counted = new TreeMap<>();
         Map<String, Long> lag = new TreeMap<>();
         Map<String, Long> open = new TreeMap<>();
+        Map<String, Long> inFlight = new TreeMap<>();
         for (Map.Entry<MetricGroup, Map<String, Metric>> g :
                 REPORTER.getMetricsByGroup().entrySet()) {
             Map<String, String> labels = g.getKey().getAllVariables();
             for (Map.Entry<String, Metric> m : g.getValue().entrySet()) {
                 if (labels.containsKey("<mta>") && m.getValue() instanceof Counter c && c.getCount() > 0) {
                     counted.merge(labels.get("<mta>") + " " + m.getKey(), c.getCount(), Long::sum);
+                } else if (labels.containsKey("<mta>") && m.getKey().equals("inFlight")) {
+                    inFlight.merge(
+                            labels.get("<mta>"),
+                            ((Number) ((Gauge<?>) m.getValue()).getValue()).longValue(),
+                            Long::sum);
                 } else if (labels.containsKey("<mta>") && m.getKey().equals("eventTimeLagSeconds")) {
                     lag.put(labels.get("<mta>"), ((Number) ((Gauge<?>) m.getValue()).getValue()).longValue());
                 } else if (labels.containsKey("<rule>") && m.getKey().equals("openIncidents")) {
@@ -95,6 +123,7 @@ class HostMetricsTest {
             }
         }
         assertThat(counted).isEqualTo(expected);
+        assertThat(inFlight).isEqualTo(expectedInFlight);
         assertThat(lag.keySet()).containsExactly("mail", "mx1", "mx2");
         assertThat(lag.values()).allSatisfy(v -> assertThat(v).isBetween(0L, 86_400L));
         // every incident of a whole day's log resolved by its end
