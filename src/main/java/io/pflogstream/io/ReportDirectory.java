@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stream job's {@code --report-dir}: each closed day's report of a host or the fleet as
- * DIR/&lt;host&gt;/&lt;YYYY-MM-DD&gt;.txt (pflogsumm's) and .html, and DIR/index.html, the
+ * DIR/&lt;host&gt;/&lt;YYYY-MM-DD&gt;.txt (pflogsumm's) and .html (the host's folder named by
+ * {@link FleetOverview#folderOf}, so no host name from a log reaches outside DIR), and DIR/index.html, the
  * {@link FleetOverview} of the newest days with their incidents. Every file is written whole and
  * renamed into place, so a reader never sees half of one, and a replay after a restart writes the
  * same files again.
@@ -106,7 +107,7 @@ public class ReportDirectory implements Sink<Either<HostSummary, Alert>> {
             if (known != null && known.revision() > h.revision()) {
                 return; // a replay of an older revision after a restart: the newer stays
             }
-            Path folder = dir.resolve(h.host());
+            Path folder = dir.resolve(FleetOverview.folderOf(h.host()));
             writeWhole(
                     folder.resolve(date + ".txt"),
                     PflogsummReport.formatDay(h.summary(), options),

@@ -28,6 +28,22 @@ public final class FleetOverview {
     private FleetOverview() {}
 
     /**
+     * The folder of a host's day reports: its name with what a file name cannot safely hold
+     * replaced by "_" ("mx1" stays "mx1"). A host name comes from the log (or a shipper's field):
+     * "../x" or "a/b" must not reach outside the report folder, nor a name start a hidden file.
+     */
+    public static String folderOf(String host) {
+        String safe = host.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.startsWith(".")) {
+            safe = "_" + safe.substring(1);
+        }
+        if (safe.isEmpty()) {
+            safe = "_";
+        }
+        return safe.length() > 200 ? safe.substring(0, 200) : safe;
+    }
+
+    /**
      * A host's day as the overview shows it. A Jackson-friendly value: the report directory keeps
      * the overview's data as JSON to rebuild it after a restart.
      *
@@ -204,7 +220,7 @@ public final class FleetOverview {
     }
 
     private static void cell(StringBuilder out, String host, String date, Day d, boolean incident) {
-        String base = HtmlReport.esc(host) + "/" + date;
+        String base = folderOf(host) + "/" + date;
         out.append("<td class=\"cell")
                 .append(incident ? " incident" : "")
                 .append("\">")

@@ -58,23 +58,35 @@ public final class DeliveryDelays {
      *     before 2.3): only the total counts then
      */
     public void add(double delay, String stages) {
-        note(0, delay);
+        add(values(delay, stages));
+    }
+
+    /** Notes one delivery's {@link #values}: read once, noted in every row it belongs to. */
+    public void add(double[] values) {
+        for (int i = 0; i < STAGES.length; i++) {
+            note(i, values[i]);
+        }
+    }
+
+    /** A delivery's delay and stages, per {@link Stage}; NaN for a stage the line lacks or garbled. */
+    public static double[] values(double delay, String stages) {
+        double[] v = new double[STAGES.length];
+        java.util.Arrays.fill(v, Double.NaN);
+        v[0] = delay;
         if (stages == null) {
-            return;
+            return v;
         }
         int from = 0;
         for (int i = 1; i < STAGES.length; i++) {
             int slash = stages.indexOf('/', from);
             int end = slash < 0 || i == STAGES.length - 1 ? stages.length() : slash;
-            double v = parse(stages, from, end);
-            if (!Double.isNaN(v)) {
-                note(i, v);
-            }
+            v[i] = parse(stages, from, end);
             if (end == stages.length()) {
-                return; // fewer than four: those given count
+                break; // fewer than four: those given count
             }
             from = end + 1;
         }
+        return v;
     }
 
     private static double parse(String s, int from, int to) {
@@ -87,7 +99,7 @@ public final class DeliveryDelays {
 
     private void note(int stage, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            return; // a garbled number: not a delay
+            return; // absent, or a garbled number: not a delay
         }
         if (sketches[stage] == null) {
             sketches[stage] = newSketch();

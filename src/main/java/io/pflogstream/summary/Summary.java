@@ -235,11 +235,12 @@ public final class Summary implements Serializable {
         }
         d.noteDelay(f.delay());
         if (f.provider() != null) {
-            d.delays.add(f.delay(), f.delays());
-            delays.add(f.delay(), f.delays());
+            double[] values = DeliveryDelays.values(f.delay(), f.delays());
+            d.delays.add(values);
+            delays.add(values);
             providerDelays
                     .computeIfAbsent(f.provider().isEmpty() ? NO_PROVIDER : f.provider(), k -> new DeliveryDelays())
-                    .add(f.delay(), f.delays());
+                    .add(values);
         }
         d.bytes += f.size();
         Traffic u = recipients.computeIfAbsent(f.recipient(), k -> new Traffic());

@@ -168,6 +168,35 @@ class ReportDirectoryTest {
     }
 
     @Test
+    void aHostNameFromTheLogCannotReachOutsideTheFolder(@TempDir Path root) throws Exception {
+        Path dir = root.resolve("reports");
+        ReportDirectory.Writer w = new ReportDirectory.Writer(dir, OPTIONS);
+        for (String host : List.of("../escaped", "a/b", ".hidden", "mx1")) {
+            write(w, day(host, "2026-12-01", 1, 3, 3));
+        }
+        w.flush(true);
+        try (Stream<Path> all = Files.walk(root)) {
+            assertThat(all.filter(Files::isRegularFile)
+                            .map(p -> dir.relativize(p).toString()))
+                    .allSatisfy(p -> assertThat(p).doesNotStartWith(".."))
+                    .contains(
+                            "_._escaped/2026-12-01.txt",
+                            "a_b/2026-12-01.html",
+                            "_hidden/2026-12-01.txt",
+                            "mx1/2026-12-01.txt");
+        }
+        String index = Files.readString(dir.resolve("index.html"));
+        assertThat(index)
+                .contains("href=\"a_b/2026-12-01.txt\"")
+                .contains("<th>a/b</th>")
+                .contains("<th>../escaped</th>");
+        Matcher m = HREF.matcher(index);
+        while (m.find()) {
+            assertThat(dir.resolve(m.group(1))).exists();
+        }
+    }
+
+    @Test
     void anUnreadableIndexDataStartsTheOverviewOverInsteadOfFailing(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(ReportDirectory.INDEX_DATA), "{\"days\": [truncated");
         ReportDirectory.Writer w = new ReportDirectory.Writer(dir, OPTIONS);
