@@ -107,7 +107,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Messa
 
     /** @param rates the rate detectors' settings: delivery attempts are counted for them; null: none */
     public MessageLifecycleFunction(ReportOptions options, boolean expireIdle, AlertSettings rates) {
-        this(options, expireIdle, rates, ReplyRules.defaults());
+        // the built-in providers are read only when the delay percentiles need them
+        this(options, expireIdle, rates, options.pipeline().delayPercentiles() ? ReplyRules.defaults() : null);
     }
 
     /**

@@ -139,7 +139,12 @@ public final class DeliveryDelays {
     }
 
     public boolean isEmpty() {
-        return count() == 0 && count(Stage.BEFORE_QMGR) == 0;
+        for (DDSketch s : sketches) {
+            if (s != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The {@code q} quantile (0..1) of a stage, never above its exact maximum; NaN without values. */
